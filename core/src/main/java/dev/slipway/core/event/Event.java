@@ -1,0 +1,26 @@
+package dev.slipway.core.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened while Slipway worked. Library code reports events and never prints;
+ * the CLI's renderers decide how they look (TTY, plain, JSON).
+ */
+public sealed interface Event {
+
+  Instant time();
+
+  /** A finding worth a user's attention that does not stop the run. */
+  record Warning(Instant time, String message) implements Event {}
+
+  /** A step of the plan changed state. */
+  record StepChanged(Instant time, String stepId, StepState state, String detail) implements Event {}
+
+  enum StepState {
+    STARTED,
+    UP_TO_DATE,
+    SUCCEEDED,
+    FAILED,
+    SKIPPED
+  }
+}

@@ -1,0 +1,2 @@
+/** Typed events that the engine reports and renderers subscribe to. */
+package dev.slipway.core.event;

@@ -1,0 +1,39 @@
+package dev.slipway.core.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a deploy script declares: the result of evaluating it, and the only input the
+ * planner reads.
+ *
+ * @param baseDir the script's directory; {@code source} and other paths are relative to it
+ * @param script where the script itself is, for messages
+ */
+public record Project(
+    String name,
+    Optional<String> registry,
+    List<Service> services,
+    List<Environment> environments,
+    Pipeline pipeline,
+    Path baseDir,
+    SourceLocation location,
+    SourceLocation script) {
+
+  /** The environment a project without an {@code environments} block deploys to. */
+  public static final String IMPLICIT_ENVIRONMENT = "dev";
+
+  public Project {
+    services = List.copyOf(services);
+    environments = List.copyOf(environments);
+  }
+
+  public Optional<Service> service(String serviceName) {
+    return services.stream().filter(s -> s.name().equals(serviceName)).findFirst();
+  }
+
+  public Optional<Environment> environment(String environmentName) {
+    return environments.stream().filter(e -> e.name().equals(environmentName)).findFirst();
+  }
+}

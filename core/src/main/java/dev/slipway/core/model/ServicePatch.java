@@ -1,0 +1,59 @@
+package dev.slipway.core.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an environment changes about one service, e.g. {@code prod { service('api') { replicas 3
+ * } }}. Empty fields keep the service's own value; {@code env} and {@code secrets} merge by name.
+ */
+public record ServicePatch(
+    String service,
+    SourceLocation location,
+    Optional<String> image,
+    Optional<List<Port>> ports,
+    Optional<HealthCheck> health,
+    Map<String, String> env,
+    List<SecretRef> secrets,
+    Optional<Integer> replicas,
+    Optional<Autoscale> autoscale,
+    Optional<Resources> resources,
+    Optional<String> restart,
+    Optional<Boolean> rolling,
+    Map<String, SourceLocation> origins) {
+
+  public ServicePatch {
+    ports = ports.map(List::copyOf);
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    secrets = List.copyOf(secrets);
+    origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+  }
+
+  /** Applies {@code later} on top of this patch, as an environment does over the one it extends. */
+  public ServicePatch then(ServicePatch later) {
+    Map<String, String> mergedEnv = new LinkedHashMap<>(env);
+    mergedEnv.putAll(later.env);
+    Map<String, SecretRef> mergedSecrets = new LinkedHashMap<>();
+    secrets.forEach(s -> mergedSecrets.put(s.name(), s));
+    later.secrets.forEach(s -> mergedSecrets.put(s.name(), s));
+    Map<String, SourceLocation> mergedOrigins = new LinkedHashMap<>(origins);
+    mergedOrigins.putAll(later.origins);
+    return new ServicePatch(
+        service,
+        later.location,
+        later.image.or(() -> image),
+        later.ports.or(() -> ports),
+        later.health.or(() -> health),
+        mergedEnv,
+        List.copyOf(mergedSecrets.values()),
+        later.replicas.or(() -> replicas),
+        later.autoscale.or(() -> autoscale),
+        later.resources.or(() -> resources),
+        later.restart.or(() -> restart),
+        later.rolling.or(() -> rolling),
+        mergedOrigins);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.slipway.core.plan;
+
+import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServicePatch;
+import dev.slipway.core.model.SourceLocation;
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import dev.slipway.core.problem.Suggestions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a project and an environment name into the services and target that environment gets. */
+public final class Environments {
+
+  private Environments() {}
+
+  /** Names the user may pass to {@code --env}: those declared, or the implicit {@code dev}. */
+  public static List<String> names(Project project) {
+    return project.environments().isEmpty()
+        ? List.of(Project.IMPLICIT_ENVIRONMENT)
+        : project.environments().stream().map(Environment::name).toList();
+  }
+
+  public static ResolvedEnvironment resolve(Project project, String name) {
+    if (project.environments().isEmpty() && name.equals(Project.IMPLICIT_ENVIRONMENT)) {
+      TargetSpec compose = new TargetSpec("compose", Map.of(), project.location());
+      return new ResolvedEnvironment(project, name, compose, project.services());
+    }
+    Environment environment = project.environment(name).orElseThrow(() -> unknown(project, name));
+    List<Environment> chain = chain(project, environment);
+    Optional<TargetSpec> target = Optional.empty();
+    Map<String, ServicePatch> patches = new LinkedHashMap<>();
+    List<Problem> problems = new ArrayList<>();
+    for (Environment link : chain) {
+      if (link.target().isPresent()) {
+        target = link.target();
+      }
+      for (ServicePatch patch : link.overrides()) {
+        if (project.service(patch.service()).isEmpty()) {
+          List<String> names = project.services().stream().map(Service::name).toList();
+          problems.add(
+              new Problem(
+                  patch.location(),
+                  "environment '" + link.name() + "' overrides service '" + patch.service()
+                      + "', which is not defined" + Suggestions.didYouMean(patch.service(), names)));
+          continue;
+        }
+        patches.merge(patch.service(), patch, ServicePatch::then);
+      }
+    }
+    if (target.isEmpty()) {
+      problems.add(
+          new Problem(
+              environment.location(),
+              "environment '" + name + "' has no target: add `target compose()` or `target kubernetes(namespace: '...')`"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    List<Service> services =
+        project.services().stream()
+            .map(s -> patches.containsKey(s.name()) ? s.with(patches.get(s.name())) : s)
+            .toList();
+    return new ResolvedEnvironment(project, name, target.get(), services);
+  }
+
+  /** The environment and those it extends, base first. */
+  private static List<Environment> chain(Project project, Environment environment) {
+    List<Environment> chain = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    Environment current = environment;
+    while (true) {
+      if (seen.contains(current.name())) {
+        seen.add(current.name());
+        throw new InvalidInputException(
+            current.location(), "environments extend each other in a cycle: " + String.join(" -> ", seen));
+      }
+      seen.add(current.name());
+      chain.add(0, current);
+      if (current.extendsFrom().isEmpty()) {
+        return chain;
+      }
+      String parent = current.extendsFrom().get();
+      Environment child = current;
+      current =
+          project.environment(parent)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          child.location(),
+                          "environment '" + child.name() + "' extends '" + parent + "', which is not defined"
+                              + Suggestions.didYouMean(parent, names(project))));
+    }
+  }
+
+  private static InvalidInputException unknown(Project project, String name) {
+    SourceLocation where = new SourceLocation(project.script().file(), 0, 0);
+    return new InvalidInputException(
+        where,
+        "environment '" + name + "' is not defined" + Suggestions.didYouMean(name, names(project))
+            + "; defined: " + String.join(", ", names(project)));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.slipway.core.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a deploy of one environment would do, before anything is done: steps in stage order,
+ * each after the steps it needs. Stages run in order; a stage starts when every step of the one
+ * before it has succeeded.
+ *
+ * @param images the image every service runs: planned tags for built services, as written for others
+ */
+public record Plan(ResolvedEnvironment environment, List<String> stages, List<Step> steps, Map<String, String> images) {
+
+  public Plan {
+    stages = List.copyOf(stages);
+    steps = List.copyOf(steps);
+    images = Map.copyOf(images);
+  }
+
+  public Optional<Step> step(String id) {
+    return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public List<Step> stepsOf(String stage) {
+    return steps.stream().filter(s -> s.stage().equals(stage)).toList();
+  }
+}

@@ -1,0 +1,285 @@
+package dev.slipway.core.plan;
+
+import dev.slipway.core.detect.StartCommand;
+import dev.slipway.core.detect.StartCommandDetector;
+import dev.slipway.core.image.DependencyFile;
+import dev.slipway.core.image.SourceSet;
+import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.SecretRef;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.Stage;
+import dev.slipway.core.model.StageAction;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import dev.slipway.core.target.SecretValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a validated project and an environment into a {@link Plan}. Reads the project's files
+ * (to detect and hash) but changes nothing.
+ */
+public final class Planner {
+
+  /**
+   * @param secrets where secret values would come from
+   * @param requireSecrets whether a missing secret source is an error now (plan and deploy) or
+   *     can wait (a render with placeholders)
+   */
+  public record Options(SecretValues secrets, boolean requireSecrets) {}
+
+  private final Options options;
+
+  public Planner(Options options) {
+    this.options = options;
+  }
+
+  public Plan plan(Project project, String environmentName) {
+    ResolvedEnvironment environment = Environments.resolve(project, environmentName);
+    if (options.requireSecrets()) {
+      checkSecretSources(environment);
+    }
+    Map<String, PythonInputs> built = new LinkedHashMap<>();
+    Map<String, String> images = new LinkedHashMap<>();
+    for (Service service : environment.services()) {
+      if (service.python().isPresent()) {
+        PythonInputs inputs = PythonInputs.of(project, service, service.python().get());
+        built.put(service.name(), inputs);
+        images.put(service.name(), imageName(project, service.name()) + ":" + inputs.tag());
+      } else {
+        images.put(service.name(), service.image().orElseThrow());
+      }
+    }
+    List<Step> steps = new ArrayList<>();
+    List<String> stageNames = new ArrayList<>();
+    for (Stage stage : project.pipeline().stages()) {
+      stageNames.add(stage.name());
+      for (StageAction action : stage.actions()) {
+        switch (action) {
+          case BUILD_IMAGES -> built.forEach((name, inputs) -> steps.add(buildStep(stage, name, inputs, images.get(name))));
+          case RUN_TESTS -> environment.services().stream()
+              .filter(s -> s.test().isPresent() && s.python().isPresent())
+              .forEach(s -> steps.add(testStep(stage, s, built.get(s.name()), steps)));
+          case DEPLOY -> deployOrder(environment.services())
+              .forEach(s -> steps.add(deployStep(stage, environment, s, images.get(s.name()), steps)));
+        }
+      }
+    }
+    return new Plan(environment, stageNames, steps, images);
+  }
+
+  private static String imageName(Project project, String service) {
+    return project.registry().map(r -> r.replaceAll("/+$", "") + "/" + service).orElse(project.name() + "/" + service);
+  }
+
+  private void checkSecretSources(ResolvedEnvironment environment) {
+    List<Problem> problems = new ArrayList<>();
+    for (Service service : environment.services()) {
+      for (SecretRef secret : service.secrets()) {
+        if (options.secrets().valueOf(secret).isEmpty()) {
+          String fix =
+              secret.fromEnv().isPresent()
+                  ? "which is not set: export it before planning or deploying"
+                  : "which does not exist (" + options.secrets().fileOf(secret) + ")";
+          problems.add(
+              new Problem(
+                  secret.location(),
+                  "secret '" + secret.name() + "' of service '" + service.name() + "' comes from "
+                      + secret.describeSource() + ", " + fix));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+  }
+
+  private static Step buildStep(Stage stage, String service, PythonInputs inputs, String image) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    PythonBuild python = inputs.python();
+    shown.put(
+        "base image",
+        python.effectiveBaseImage() + (python.baseImage().isPresent() ? " (given)" : " (from python version " + python.version() + ")"));
+    shown.put("source", python.source() + "/ (" + inputs.sources().files().size() + " files)");
+    shown.put(
+        "dependencies",
+        inputs.dependencies()
+            .map(d -> d.path() + " (" + d.kind().label() + (d.detected() ? ", detected" : "") + ")")
+            .orElse("none (no requirements.txt, pyproject.toml, uv.lock or poetry.lock in " + python.source() + "/)"));
+    shown.put("start command", inputs.command().command());
+    shown.put("start command from", inputs.command().reason());
+    shown.put("content hash", inputs.contentHash());
+    return new Step(
+        StepKind.BUILD_IMAGE.idFor(service),
+        StepKind.BUILD_IMAGE,
+        service,
+        stage.name(),
+        "build image " + image,
+        "service '" + service + "' is built from Python source (" + python.location() + ")",
+        shown,
+        List.of());
+  }
+
+  private static Step testStep(Stage stage, Service service, PythonInputs inputs, List<Step> earlier) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    shown.put("pytest", String.join(" ", service.test().orElseThrow().pytestPaths()));
+    shown.put("dependencies", inputs.dependencies().map(DependencyFile::path).orElse("none"));
+    List<String> after = new ArrayList<>();
+    String build = StepKind.BUILD_IMAGE.idFor(service.name());
+    if (earlier.stream().anyMatch(s -> s.id().equals(build))) {
+      after.add(build);
+    }
+    return new Step(
+        StepKind.RUN_TESTS.idFor(service.name()),
+        StepKind.RUN_TESTS,
+        service.name(),
+        stage.name(),
+        "run pytest for " + service.name(),
+        "service '" + service.name() + "' declares tests (" + service.test().get().location() + ")",
+        shown,
+        after);
+  }
+
+  private static Step deployStep(Stage stage, ResolvedEnvironment environment, Service service, String image, List<Step> earlier) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    shown.put("image", image);
+    shown.put("target", environment.target().describe());
+    shown.put("replicas", service.autoscale().map(a -> a.min() + "-" + a.max() + " (autoscale at " + a.cpuPercent() + "% cpu)").orElse(String.valueOf(service.replicas())));
+    service.ports().forEach(p -> shown.merge("ports", describe(p), (a, b) -> a + ", " + b));
+    shown.put("ready when", service.health().map(h -> describe(h, service)).orElse("started (no health check)"));
+    if (!service.secrets().isEmpty()) {
+      shown.put("secrets", String.join(", ", service.secrets().stream().map(s -> s.name() + " from " + s.describeSource()).toList()));
+    }
+    List<String> after = new ArrayList<>();
+    for (String prerequisite : List.of(StepKind.BUILD_IMAGE.idFor(service.name()), StepKind.RUN_TESTS.idFor(service.name()))) {
+      if (earlier.stream().anyMatch(s -> s.id().equals(prerequisite))) {
+        after.add(prerequisite);
+      }
+    }
+    List<String> waitsFor = new ArrayList<>();
+    for (Dependency dependency : service.dependsOn()) {
+      after.add(StepKind.DEPLOY.idFor(dependency.service()));
+      waitsFor.add(dependency.service());
+    }
+    if (!waitsFor.isEmpty()) {
+      shown.put("starts after", String.join(", ", waitsFor) + " healthy");
+    }
+    return new Step(
+        StepKind.DEPLOY.idFor(service.name()),
+        StepKind.DEPLOY,
+        service.name(),
+        stage.name(),
+        "deploy " + service.name() + " to " + environment.target().type(),
+        "service '" + service.name() + "' is part of environment '" + environment.name() + "' (" + service.location() + ")",
+        shown,
+        after);
+  }
+
+  private static String describe(Port port) {
+    return port.container() == port.published() ? String.valueOf(port.container()) : port.published() + "->" + port.container();
+  }
+
+  static String describe(HealthCheck health, Service service) {
+    int port = service.primaryPort().map(Port::container).orElse(0);
+    String check;
+    if (health instanceof HealthCheck.Http http) {
+      check = "HTTP GET " + http.path() + " on port " + http.portOr(port) + " answers 2xx/3xx";
+    } else if (health instanceof HealthCheck.Tcp tcp) {
+      check = "TCP port " + tcp.port() + " accepts connections";
+    } else {
+      check = "`" + ((HealthCheck.Command) health).command() + "` exits 0";
+    }
+    return check + " (within " + health.deadline().toSeconds() + "s)";
+  }
+
+  /** Dependencies first; otherwise the order the script declares services in. */
+  static List<Service> deployOrder(List<Service> services) {
+    Map<String, Service> byName = new LinkedHashMap<>();
+    services.forEach(s -> byName.put(s.name(), s));
+    Set<String> placed = new LinkedHashSet<>();
+    while (placed.size() < services.size()) {
+      boolean progressed = false;
+      for (Service service : services) {
+        if (!placed.contains(service.name())
+            && service.dependsOn().stream().allMatch(d -> placed.contains(d.service()) || !byName.containsKey(d.service()))) {
+          placed.add(service.name());
+          progressed = true;
+          break;
+        }
+      }
+      if (!progressed) {
+        throw new IllegalStateException("dependency cycle left for the planner; validation should have caught it");
+      }
+    }
+    return placed.stream().map(byName::get).toList();
+  }
+
+  /** What a Python service's image is made of, and the tag that content gives it. */
+  record PythonInputs(
+      PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, StartCommand command, String contentHash) {
+
+    static PythonInputs of(Project project, Service service, PythonBuild python) {
+      Path baseDir = project.baseDir();
+      Optional<DependencyFile> dependencies =
+          python.requirements()
+              .map(r -> new DependencyFile(r, DependencyFile.kindOf(r).orElseThrow(), false))
+              .or(() -> DependencyFile.detect(baseDir, python.source()));
+      Path source = baseDir.resolve(python.source());
+      int port = service.primaryPort().map(Port::container).orElse(8000);
+      StartCommand command =
+          python.command()
+              .map(c -> new StartCommand(c, "given in " + python.location()))
+              .or(() -> StartCommandDetector.detect(source, port, dependencies.map(d -> d.packageNames(baseDir)).orElse(Set.of())))
+              .orElseThrow(() -> new IllegalStateException("validation lets no undetectable start command through"));
+      SourceSet sources = SourceSet.of(source);
+      MessageDigest digest = sha256();
+      update(digest, python.version());
+      update(digest, python.effectiveBaseImage());
+      update(digest, command.command());
+      update(digest, sources.digest());
+      dependencies.ifPresent(d -> {
+        update(digest, d.path());
+        try {
+          digest.update(Files.readAllBytes(baseDir.resolve(d.path())));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      return new PythonInputs(python, sources, dependencies, command, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    String tag() {
+      return "src-" + contentHash.substring(0, 12);
+    }
+
+    private static void update(MessageDigest digest, String value) {
+      digest.update(value.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

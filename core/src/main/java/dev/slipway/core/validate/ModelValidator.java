@@ -1,0 +1,461 @@
+package dev.slipway.core.validate;
+
+import dev.slipway.core.detect.StartCommandDetector;
+import dev.slipway.core.image.DependencyFile;
+import dev.slipway.core.model.Autoscale;
+import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.Resources;
+import dev.slipway.core.model.SecretRef;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.SourceLocation;
+import dev.slipway.core.model.Stage;
+import dev.slipway.core.model.Volume;
+import dev.slipway.core.plan.Environments;
+import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import dev.slipway.core.problem.Suggestions;
+import dev.slipway.core.target.Target;
+import dev.slipway.core.target.Targets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a whole project before anything is planned, and reports every problem at once, each
+ * with where it was written and how to fix it.
+ */
+public final class ModelValidator {
+
+  private final Targets targets;
+
+  public ModelValidator(Targets targets) {
+    this.targets = targets;
+  }
+
+  /** Throws {@link InvalidInputException} listing every problem, or returns when there is none. */
+  public void check(Project project) {
+    List<Problem> problems = validate(project);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+  }
+
+  public List<Problem> validate(Project project) {
+    List<Problem> problems = new ArrayList<>();
+    checkProject(project, problems);
+    Map<String, Service> byName = new LinkedHashMap<>();
+    for (Service service : project.services()) {
+      Service earlier = byName.putIfAbsent(service.name(), service);
+      if (earlier != null) {
+        problems.add(
+            new Problem(
+                service.location(),
+                "service '" + service.name() + "' is defined twice (first at line " + earlier.location().line()
+                    + "): rename one or merge them"));
+        continue;
+      }
+      checkService(project, service, problems);
+    }
+    checkDependencies(project, byName, problems);
+    checkEnvironments(project, problems);
+    checkPipeline(project, problems);
+    return problems;
+  }
+
+  private void checkProject(Project project, List<Problem> problems) {
+    if (project.name() == null || project.name().isBlank()) {
+      problems.add(new Problem(firstLine(project), "the project has no name: add `project 'my-app'` at the top"));
+    } else if (!Names.isDnsLabel(project.name())) {
+      problems.add(
+          new Problem(
+              project.location(),
+              "project name '" + project.name() + "' is not a valid DNS-1123 label (lower-case letters, digits and '-', "
+                  + "at most 63): try '" + Names.toDnsLabel(project.name()) + "'"));
+    }
+    project.registry()
+        .filter(registry -> !ImageReference.isRepositoryPrefix(registry))
+        .ifPresent(
+            registry ->
+                problems.add(
+                    new Problem(
+                        project.location(),
+                        "registry '" + registry + "' is not a valid image repository, e.g. 'localhost:5000/shop' or 'ghcr.io/acme'")));
+    if (project.services().isEmpty()) {
+      problems.add(new Problem(firstLine(project), "the project defines no service: add `service('web') { ... }`"));
+    }
+  }
+
+  private static SourceLocation firstLine(Project project) {
+    return new SourceLocation(project.script().file(), 1, 0);
+  }
+
+  private void checkService(Project project, Service service, List<Problem> problems) {
+    String what = "service '" + service.name() + "'";
+    if (!Names.isDnsLabel(service.name())) {
+      problems.add(
+          new Problem(
+              service.location(),
+              what + ": the name is not a valid DNS-1123 label (lower-case letters, digits and '-', at most 63): try '"
+                  + Names.toDnsLabel(service.name()) + "'"));
+    }
+    if (service.python().isPresent() && service.image().isPresent()) {
+      problems.add(
+          new Problem(service.origin("image"), what + " has both python { } and image: keep one (python builds an image)"));
+    } else if (service.python().isEmpty() && service.image().isEmpty()) {
+      problems.add(
+          new Problem(service.location(), what + " has neither python { } nor image '...': say how to get its image"));
+    }
+    service.python().ifPresent(python -> checkPython(project, service, python, problems));
+    service.image()
+        .filter(image -> ImageReference.parse(image).isEmpty())
+        .ifPresent(
+            image ->
+                problems.add(
+                    new Problem(
+                        service.origin("image"),
+                        what + ": image '" + image + "' is not a valid image reference, e.g. 'postgres:16' or 'ghcr.io/acme/api:1.2'")));
+    checkPorts(what, service.ports(), problems);
+    service.health().ifPresent(health -> checkHealth(service, health, problems));
+    for (String key : service.env().keySet()) {
+      if (!Names.isEnvironmentVariable(key)) {
+        problems.add(
+            new Problem(service.origin("env"), what + ": env '" + key + "' is not a valid variable name (letters, digits, '_')"));
+      }
+    }
+    checkSecrets(what, service.secrets(), problems);
+    Set<String> volumeNames = new HashSet<>();
+    for (Volume volume : service.volumes()) {
+      if (!Names.isDnsLabel(volume.name())) {
+        problems.add(
+            new Problem(
+                volume.location(),
+                what + ": volume name '" + volume.name() + "' is not a valid DNS-1123 label: try '"
+                    + Names.toDnsLabel(volume.name()) + "'"));
+      }
+      if (!volume.path().startsWith("/")) {
+        problems.add(
+            new Problem(volume.location(), what + ": volume '" + volume.name() + "' must mount at an absolute path, not '" + volume.path() + "'"));
+      }
+      if (!Names.isMemoryQuantity(volume.size())) {
+        problems.add(new Problem(volume.location(), what + ": volume size '" + volume.size() + "' is not a quantity like '10Gi'"));
+      }
+      if (!volumeNames.add(volume.name())) {
+        problems.add(new Problem(volume.location(), what + " mounts volume '" + volume.name() + "' twice"));
+      }
+    }
+    service.test().ifPresent(test -> {
+      if (service.python().isEmpty()) {
+        problems.add(new Problem(test.location(), what + " has tests but no python { } build to test"));
+      }
+      for (String path : test.pytestPaths()) {
+        if (!Files.exists(project.baseDir().resolve(path))) {
+          problems.add(
+              new Problem(test.location(), what + ": pytest path '" + path + "' does not exist (relative to " + project.script().file() + ")"));
+        }
+      }
+    });
+    checkScaling(what, service.replicas(), service.origin("replicas"), service.autoscale(), service.resources(), problems);
+    if (!List.of("no", "always", "on-failure", "unless-stopped").contains(service.restart())) {
+      problems.add(
+          new Problem(
+              service.origin("restart"),
+              what + ": restart '" + service.restart() + "' is not one of no, always, on-failure, unless-stopped"
+                  + Suggestions.didYouMean(service.restart(), List.of("no", "always", "on-failure", "unless-stopped"))));
+    }
+  }
+
+  private void checkPython(Project project, Service service, PythonBuild python, List<Problem> problems) {
+    String what = "service '" + service.name() + "'";
+    if (!Names.isPythonVersion(python.version())) {
+      problems.add(
+          new Problem(python.location(), what + ": python version '" + python.version() + "' is not like '3.12'"));
+    }
+    python.baseImage()
+        .filter(image -> ImageReference.parse(image).isEmpty())
+        .ifPresent(
+            image ->
+                problems.add(
+                    new Problem(python.location(), what + ": baseImage '" + image + "' is not a valid image reference")));
+    Path source = project.baseDir().resolve(python.source());
+    if (!Files.isDirectory(source)) {
+      problems.add(
+          new Problem(
+              python.location(),
+              what + ": source directory '" + python.source() + "' does not exist (relative to " + project.script().file() + ")"));
+      return;
+    }
+    Optional<DependencyFile> dependencies = Optional.empty();
+    if (python.requirements().isPresent()) {
+      String requirements = python.requirements().get();
+      if (!Files.isRegularFile(project.baseDir().resolve(requirements))) {
+        problems.add(
+            new Problem(
+                python.location(),
+                what + ": requirements file '" + requirements + "' does not exist (relative to " + project.script().file() + ")"));
+      } else if (DependencyFile.kindOf(requirements).isEmpty()) {
+        problems.add(
+            new Problem(
+                python.location(),
+                what + ": requirements '" + requirements + "' is not a requirements .txt, pyproject.toml, uv.lock or poetry.lock"));
+      } else {
+        dependencies = Optional.of(new DependencyFile(requirements, DependencyFile.kindOf(requirements).get(), false));
+      }
+    } else {
+      dependencies = DependencyFile.detect(project.baseDir(), python.source());
+    }
+    if (python.command().isEmpty()) {
+      int port = service.primaryPort().map(Port::container).orElse(8000);
+      Set<String> packages = dependencies.map(d -> d.packageNames(project.baseDir())).orElse(Set.of());
+      if (StartCommandDetector.detect(source, port, packages).isEmpty()) {
+        problems.add(
+            new Problem(
+                python.location(),
+                what + ": cannot tell how to start it (no Procfile, Django, FastAPI, Flask, main.py or app.py in '"
+                    + python.source() + "'): add `command '...'` to its python { } block"));
+      }
+    }
+  }
+
+  private static void checkPorts(String what, List<Port> ports, List<Problem> problems) {
+    Set<Integer> seen = new HashSet<>();
+    for (Port port : ports) {
+      for (int number : List.of(port.container(), port.published())) {
+        if (number < 1 || number > 65535) {
+          problems.add(new Problem(port.location(), what + ": port " + number + " is outside 1-65535"));
+        }
+      }
+      if (!seen.add(port.container())) {
+        problems.add(new Problem(port.location(), what + " declares port " + port.container() + " twice"));
+      }
+    }
+  }
+
+  private static void checkHealth(Service service, HealthCheck health, List<Problem> problems) {
+    String what = "service '" + service.name() + "'";
+    SourceLocation where = service.origin("health");
+    if (health instanceof HealthCheck.Http http) {
+      if (!http.path().startsWith("/")) {
+        problems.add(new Problem(where, what + ": health http path '" + http.path() + "' must start with '/'"));
+      }
+      if (http.port() == 0 && service.ports().isEmpty()) {
+        problems.add(
+            new Problem(where, what + ": health http('" + http.path() + "') needs a port: add `port 8000` or http('/healthz', 8000)"));
+      }
+      if (http.port() < 0 || http.port() > 65535) {
+        problems.add(new Problem(where, what + ": health port " + http.port() + " is outside 1-65535"));
+      }
+    } else if (health instanceof HealthCheck.Tcp tcp) {
+      if (tcp.port() < 1 || tcp.port() > 65535) {
+        problems.add(new Problem(where, what + ": health tcp port " + tcp.port() + " is outside 1-65535"));
+      }
+    } else if (health instanceof HealthCheck.Command command && command.command().isBlank()) {
+      problems.add(new Problem(where, what + ": health command is empty"));
+    }
+    if (health.deadline().isNegative() || health.deadline().isZero()) {
+      problems.add(new Problem(where, what + ": health timeout must be positive"));
+    }
+  }
+
+  private static void checkSecrets(String what, List<SecretRef> secrets, List<Problem> problems) {
+    Set<String> names = new HashSet<>();
+    for (SecretRef secret : secrets) {
+      if (!Names.isEnvironmentVariable(secret.name())) {
+        problems.add(
+            new Problem(secret.location(), what + ": secret name '" + secret.name() + "' is not a valid variable name (letters, digits, '_')"));
+      }
+      if (secret.fromEnv().isPresent() == secret.fromFile().isPresent()) {
+        problems.add(
+            new Problem(
+                secret.location(),
+                what + ": secret '" + secret.name() + "' needs exactly one source: fromEnv: 'VAR' or fromFile: 'path'"));
+      }
+      if (!names.add(secret.name())) {
+        problems.add(new Problem(secret.location(), what + " declares secret '" + secret.name() + "' twice"));
+      }
+    }
+  }
+
+  private static void checkScaling(
+      String what,
+      int replicas,
+      SourceLocation replicasAt,
+      Optional<Autoscale> autoscale,
+      Optional<Resources> resources,
+      List<Problem> problems) {
+    if (replicas < 0) {
+      problems.add(new Problem(replicasAt, what + ": replicas must be 0 or more, not " + replicas));
+    }
+    autoscale.ifPresent(a -> {
+      if (a.min() < 1 || a.max() < a.min()) {
+        problems.add(new Problem(a.location(), what + ": autoscale needs 1 <= min <= max, got min " + a.min() + ", max " + a.max()));
+      }
+      if (a.cpuPercent() < 1 || a.cpuPercent() > 100) {
+        problems.add(new Problem(a.location(), what + ": autoscale cpu must be a percentage 1-100, not " + a.cpuPercent()));
+      }
+    });
+    resources.ifPresent(r -> {
+      r.cpu()
+          .filter(cpu -> !Names.isCpuQuantity(cpu))
+          .ifPresent(cpu -> problems.add(new Problem(r.location(), what + ": cpu '" + cpu + "' is not a quantity like '500m' or '2'")));
+      r.memory()
+          .filter(memory -> !Names.isMemoryQuantity(memory))
+          .ifPresent(memory -> problems.add(new Problem(r.location(), what + ": memory '" + memory + "' is not a quantity like '512Mi' or '1Gi'")));
+    });
+  }
+
+  private static void checkDependencies(Project project, Map<String, Service> byName, List<Problem> problems) {
+    boolean allKnown = true;
+    for (Service service : byName.values()) {
+      for (Dependency dependency : service.dependsOn()) {
+        if (dependency.service().equals(service.name())) {
+          problems.add(new Problem(dependency.location(), "service '" + service.name() + "' depends on itself"));
+          allKnown = false;
+        } else if (!byName.containsKey(dependency.service())) {
+          problems.add(
+              new Problem(
+                  dependency.location(),
+                  "service '" + service.name() + "' dependsOn '" + dependency.service() + "', which is not defined"
+                      + Suggestions.didYouMean(dependency.service(), byName.keySet())));
+          allKnown = false;
+        }
+      }
+    }
+    if (allKnown) {
+      findCycle(byName).ifPresent(problems::add);
+    }
+  }
+
+  /** The first dependency cycle, printed as {@code a -> b -> a}. */
+  private static Optional<Problem> findCycle(Map<String, Service> byName) {
+    Map<String, Integer> state = new HashMap<>();
+    for (String start : byName.keySet()) {
+      Deque<String> path = new ArrayDeque<>();
+      Optional<List<String>> cycle = visit(start, byName, state, path);
+      if (cycle.isPresent()) {
+        List<String> names = cycle.get();
+        Service first = byName.get(names.get(0));
+        SourceLocation where =
+            first.dependsOn().stream().filter(d -> d.service().equals(names.get(1))).findFirst().map(Dependency::location).orElse(first.location());
+        return Optional.of(
+            new Problem(where, "services depend on each other in a cycle: " + String.join(" -> ", names) + "; remove one dependsOn"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<List<String>> visit(
+      String name, Map<String, Service> byName, Map<String, Integer> state, Deque<String> path) {
+    Integer seen = state.get(name);
+    if (seen != null && seen == 2) {
+      return Optional.empty();
+    }
+    if (seen != null && seen == 1) {
+      List<String> cycle = new ArrayList<>();
+      boolean inCycle = false;
+      for (String step : path) {
+        inCycle |= step.equals(name);
+        if (inCycle) {
+          cycle.add(step);
+        }
+      }
+      cycle.add(name);
+      return Optional.of(cycle);
+    }
+    state.put(name, 1);
+    path.addLast(name);
+    for (Dependency dependency : byName.get(name).dependsOn()) {
+      Optional<List<String>> cycle = visit(dependency.service(), byName, state, path);
+      if (cycle.isPresent()) {
+        return cycle;
+      }
+    }
+    path.removeLast();
+    state.put(name, 2);
+    return Optional.empty();
+  }
+
+  private void checkEnvironments(Project project, List<Problem> problems) {
+    Set<String> names = new HashSet<>();
+    for (Environment environment : project.environments()) {
+      if (!names.add(environment.name())) {
+        problems.add(new Problem(environment.location(), "environment '" + environment.name() + "' is defined twice"));
+        continue;
+      }
+      if (!Names.isDnsLabel(environment.name())) {
+        problems.add(
+            new Problem(
+                environment.location(),
+                "environment name '" + environment.name() + "' is not a valid DNS-1123 label: try '" + Names.toDnsLabel(environment.name()) + "'"));
+      }
+      environment.target().ifPresent(spec -> {
+        Optional<Target> target = targets.forSpec(spec);
+        if (target.isEmpty()) {
+          problems.add(
+              new Problem(
+                  spec.location(),
+                  "environment '" + environment.name() + "': no target '" + spec.type() + "' is installed"
+                      + Suggestions.didYouMean(spec.type(), targets.types()) + "; available: " + String.join(", ", targets.types())));
+        } else {
+          problems.addAll(target.get().validate(spec));
+        }
+      });
+    }
+    for (String name : Environments.names(project)) {
+      try {
+        ResolvedEnvironment resolved = Environments.resolve(project, name);
+        for (Service service : resolved.services()) {
+          Service base = project.service(service.name()).orElseThrow();
+          if (service != base) {
+            checkOverride(name, service, problems);
+          }
+        }
+      } catch (InvalidInputException e) {
+        e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+      }
+    }
+  }
+
+  /** Overrides can break what the base had right, e.g. {@code replicas -1} only in prod. */
+  private static void checkOverride(String environment, Service service, List<Problem> problems) {
+    String what = "service '" + service.name() + "' in environment '" + environment + "'";
+    List<Problem> found = new ArrayList<>();
+    checkPorts(what, service.ports(), found);
+    checkSecrets(what, service.secrets(), found);
+    checkScaling(what, service.replicas(), service.origin("replicas"), service.autoscale(), service.resources(), found);
+    service.image()
+        .filter(image -> ImageReference.parse(image).isEmpty())
+        .ifPresent(image -> found.add(new Problem(service.origin("image"), what + ": image '" + image + "' is not a valid image reference")));
+    found.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+  }
+
+  private static void checkPipeline(Project project, List<Problem> problems) {
+    Set<String> stageNames = new HashSet<>();
+    for (Stage stage : project.pipeline().stages()) {
+      if (!stageNames.add(stage.name())) {
+        problems.add(new Problem(stage.location(), "stage '" + stage.name() + "' is defined twice"));
+      }
+      if (stage.actions().isEmpty()) {
+        problems.add(
+            new Problem(stage.location(), "stage '" + stage.name() + "' does nothing: add buildImages(), runTests() or deploy()"));
+      }
+    }
+    if (project.pipeline().declared() && project.pipeline().stages().isEmpty()) {
+      problems.add(new Problem(firstLine(project), "pipeline { } has no stage: add stage('deploy') { deploy() } or remove the block"));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Checks a project as a whole before planning: names, references, files, cycles, quantities. */
+package dev.slipway.core.validate;
