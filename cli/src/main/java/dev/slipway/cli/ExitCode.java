@@ -1,0 +1,17 @@
+package dev.slipway.cli;
+
+/** Every exit code {@code slipway} returns, in one place; the README documents the same table. */
+public final class ExitCode {
+
+  public static final int OK = 0;
+  /** A stage (build, test, deploy) failed. */
+  public static final int FAILED = 1;
+  /** The script, the command line or a referenced file is wrong; nothing was changed. */
+  public static final int INVALID_INPUT = 2;
+  /** The target could not be reached or refused the credentials. */
+  public static final int TARGET_UNREACHABLE = 3;
+  /** Someone else holds the environment's deploy lock. */
+  public static final int LOCKED = 4;
+
+  private ExitCode() {}
+}

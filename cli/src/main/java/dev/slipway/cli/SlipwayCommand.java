@@ -1,0 +1,78 @@
+package dev.slipway.cli;
+
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slipway}: the root command. */
+@Command(
+    name = "slipway",
+    mixinStandardHelpOptions = true,
+    version = "slipway 0.1.0",
+    description = "Takes Python applications from source to a running, health-checked deployment.",
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      RenderCommand.class,
+      GraphCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:a stage failed",
+      "2:invalid input (script, command line or files); nothing was changed",
+      "3:target unreachable or unauthorised",
+      "4:the environment's deploy lock is held by someone else"
+    })
+public final class SlipwayCommand implements Runnable {
+
+  @Option(names = "--debug", description = "Show stack traces for errors.", scope = CommandLine.ScopeType.INHERIT)
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line; tests run it in-process. */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new SlipwayCommand());
+    commandLine.setExecutionExceptionHandler(SlipwayCommand::handle);
+    return commandLine;
+  }
+
+  /** Users get one line per problem and an exit code; a stack trace only with {@code --debug}. */
+  private static int handle(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    boolean debug = parseResult.hasMatchedOption("--debug")
+        || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+    if (error instanceof InvalidInputException invalid) {
+      for (Problem problem : invalid.problems()) {
+        err.println(problem);
+      }
+      if (debug) {
+        error.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCode.INVALID_INPUT;
+    }
+    err.println("slipway: " + (error.getMessage() == null ? error.getClass().getName() : error.getMessage()));
+    if (debug) {
+      error.printStackTrace(err);
+    } else {
+      err.println("(run again with --debug for details)");
+    }
+    err.flush();
+    return ExitCode.FAILED;
+  }
+}

@@ -1,0 +1,261 @@
+package dev.slipway.compose.render;
+
+import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.Resources;
+import dev.slipway.core.model.SecretRef;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.Volume;
+import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Renders one environment as a Compose Specification file, {@value #FILE_NAME}. Every map is
+ * insertion-ordered or sorted, so the same request gives the same bytes.
+ *
+ * <p>Secrets appear only as references (an environment variable name or a file path); their
+ * values are never written, whether or not the request carries them.
+ */
+public final class ComposeRenderer {
+
+  public static final String FILE_NAME = "compose.yaml";
+
+  static final String HEADER = "# Rendered by Slipway from the deploy script; edit the script, not this file.\n";
+
+  private static final String HEALTH_INTERVAL = "5s";
+  private static final int HEALTH_INTERVAL_SECONDS = 5;
+  private static final String HEALTH_START_PERIOD = "5s";
+
+  private final String bindAddress;
+
+  /** @param bindAddress the host address published ports listen on, e.g. {@code 127.0.0.1} */
+  public ComposeRenderer(String bindAddress) {
+    this.bindAddress = bindAddress;
+  }
+
+  public RenderedFile render(RenderRequest request) {
+    return new RenderedFile(FILE_NAME, HEADER + yaml().dump(document(request)));
+  }
+
+  private Map<String, Object> document(RenderRequest request) {
+    ResolvedEnvironment environment = request.environment();
+    Map<String, Object> services = new LinkedHashMap<>();
+    Map<String, Object> volumes = new TreeMap<>();
+    SecretNames secrets = new SecretNames();
+    for (Service service : environment.services()) {
+      services.put(service.name(), service(environment, service, request.imageOf(service.name()), secrets));
+      service.volumes().forEach(v -> volumes.put(v.name(), new LinkedHashMap<>()));
+    }
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("name", environment.qualifiedName());
+    document.put("services", services);
+    if (!volumes.isEmpty()) {
+      document.put("volumes", volumes);
+    }
+    if (!secrets.definitions().isEmpty()) {
+      document.put("secrets", secrets.definitions());
+    }
+    return document;
+  }
+
+  private Map<String, Object> service(ResolvedEnvironment environment, Service service, String image, SecretNames secretNames) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("image", image);
+    out.put("restart", service.restart());
+
+    Map<String, Object> env = new LinkedHashMap<>();
+    service.env().forEach((key, value) -> env.put(key, escapeInterpolation(value)));
+    service.secrets().forEach(s -> env.put(s.fileVariable(), s.mountPath()));
+    if (!env.isEmpty()) {
+      out.put("environment", env);
+    }
+
+    if (!service.ports().isEmpty()) {
+      out.put("ports", service.ports().stream().map(p -> port(p, service.replicas())).toList());
+    }
+
+    service.health().ifPresent(health -> out.put("healthcheck", healthcheck(service, health)));
+
+    if (!service.dependsOn().isEmpty()) {
+      Map<String, Object> dependsOn = new LinkedHashMap<>();
+      for (Dependency dependency : service.dependsOn()) {
+        dependsOn.put(dependency.service(), Map.of("condition", condition(environment, service, dependency)));
+      }
+      out.put("depends_on", dependsOn);
+    }
+
+    if (!service.volumes().isEmpty()) {
+      out.put("volumes", service.volumes().stream().map(ComposeRenderer::volumeMount).toList());
+    }
+
+    if (!service.secrets().isEmpty()) {
+      List<Object> mounts = new ArrayList<>();
+      for (SecretRef secret : service.secrets()) {
+        Map<String, Object> mount = new LinkedHashMap<>();
+        mount.put("source", secretNames.sourceFor(service, secret));
+        // The target is the bare name, so Compose mounts it at /run/secrets/NAME: the path that
+        // NAME_FILE announces and that every other target uses too.
+        mount.put("target", secret.name());
+        mounts.add(mount);
+      }
+      out.put("secrets", mounts);
+    }
+
+    Map<String, Object> deploy = deploy(service);
+    if (!deploy.isEmpty()) {
+      out.put("deploy", deploy);
+    }
+
+    Map<String, Object> labels = new LinkedHashMap<>();
+    labels.put("dev.slipway.project", environment.project().name());
+    labels.put("dev.slipway.environment", environment.name());
+    labels.put("dev.slipway.service", service.name());
+    out.put("labels", labels);
+    return out;
+  }
+
+  private Map<String, Object> port(Port port, int replicas) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("target", port.container());
+    // Several replicas cannot all listen on one host port. Leaving `published` out lets the engine
+    // give each replica its own free port (see `docker compose port`), instead of failing the
+    // deploy at the second container or silently dropping replicas.
+    if (replicas <= 1) {
+      out.put("published", Integer.toString(port.published()));
+    }
+    out.put("host_ip", bindAddress);
+    out.put("protocol", "tcp");
+    return out;
+  }
+
+  private static Map<String, Object> healthcheck(Service service, HealthCheck health) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("test", HealthcheckCommands.test(service, health).stream().map(ComposeRenderer::escapeInterpolation).toList());
+    out.put("interval", HEALTH_INTERVAL);
+    out.put("timeout", HealthcheckCommands.PROBE_TIMEOUT_SECONDS + "s");
+    // The model states one deadline; Compose counts failed probes, so the deadline becomes the
+    // number of intervals that fit in it.
+    out.put("retries", Math.max(1, (int) (health.deadline().toSeconds() / HEALTH_INTERVAL_SECONDS)));
+    out.put("start_period", HEALTH_START_PERIOD);
+    return out;
+  }
+
+  private static String condition(ResolvedEnvironment environment, Service service, Dependency dependency) {
+    Service target =
+        environment.services().stream()
+            .filter(s -> s.name().equals(dependency.service()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException(
+                "service '" + service.name() + "' depends on '" + dependency.service() + "', which environment '"
+                    + environment.name() + "' does not have"));
+    // Waiting for "healthy" on a service without a health check would block forever.
+    return target.health().isPresent() ? "service_healthy" : "service_started";
+  }
+
+  private static Map<String, Object> volumeMount(Volume volume) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("type", "volume");
+    out.put("source", volume.name());
+    out.put("target", volume.path());
+    return out;
+  }
+
+  private static Map<String, Object> deploy(Service service) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (service.replicas() != 1) {
+      out.put("replicas", service.replicas());
+    }
+    // Autoscale is deliberately not rendered: Compose has no autoscaler, and guessing a fixed
+    // count from min/max would pretend to a behaviour the host does not have. `replicas` stands.
+    Map<String, Object> limits = limits(service.resources());
+    if (!limits.isEmpty()) {
+      out.put("resources", Map.of("limits", limits));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> limits(Optional<Resources> resources) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    resources.ifPresent(r -> {
+      r.cpu().ifPresent(cpu -> out.put("cpus", ComposeQuantities.cpus(cpu)));
+      r.memory().ifPresent(memory -> out.put("memory", ComposeQuantities.memory(memory)));
+    });
+    return out;
+  }
+
+  /** Compose substitutes {@code ${VAR}} from the host's environment; values from the script are literal. */
+  static String escapeInterpolation(String text) {
+    return text.replace("$", "$$");
+  }
+
+  private static Yaml yaml() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(2);
+    options.setIndentWithIndicator(true);
+    // Health check one-liners are long; folding them would still be valid YAML but hard to read.
+    options.setSplitLines(false);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setLineBreak(DumperOptions.LineBreak.UNIX);
+    // Equal maps (e.g. two `condition: service_healthy`) must be written out, not as &id001 anchors.
+    options.setDereferenceAliases(true);
+    return new Yaml(options);
+  }
+
+  /**
+   * Compose secret names for the script's secrets, and the top-level definitions they refer to.
+   * Services that declare the same secret from the same source share one definition.
+   */
+  private static final class SecretNames {
+
+    private final Map<String, Object> definitions = new TreeMap<>();
+
+    String sourceFor(Service service, SecretRef secret) {
+      Map<String, Object> definition = definition(secret);
+      String name = composeName(secret.name());
+      // Two services may use one NAME for different sources; the later one gets its own entry
+      // rather than silently reading the other's value.
+      if (definitions.containsKey(name) && !definitions.get(name).equals(definition)) {
+        name = composeName(service.name() + "-" + secret.name());
+      }
+      for (int n = 2; definitions.containsKey(name) && !definitions.get(name).equals(definition); n++) {
+        name = composeName(service.name() + "-" + secret.name()) + "-" + n;
+      }
+      definitions.put(name, definition);
+      return name;
+    }
+
+    Map<String, Object> definitions() {
+      return definitions;
+    }
+
+    private static Map<String, Object> definition(SecretRef secret) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      if (secret.fromEnv().isPresent()) {
+        out.put("environment", secret.fromEnv().get());
+      } else {
+        // Written as in the script, relative paths included: Compose resolves them against the
+        // project directory, which the Compose CLI is pointed at (--project-directory = the
+        // script's directory). Making them absolute here would tie the rendered file to one
+        // checkout on one machine and break byte-identical renders across machines.
+        out.put("file", escapeInterpolation(secret.fromFile().orElseThrow()));
+      }
+      return out;
+    }
+
+    private static String composeName(String name) {
+      return name.toLowerCase().replace('_', '-');
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.slipway.dsl.internal;
+
+import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.Pipeline;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.SourceLocation;
+import dev.slipway.dsl.spec.ProjectSpec;
+import groovy.lang.Closure;
+import groovy.lang.Script;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The base class of every compiled {@code deploy.groovy}: its top-level keywords, recording
+ * into fields that {@link dev.slipway.dsl.DeployScripts} reads after the script has run.
+ */
+public abstract class DeployScript extends Script implements ProjectSpec {
+
+  private ScriptContext context;
+  String projectName;
+  SourceLocation projectLocation;
+  String registry;
+  final List<Service> services = new ArrayList<>();
+  final List<Environment> environments = new ArrayList<>();
+  Pipeline pipeline = Pipeline.DEFAULT;
+  private SourceLocation environmentsLocation;
+  private SourceLocation pipelineLocation;
+
+  void attach(ScriptContext scriptContext) {
+    this.context = scriptContext;
+    scriptContext.attach(this);
+  }
+
+  @Override
+  public void project(String name) {
+    if (projectLocation != null) {
+      throw context.error("project is named twice (first at line " + projectLocation.line() + "): keep one `project '...'`");
+    }
+    projectName = name;
+    projectLocation = context.here();
+  }
+
+  @Override
+  public void registry(String repository) {
+    registry = repository;
+  }
+
+  @Override
+  public void service(String name, Closure<?> body) {
+    ServiceBacking backing = ServiceBacking.forService(context, name, context.here());
+    ScriptContext.configure(body, backing);
+    services.add(backing.toService());
+  }
+
+  @Override
+  public void environments(Closure<?> body) {
+    environmentsLocation = once("environments", environmentsLocation);
+    EnvironmentsBacking backing = new EnvironmentsBacking(context);
+    ScriptContext.configure(body, backing);
+    environments.addAll(backing.build());
+  }
+
+  @Override
+  public void pipeline(Closure<?> body) {
+    pipelineLocation = once("pipeline", pipelineLocation);
+    PipelineBacking backing = new PipelineBacking(context);
+    ScriptContext.configure(body, backing);
+    pipeline = backing.build();
+  }
+
+  private SourceLocation once(String block, SourceLocation earlier) {
+    if (earlier != null) {
+      throw context.error(block + " { } appears twice (first at line " + earlier.line() + "): merge them into one");
+    }
+    return context.here();
+  }
+
+  public Object methodMissing(String name, Object args) {
+    return context.missingMethod("the top level", ProjectSpec.class, name, args);
+  }
+
+  public Object propertyMissing(String name) {
+    return context.missingProperty("the top level", ProjectSpec.class, name);
+  }
+}

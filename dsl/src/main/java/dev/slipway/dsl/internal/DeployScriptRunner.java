@@ -1,0 +1,116 @@
+package dev.slipway.dsl.internal;
+
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.SourceLocation;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import groovy.transform.ThreadInterrupt;
+import groovy.transform.TimedInterrupt;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+/** Compiles and runs one deploy script with Slipway's compiler setup, and maps its failures to problems. */
+public final class DeployScriptRunner {
+
+  /** Long enough for any real script; a runaway loop is stopped with a located error instead of hanging. */
+  static final long TIMEOUT_SECONDS = 30;
+
+  /** The file name scripts are compiled under; stack frames carry it, so lines can be found. */
+  private static final String COMPILED_NAME = "deploy.groovy";
+
+  private DeployScriptRunner() {}
+
+  public static Project run(String text, String displayName, Path baseDir, Map<String, String> variables) {
+    ScriptContext context = new ScriptContext(COMPILED_NAME, displayName);
+    Binding binding = new Binding();
+    variables.forEach(binding::setVariable);
+    GroovyShell shell = new GroovyShell(DeployScriptRunner.class.getClassLoader(), binding, compilerConfiguration());
+    DeployScript script;
+    try {
+      script = (DeployScript) shell.parse(text, COMPILED_NAME);
+    } catch (MultipleCompilationErrorsException e) {
+      throw new InvalidInputException(compileProblems(e, displayName));
+    } catch (CompilationFailedException e) {
+      throw new InvalidInputException(new SourceLocation(displayName, 0, 0), "does not compile: " + e.getMessage());
+    }
+    script.attach(context);
+    try {
+      script.run();
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (Exception e) {
+      // @TimedInterrupt throws a checked TimeoutException that javac cannot see.
+      if (e instanceof java.util.concurrent.TimeoutException) {
+        throw new InvalidInputException(
+            context.locate(e), "the script ran for more than " + TIMEOUT_SECONDS + "s: look for an endless loop");
+      }
+      throw new InvalidInputException(context.locate(e), "the script failed: " + describe(e));
+    } catch (StackOverflowError e) {
+      throw new InvalidInputException(context.locate(e), "the script recursed without end (stack overflow)");
+    }
+    return new Project(
+        script.projectName,
+        Optional.ofNullable(script.registry),
+        script.services,
+        script.environments,
+        script.pipeline,
+        baseDir,
+        script.projectLocation == null ? new SourceLocation(displayName, 1, 0) : script.projectLocation,
+        new SourceLocation(displayName, 0, 0));
+  }
+
+  private static CompilerConfiguration compilerConfiguration() {
+    CompilerConfiguration configuration = new CompilerConfiguration();
+    configuration.setScriptBaseClass(DeployScript.class.getName());
+    ImportCustomizer imports = new ImportCustomizer();
+    imports.addImports("java.time.Duration");
+    configuration.addCompilationCustomizers(
+        imports,
+        new ClosureMethodShadowing(),
+        new ASTTransformationCustomizer(ThreadInterrupt.class),
+        new ASTTransformationCustomizer(Map.of("value", TIMEOUT_SECONDS), TimedInterrupt.class));
+    return configuration;
+  }
+
+  private static List<Problem> compileProblems(MultipleCompilationErrorsException e, String displayName) {
+    List<Problem> problems = new ArrayList<>();
+    for (Message message : e.getErrorCollector().getErrors()) {
+      if (message instanceof SyntaxErrorMessage syntax) {
+        SyntaxException cause = syntax.getCause();
+        problems.add(
+            new Problem(
+                new SourceLocation(displayName, cause.getLine(), cause.getStartColumn()),
+                "syntax error: " + firstLine(cause.getOriginalMessage())));
+      } else if (message instanceof ExceptionMessage exception) {
+        problems.add(new Problem(new SourceLocation(displayName, 0, 0), "does not compile: " + exception.getCause().getMessage()));
+      }
+    }
+    if (problems.isEmpty()) {
+      problems.add(new Problem(new SourceLocation(displayName, 0, 0), "does not compile: " + firstLine(e.getMessage())));
+    }
+    return problems;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : firstLine(message);
+  }
+
+  private static String firstLine(String text) {
+    return text.lines().findFirst().orElse(text).trim();
+  }
+}

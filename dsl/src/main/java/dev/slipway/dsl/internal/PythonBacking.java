@@ -1,0 +1,69 @@
+package dev.slipway.dsl.internal;
+
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.SourceLocation;
+import dev.slipway.dsl.spec.PythonSpec;
+import java.util.Optional;
+
+/** Records a {@code python { ... }} block. */
+public final class PythonBacking implements PythonSpec {
+
+  static final String DEFAULT_VERSION = "3.12";
+
+  private final ScriptContext context;
+  private final String block;
+  private final SourceLocation location;
+  private String version = DEFAULT_VERSION;
+  private String baseImage;
+  private String source;
+  private String requirements;
+  private String command;
+
+  PythonBacking(ScriptContext context, String service, SourceLocation location) {
+    this.context = context;
+    this.block = "python { } of service '" + service + "'";
+    this.location = location;
+  }
+
+  @Override
+  public void version(String version) {
+    this.version = version;
+  }
+
+  @Override
+  public void baseImage(String reference) {
+    this.baseImage = reference;
+  }
+
+  @Override
+  public void source(String directory) {
+    this.source = directory;
+  }
+
+  @Override
+  public void requirements(String file) {
+    this.requirements = file;
+  }
+
+  @Override
+  public void command(String command) {
+    this.command = command;
+  }
+
+  PythonBuild build() {
+    if (source == null) {
+      throw new dev.slipway.core.problem.InvalidInputException(
+          location, block + " needs its app directory: add source 'dir' (relative to " + context.displayName() + ")");
+    }
+    return new PythonBuild(
+        version, Optional.ofNullable(baseImage), source, Optional.ofNullable(requirements), Optional.ofNullable(command), location);
+  }
+
+  public Object methodMissing(String name, Object args) {
+    return context.missingMethod(block, PythonSpec.class, name, args);
+  }
+
+  public Object propertyMissing(String name) {
+    return context.missingProperty(block, PythonSpec.class, name);
+  }
+}

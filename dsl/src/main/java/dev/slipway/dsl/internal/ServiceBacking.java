@@ -1,0 +1,307 @@
+package dev.slipway.dsl.internal;
+
+import dev.slipway.core.model.Autoscale;
+import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.Resources;
+import dev.slipway.core.model.SecretRef;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServicePatch;
+import dev.slipway.core.model.SourceLocation;
+import dev.slipway.core.model.TestSpec;
+import dev.slipway.core.model.Volume;
+import dev.slipway.dsl.spec.ServiceSpec;
+import groovy.lang.Closure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records a {@code service('name') { ... }} block: a whole service at the top level, or an
+ * environment's override of one ({@link #forOverride}).
+ */
+public final class ServiceBacking implements ServiceSpec {
+
+  private final ScriptContext context;
+  private final String name;
+  private final SourceLocation location;
+  private final String block;
+  private final String overridingEnvironment;
+  private final Map<String, SourceLocation> origins = new LinkedHashMap<>();
+  private PythonBuild python;
+  private String image;
+  private List<Port> ports;
+  private HealthCheck health;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final List<SecretRef> secrets = new ArrayList<>();
+  private final List<Dependency> dependsOn = new ArrayList<>();
+  private final List<Volume> volumes = new ArrayList<>();
+  private TestSpec test;
+  private Integer replicas;
+  private Autoscale autoscale;
+  private Resources resources;
+  private String restart;
+  private Boolean rolling;
+
+  private ServiceBacking(ScriptContext context, String name, SourceLocation location, String overridingEnvironment) {
+    this.context = context;
+    this.name = name;
+    this.location = location;
+    this.overridingEnvironment = overridingEnvironment;
+    this.block =
+        overridingEnvironment == null
+            ? "service '" + name + "'"
+            : "service '" + name + "' of environment '" + overridingEnvironment + "'";
+  }
+
+  static ServiceBacking forService(ScriptContext context, String name, SourceLocation location) {
+    return new ServiceBacking(context, name, location, null);
+  }
+
+  static ServiceBacking forOverride(ScriptContext context, String name, SourceLocation location, String environment) {
+    return new ServiceBacking(context, name, location, environment);
+  }
+
+  private void record(String keyword) {
+    origins.put(keyword, context.here());
+  }
+
+  /** Build-time settings describe the service itself; only how it runs may differ per environment. */
+  private void notInOverride(String keyword) {
+    if (overridingEnvironment != null) {
+      throw context.error(
+          "'" + keyword + "' cannot change per environment (in " + block + "): set it in the top-level service('" + name + "') block");
+    }
+  }
+
+  @Override
+  public void python(Closure<?> body) {
+    notInOverride("python");
+    PythonBacking backing = new PythonBacking(context, name, context.here());
+    ScriptContext.configure(body, backing);
+    python = backing.build();
+    record("python");
+  }
+
+  @Override
+  public void image(String reference) {
+    image = reference;
+    record("image");
+  }
+
+  @Override
+  public void port(int port) {
+    addPort(port, port);
+  }
+
+  @Override
+  public void port(Map<String, ?> options, int port) {
+    context.onlyOptions(options, "port", List.of("publish"));
+    Integer published = context.intOption(options, "publish", "port");
+    addPort(port, published == null ? port : published);
+  }
+
+  private void addPort(int container, int published) {
+    if (ports == null) {
+      ports = new ArrayList<>();
+    }
+    ports.add(new Port(container, published, context.here()));
+    record("port");
+  }
+
+  @Override
+  public void health(HealthCheck check) {
+    health = check;
+    record("health");
+  }
+
+  @Override
+  public void health(Map<String, ?> options, HealthCheck check) {
+    context.onlyOptions(options, "health", List.of("timeout"));
+    Integer timeout = context.intOption(options, "timeout", "health");
+    Duration deadline = timeout == null ? HealthCheck.DEFAULT_DEADLINE : Duration.ofSeconds(timeout);
+    if (check instanceof HealthCheck.Http http) {
+      health(new HealthCheck.Http(http.path(), http.port(), deadline));
+    } else if (check instanceof HealthCheck.Tcp tcp) {
+      health(new HealthCheck.Tcp(tcp.port(), deadline));
+    } else {
+      health(new HealthCheck.Command(((HealthCheck.Command) check).command(), deadline));
+    }
+  }
+
+  @Override
+  public HealthCheck http(String path) {
+    return new HealthCheck.Http(path, 0, HealthCheck.DEFAULT_DEADLINE);
+  }
+
+  @Override
+  public HealthCheck http(String path, int port) {
+    return new HealthCheck.Http(path, port, HealthCheck.DEFAULT_DEADLINE);
+  }
+
+  @Override
+  public HealthCheck tcp(int port) {
+    return new HealthCheck.Tcp(port, HealthCheck.DEFAULT_DEADLINE);
+  }
+
+  @Override
+  public HealthCheck command(String command) {
+    return new HealthCheck.Command(command, HealthCheck.DEFAULT_DEADLINE);
+  }
+
+  @Override
+  public void env(Map<String, ?> variables) {
+    variables.forEach(this::env);
+  }
+
+  @Override
+  public void env(String key, Object value) {
+    if (value == null) {
+      throw context.error(block + ": env '" + key + "' has no value");
+    }
+    env.put(key, value.toString());
+    record("env");
+  }
+
+  @Override
+  public void secret(Map<String, ?> source, String secretName) {
+    context.onlyOptions(source, "secret", List.of("fromEnv", "fromFile"));
+    secrets.add(
+        new SecretRef(
+            secretName,
+            Optional.ofNullable(context.stringOption(source, "fromEnv", "secret")),
+            Optional.ofNullable(context.stringOption(source, "fromFile", "secret")),
+            context.here()));
+  }
+
+  /** {@code secret 'NAME'} alone: its source is the one thing a secret must say. */
+  public void secret(String secretName) {
+    throw context.error(
+        block + ": secret '" + secretName + "' needs a source: secret '" + secretName + "', fromEnv: 'VAR' or fromFile: 'path'");
+  }
+
+  @Override
+  public void dependsOn(String... services) {
+    notInOverride("dependsOn");
+    if (services.length == 0) {
+      throw context.error(block + ": dependsOn needs a service name, e.g. dependsOn 'db'");
+    }
+    SourceLocation here = context.here();
+    for (String service : services) {
+      dependsOn.add(new Dependency(service, here));
+    }
+  }
+
+  @Override
+  public void volume(String volumeName, String path) {
+    volume(Map.of(), volumeName, path);
+  }
+
+  @Override
+  public void volume(Map<String, ?> options, String volumeName, String path) {
+    notInOverride("volume");
+    context.onlyOptions(options, "volume", List.of("size"));
+    String size = context.stringOption(options, "size", "volume");
+    volumes.add(new Volume(volumeName, path, size == null ? Volume.DEFAULT_SIZE : size, context.here()));
+  }
+
+  @Override
+  public void test(Closure<?> body) {
+    notInOverride("test");
+    TestBacking backing = new TestBacking(context, name, context.here());
+    ScriptContext.configure(body, backing);
+    test = backing.build();
+  }
+
+  @Override
+  public void replicas(int count) {
+    replicas = count;
+    record("replicas");
+  }
+
+  @Override
+  public void autoscale(Map<String, ?> options) {
+    context.onlyOptions(options, "autoscale", List.of("min", "max", "cpu"));
+    Integer min = context.intOption(options, "min", "autoscale");
+    Integer max = context.intOption(options, "max", "autoscale");
+    Integer cpu = context.intOption(options, "cpu", "autoscale");
+    if (min == null || max == null) {
+      throw context.error(block + ": autoscale needs min and max, e.g. autoscale min: 2, max: 10, cpu: 70");
+    }
+    autoscale = new Autoscale(min, max, cpu == null ? 80 : cpu, context.here());
+  }
+
+  @Override
+  public void resources(Map<String, ?> options) {
+    context.onlyOptions(options, "resources", List.of("cpu", "memory"));
+    String cpu = context.stringOption(options, "cpu", "resources");
+    String memory = context.stringOption(options, "memory", "resources");
+    if (cpu == null && memory == null) {
+      throw context.error(block + ": resources needs cpu and/or memory, e.g. resources cpu: '500m', memory: '512Mi'");
+    }
+    resources = new Resources(Optional.ofNullable(cpu), Optional.ofNullable(memory), context.here());
+  }
+
+  @Override
+  public void restart(String policy) {
+    restart = policy;
+    record("restart");
+  }
+
+  @Override
+  public void rolling(boolean enabled) {
+    rolling = enabled;
+    record("rolling");
+  }
+
+  Service toService() {
+    return new Service(
+        name,
+        location,
+        Optional.ofNullable(python),
+        Optional.ofNullable(image),
+        ports == null ? List.of() : ports,
+        Optional.ofNullable(health),
+        env,
+        secrets,
+        dependsOn,
+        volumes,
+        Optional.ofNullable(test),
+        replicas == null ? 1 : replicas,
+        Optional.ofNullable(autoscale),
+        Optional.ofNullable(resources),
+        restart == null ? Service.DEFAULT_RESTART : restart,
+        rolling != null && rolling,
+        origins);
+  }
+
+  ServicePatch toPatch() {
+    return new ServicePatch(
+        name,
+        location,
+        Optional.ofNullable(image),
+        Optional.ofNullable(ports),
+        Optional.ofNullable(health),
+        env,
+        secrets,
+        Optional.ofNullable(replicas),
+        Optional.ofNullable(autoscale),
+        Optional.ofNullable(resources),
+        Optional.ofNullable(restart),
+        Optional.ofNullable(rolling),
+        origins);
+  }
+
+  public Object methodMissing(String method, Object args) {
+    return context.missingMethod(block, ServiceSpec.class, method, args);
+  }
+
+  public Object propertyMissing(String property) {
+    return context.missingProperty(block, ServiceSpec.class, property);
+  }
+}

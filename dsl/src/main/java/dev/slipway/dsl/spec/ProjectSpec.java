@@ -1,0 +1,23 @@
+package dev.slipway.dsl.spec;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+
+/** The top level of {@code deploy.groovy}. */
+public interface ProjectSpec {
+
+  @Usage("project 'shop'")
+  void project(String name);
+
+  @Usage("registry 'localhost:5000/shop'")
+  void registry(String repository);
+
+  @Usage("service('api') { ... }")
+  void service(String name, @DelegatesTo(value = ServiceSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
+
+  @Usage("environments { dev { target compose() } }")
+  void environments(@DelegatesTo(value = EnvironmentsSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
+
+  @Usage("pipeline { stage('build') { buildImages() } }")
+  void pipeline(@DelegatesTo(value = PipelineSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
+}

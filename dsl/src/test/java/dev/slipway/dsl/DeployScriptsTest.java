@@ -1,0 +1,138 @@
+package dev.slipway.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.StageAction;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployScriptsTest {
+
+  @TempDir Path dir;
+
+  private Project evaluate(String script, Map<String, String> variables) throws IOException {
+    Path file = dir.resolve("deploy.groovy");
+    Files.writeString(file, script);
+    return DeployScripts.evaluate(file, variables);
+  }
+
+  private Problem problemOf(String script) {
+    InvalidInputException error = assertThrows(InvalidInputException.class, () -> evaluate(script, Map.of()));
+    return error.problems().get(0);
+  }
+
+  @Test
+  void evaluate_fullExample_buildsTheModel() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'shop'
+            registry 'localhost:5000/shop'
+            service('api') {
+                python {
+                    version '3.12'
+                    source 'api'
+                    command 'gunicorn -b 0.0.0.0:8000 app:app'
+                }
+                port 8000
+                health http('/healthz'), timeout: 60
+                env DATABASE_URL: 'postgresql://shop@db:5432/shop'
+                secret 'DB_PASSWORD', fromEnv: 'SHOP_DB_PASSWORD'
+                dependsOn 'db'
+                test { pytest 'api/tests' }
+            }
+            service('db') {
+                image 'postgres:16'
+                volume 'pgdata', '/var/lib/postgresql/data'
+                health command('pg_isready -U postgres')
+            }
+            environments {
+                dev  { target compose() }
+                prod {
+                    target kubernetes(context: 'prod', namespace: 'shop')
+                    service('api') { replicas 3; autoscale min: 3, max: 10, cpu: 70; resources cpu: '500m', memory: '512Mi' }
+                }
+                staging(extends: 'prod') { target kubernetes(context: 'staging', namespace: 'shop-staging') }
+            }
+            pipeline {
+                stage('build')  { buildImages() }
+                stage('deploy') { deploy() }
+            }
+            """,
+            Map.of());
+
+    assertEquals("shop", project.name());
+    assertEquals("localhost:5000/shop", project.registry().orElseThrow());
+    Service api = project.service("api").orElseThrow();
+    assertEquals("gunicorn -b 0.0.0.0:8000 app:app", api.python().orElseThrow().command().orElseThrow());
+    assertEquals(8000, api.ports().get(0).container());
+    assertEquals(new HealthCheck.Http("/healthz", 0, java.time.Duration.ofSeconds(60)), api.health().orElseThrow());
+    assertEquals("SHOP_DB_PASSWORD", api.secrets().get(0).fromEnv().orElseThrow());
+    assertEquals("db", api.dependsOn().get(0).service());
+    assertEquals(13, api.dependsOn().get(0).location().line());
+    assertEquals(List.of("api/tests"), api.test().orElseThrow().pytestPaths());
+    assertEquals("pgdata", project.service("db").orElseThrow().volumes().get(0).name());
+    assertEquals(List.of("dev", "prod", "staging"), project.environments().stream().map(e -> e.name()).toList());
+    assertEquals("prod", project.environment("staging").orElseThrow().extendsFrom().orElseThrow());
+    assertEquals(3, project.environment("prod").orElseThrow().overrides().get(0).replicas().orElseThrow());
+    assertEquals(List.of(StageAction.BUILD_IMAGES, StageAction.DEPLOY),
+        project.pipeline().stages().stream().flatMap(s -> s.actions().stream()).toList());
+  }
+
+  @Test
+  void evaluate_loopsVariablesMethodsAndSettings_workAsInGroovy() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'fleet'
+            def base = 'redis:'
+            def cache(String name, int p) {
+                service(name) { image base7(); port p }
+            }
+            def base7() { 'redis:7' }
+            (1..count.toInteger()).each { n -> cache("cache-$n", 6379 + n) }
+            service('api') { image "${base}${tag}"; env 'SHARDS', count }
+            """,
+            Map.of("count", "3", "tag", "7.2"));
+
+    assertEquals(List.of("cache-1", "cache-2", "cache-3", "api"), project.services().stream().map(Service::name).toList());
+    assertEquals(6381, project.service("cache-2").orElseThrow().ports().get(0).container());
+    assertEquals("redis:7", project.service("cache-1").orElseThrow().image().orElseThrow());
+    assertEquals("redis:7.2", project.service("api").orElseThrow().image().orElseThrow());
+    assertEquals("3", project.service("api").orElseThrow().env().get("SHARDS"));
+  }
+
+  @Test
+  void evaluate_unknownKeyword_saysWhereAndSuggests() {
+    Problem problem = problemOf("project 'x'\nservice('api') {\n  imgae 'redis:7'\n}\n");
+    assertEquals(3, problem.location().line());
+    assertEquals("unknown keyword 'imgae' in service 'api' (did you mean 'image'?)", problem.message());
+  }
+
+  @Test
+  void evaluate_syntaxError_givesLineAndColumn() {
+    Problem problem = problemOf("project 'x'\nservice('api') {\n  image 'redis:7'\n");
+    assertTrue(problem.message().startsWith("syntax error:"), problem.message());
+    assertTrue(problem.location().line() >= 3, problem.toString());
+    assertTrue(problem.location().column() > 0, problem.toString());
+  }
+
+  @Test
+  void evaluate_scriptThrows_reportsItsLine() {
+    Problem problem = problemOf("project 'x'\n\nthrow new IllegalStateException('boom')\n");
+    assertEquals(3, problem.location().line());
+    assertEquals("the script failed: boom", problem.message());
+  }
+}
