@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,10 +26,11 @@ final class GraphCommand implements Callable<Integer> {
   Format format;
 
   @Spec CommandSpec spec;
+  @ParentCommand SlipwayCommand root;
 
   @Override
   public Integer call() {
-    Workspace workspace = Workspace.fromSystem();
+    Workspace workspace = root.workspace();
     Plan plan = workspace.plan(workspace.load(script), environment.name, false);
     spec.commandLine().getOut().print(
         PlanGraph.render(plan, format == Format.mermaid ? PlanGraph.Format.MERMAID : PlanGraph.Format.DOT));

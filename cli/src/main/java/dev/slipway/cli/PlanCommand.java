@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,10 +28,11 @@ final class PlanCommand implements Callable<Integer> {
   Output output;
 
   @Spec CommandSpec spec;
+  @ParentCommand SlipwayCommand root;
 
   @Override
   public Integer call() {
-    Workspace workspace = Workspace.fromSystem();
+    Workspace workspace = root.workspace();
     Project project = workspace.load(script);
     Plan plan = workspace.plan(project, environment.name, true);
     spec.commandLine().getOut().print(output == Output.json ? PlanJson.render(plan) : PlanText.render(plan));

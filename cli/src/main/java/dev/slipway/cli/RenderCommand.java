@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,10 +35,11 @@ final class RenderCommand implements Callable<Integer> {
   boolean includeSecrets;
 
   @Spec CommandSpec spec;
+  @ParentCommand SlipwayCommand root;
 
   @Override
   public Integer call() throws IOException {
-    Workspace workspace = Workspace.fromSystem();
+    Workspace workspace = root.workspace();
     Project project = workspace.load(script);
     Plan plan = workspace.plan(project, environment.name, includeSecrets);
     RenderRequest request =

@@ -35,18 +35,38 @@ public final class SlipwayCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final Workspace workspace;
+
+  public SlipwayCommand(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  Workspace workspace() {
+    return workspace;
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    CommandLine commandLine = newCommandLine();
+    int exitCode = commandLine.execute(args);
+    // print() does not flush picocli's writers, and System.exit would drop what is buffered.
+    commandLine.getOut().flush();
+    commandLine.getErr().flush();
+    System.exit(exitCode);
   }
 
   /** The configured command line; tests run it in-process. */
   public static CommandLine newCommandLine() {
-    CommandLine commandLine = new CommandLine(new SlipwayCommand());
+    return newCommandLine(Workspace.fromSystem());
+  }
+
+  /** A command line over {@code workspace}, so tests choose the environment variables it sees. */
+  public static CommandLine newCommandLine(Workspace workspace) {
+    CommandLine commandLine = new CommandLine(new SlipwayCommand(workspace));
     commandLine.setExecutionExceptionHandler(SlipwayCommand::handle);
     return commandLine;
   }

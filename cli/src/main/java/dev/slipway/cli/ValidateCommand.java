@@ -5,6 +5,7 @@ import dev.slipway.core.plan.Environments;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,10 +15,11 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin ScriptOptions script;
   @Spec CommandSpec spec;
+  @ParentCommand SlipwayCommand root;
 
   @Override
   public Integer call() {
-    Project project = Workspace.fromSystem().load(script);
+    Project project = root.workspace().load(script);
     spec.commandLine().getOut().printf(
         "%s is valid: project '%s', %d service(s), environments: %s%n",
         script.file, project.name(), project.services().size(), String.join(", ", Environments.names(project)));

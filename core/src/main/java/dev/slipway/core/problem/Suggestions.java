@@ -13,13 +13,20 @@ public final class Suggestions {
   public static Optional<String> closest(String wrong, Collection<String> candidates) {
     int tolerance = Math.max(2, wrong.length() / 3);
     return candidates.stream()
-        .filter(c -> distance(wrong.toLowerCase(), c.toLowerCase()) <= tolerance)
+        .filter(c -> distance(wrong.toLowerCase(), c.toLowerCase()) <= tolerance || isAffix(wrong, c))
         .min(Comparator.comparingInt((String c) -> distance(wrong.toLowerCase(), c.toLowerCase())).thenComparing(c -> c));
   }
 
   /** {@code " (did you mean 'db'?)"} or an empty string. */
   public static String didYouMean(String wrong, Collection<String> candidates) {
     return closest(wrong, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
+  }
+
+  /** {@code fromEnvironment} for {@code fromEnv}: a longer or shorter spelling of the same word. */
+  private static boolean isAffix(String wrong, String candidate) {
+    String a = wrong.toLowerCase();
+    String b = candidate.toLowerCase();
+    return Math.min(a.length(), b.length()) >= 4 && (a.startsWith(b) || b.startsWith(a));
   }
 
   static int distance(String a, String b) {

@@ -94,7 +94,7 @@ public final class DeployScriptRunner {
         problems.add(
             new Problem(
                 new SourceLocation(displayName, cause.getLine(), cause.getStartColumn()),
-                "syntax error: " + firstLine(cause.getOriginalMessage())));
+                "syntax error: " + syntaxMessage(cause.getOriginalMessage())));
       } else if (message instanceof ExceptionMessage exception) {
         problems.add(new Problem(new SourceLocation(displayName, 0, 0), "does not compile: " + exception.getCause().getMessage()));
       }
@@ -103,6 +103,22 @@ public final class DeployScriptRunner {
       problems.add(new Problem(new SourceLocation(displayName, 0, 0), "does not compile: " + firstLine(e.getMessage())));
     }
     return problems;
+  }
+
+  /**
+   * Groovy quotes the rest of the file after an unexpected token, with escaped newlines; keep
+   * the first line of that and say what usually causes it.
+   */
+  private static String syntaxMessage(String original) {
+    String message = firstLine(original);
+    int escapedNewline = message.indexOf("\\n");
+    if (escapedNewline >= 0) {
+      message = message.substring(0, escapedNewline).stripTrailing() + "...'";
+    }
+    if (message.startsWith("Unexpected input")) {
+      message += " (look for a missing or extra bracket, brace or quote)";
+    }
+    return message;
   }
 
   private static String describe(Throwable e) {

@@ -94,7 +94,10 @@ public final class ScriptContext {
               .orElse(name);
       throw error("'" + name + "' in " + block + " got wrong arguments: write " + usage);
     }
-    throw error("unknown keyword '" + name + "' in " + block + Suggestions.didYouMean(name, keywordsOf(spec)));
+    String suggestion = Suggestions.didYouMean(name, keywordsOf(spec));
+    throw error(
+        "unknown keyword '" + name + "' in " + block
+            + (suggestion.isEmpty() ? "; known: " + String.join(", ", keywordsOf(spec)) : suggestion));
   }
 
   /** A bare name nothing defines: a script variable or binding entry if there is one. */

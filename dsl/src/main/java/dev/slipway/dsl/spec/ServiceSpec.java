@@ -17,7 +17,7 @@ public interface ServiceSpec {
   @Usage("port 8000  or  port 8000, publish: 18080")
   void port(int port);
 
-  @Usage("port 8000, publish: 18080")
+  @Usage("port 8000  or  port 8000, publish: 18080")
   void port(Map<String, ?> options, int port);
 
   @Usage("health http('/healthz')  or  health tcp(5432), timeout: 60")

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Times Slipway's plan and render against `docker-compose config`, as medians of several runs.
+
+Run from the repository root: python3 bench/bench.py [--runs 5]. Prints a Markdown table that
+docs/benchmarks.md records. Each measurement is one fresh process (a cold JVM for Slipway), so
+the numbers include JVM start-up, as a user at a terminal or a CI runner sees them.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SLIPWAY = str(ROOT / "bin" / "slipway")
+
+
+def measure(cmd, runs, env=None):
+    """Median wall seconds and the largest peak RSS (MiB) over `runs` fresh processes."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        # wait4 gives this one child's own resource usage (ru_maxrss in KiB on Linux).
+        _, status, usage = os.wait4(child.pid, 0)
+        times.append(time.perf_counter() - start)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(cmd)}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="100,1000,5000")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="slipway-bench-"))
+    hello = str(ROOT / "examples" / "hello-flask" / "deploy.groovy")
+    # The first run writes the class-data-sharing archive; keep it out of the numbers.
+    subprocess.run([SLIPWAY, "plan", "-f", hello], check=True, stdout=subprocess.DEVNULL)
+    t, m = measure([SLIPWAY, "plan", "-f", hello], args.runs, env)
+    rows.append(("slipway plan, hello-flask (cold JVM, CDS)", t, m))
+    env_nocds = dict(env, SLIPWAY_NO_CDS="1")
+    t, m = measure([SLIPWAY, "plan", "-f", hello], args.runs, env_nocds)
+    rows.append(("slipway plan, hello-flask (cold JVM, no CDS)", t, m))
+    compose_cli = shutil.which("docker-compose")
+    for size in [int(s) for s in args.sizes.split(",")]:
+        project = work / f"fleet-{size}"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(size), str(project)], check=True)
+        out = project / "out"
+        heap = dict(env, SLIPWAY_JAVA_OPTS="-Xmx512m")
+        cmd = [SLIPWAY, "render", "-f", str(project / "deploy.groovy"), "--env", "dev", "-o", str(out)]
+        t, m = measure(cmd, args.runs, heap)
+        rows.append((f"slipway validate+plan+render, {size} services, -Xmx512m", t, m))
+        if compose_cli:
+            t, m = measure([compose_cli, "-f", str(out / "compose.yaml"), "config", "-q"], args.runs, env)
+            rows.append((f"docker-compose config -q on the rendered file, {size} services", t, m))
+    shutil.rmtree(work)
+    print(f"| what | median of {args.runs} (s) | peak RSS (MiB) |")
+    print("|---|---:|---:|")
+    for name, t, m in rows:
+        print(f"| {name} | {t:.2f} | {m:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+// args: validate
+// error: 6: port: unknown option 'publsh' (did you mean 'publish'?); known: publish
+project 'shop'
+service('db') {
+    image 'postgres:16'
+    port 5432, publsh: 15432  // <-
+}

@@ -1,0 +1,7 @@
+// args: validate
+// error: 6: service 'db': volume name 'pg_data' is not a valid DNS-1123 label: try 'pg-data'
+project 'shop'
+service('db') {
+    image 'postgres:16'
+    volume 'pg_data', '/data'  // <-
+}

@@ -1,0 +1,103 @@
+package dev.slipway.compose;
+
+import static dev.slipway.core.model.ServiceBuilder.HERE;
+import static dev.slipway.core.model.ServiceBuilder.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.problem.Problem;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.Rendering;
+import dev.slipway.core.target.Targets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ComposeTargetTest {
+
+  private final ComposeTarget target = new ComposeTarget();
+
+  @Test
+  void validate_knownSettings_noProblems() {
+    assertEquals(List.of(), target.validate(spec(Map.of("cli", "podman-compose", "bind", "0.0.0.0"))));
+  }
+
+  @Test
+  void validate_mistypedSetting_oneProblemWithSuggestionAndKnownKeys() {
+    TargetSpec spec = spec(Map.of("bnd", "127.0.0.1"));
+
+    List<Problem> problems = target.validate(spec);
+
+    assertEquals(
+        List.of(new Problem(spec.location(), "compose(): unknown setting 'bnd' (did you mean 'bind'?); known: bind, cli")), problems);
+  }
+
+  @Test
+  void validate_unrelatedUnknownSetting_listsKnownKeysWithoutGuess() {
+    List<Problem> problems = target.validate(spec(Map.of("namespace", "shop")));
+
+    assertEquals(List.of("compose(): unknown setting 'namespace'; known: bind, cli"), problems.stream().map(Problem::message).toList());
+  }
+
+  @Test
+  void validate_bindNotAnIpv4Address_problemNamesTheValue() {
+    for (String bad : List.of("localhost", "256.0.0.1", "::1", "10.0.0", "")) {
+      List<Problem> problems = target.validate(spec(Map.of("bind", bad)));
+
+      assertEquals(1, problems.size(), bad);
+      assertTrue(problems.get(0).message().contains("'bind' must be an IPv4 address"), problems.get(0).message());
+      assertTrue(problems.get(0).message().contains("'" + bad + "'"), problems.get(0).message());
+    }
+  }
+
+  @Test
+  void validate_emptyCli_problem() {
+    assertEquals(1, target.validate(spec(Map.of("cli", " "))).size());
+  }
+
+  @Test
+  void validate_severalBadSettings_reportsEveryOneInScriptOrder() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("bind", "everywhere");
+    settings.put("clii", "docker compose");
+
+    List<Problem> problems = target.validate(spec(settings));
+
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).message().contains("'bind'"));
+    assertTrue(problems.get(1).message().contains("did you mean 'cli'?"));
+  }
+
+  @Test
+  void render_bindSetting_publishesPortsOnThatAddress() {
+    TargetSpec spec = spec(Map.of("bind", "0.0.0.0"));
+    Project project = ServiceBuilder.project("shop", Path.of("."), spec, service("web").image("web:1").port(8080).build());
+    RenderRequest request =
+        new RenderRequest(new ResolvedEnvironment(project, "prod", spec, project.services()), Map.of("web", "web:1"), Optional.empty());
+
+    Rendering rendering = target.render(request);
+
+    assertEquals(List.of("compose.yaml"), rendering.files().stream().map(f -> f.path()).toList());
+    assertTrue(rendering.files().get(0).content().contains("host_ip: 0.0.0.0"), rendering.files().get(0).content());
+  }
+
+  @Test
+  void discover_onClassPath_findsComposeTargetForComposeSpec() {
+    Targets targets = Targets.discover();
+
+    assertInstanceOf(ComposeTarget.class, targets.forSpec(spec(Map.of())).orElseThrow());
+    assertTrue(targets.types().contains("compose"));
+  }
+
+  private static TargetSpec spec(Map<String, String> settings) {
+    return new TargetSpec("compose", settings, HERE);
+  }
+}
