@@ -1,0 +1,52 @@
+package dev.slipway.core.target;
+
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.problem.Problem;
+import java.util.List;
+
+/**
+ * A place an environment deploys to. One implementation per kind of target; the engine never
+ * knows which one it talks to.
+ *
+ * <p>Only {@link #render} is required today. The operations that change the world are declared
+ * here so that adapters grow into them without reshaping the SPI; a target that lacks one says
+ * so with {@link UnsupportedTargetOperation} rather than pretending to succeed.
+ */
+public interface Target {
+
+  /** The word used in a deploy script, e.g. {@code compose} for {@code target compose()}. */
+  String type();
+
+  default boolean supports(TargetSpec spec) {
+    return type().equals(spec.type());
+  }
+
+  /** Problems with the target's own settings, each located where the script wrote them. */
+  List<Problem> validate(TargetSpec spec);
+
+  /** The files this target would apply, with no side effects. */
+  Rendering render(RenderRequest request);
+
+  /** What {@link #apply} would change on the live target. */
+  default TargetDiff diff(RenderRequest request) {
+    throw new UnsupportedTargetOperation(type(), "diff");
+  }
+
+  default void apply(RenderRequest request) {
+    throw new UnsupportedTargetOperation(type(), "apply");
+  }
+
+  default TargetStatus status(RenderRequest request) {
+    throw new UnsupportedTargetOperation(type(), "status");
+  }
+
+  /** Restores the release numbered {@code release}. */
+  default void rollback(RenderRequest request, int release) {
+    throw new UnsupportedTargetOperation(type(), "rollback");
+  }
+
+  /** Removes what {@link #apply} created; persistent data only when {@code volumes} is set. */
+  default void destroy(RenderRequest request, boolean volumes) {
+    throw new UnsupportedTargetOperation(type(), "destroy");
+  }
+}
