@@ -17,9 +17,9 @@ import java.util.List;
 import org.yaml.snakeyaml.Yaml;
 
 /** The official Compose Specification schema, loaded from the shared checkout without network. */
-final class ComposeSchema {
+public final class ComposeSchema {
 
-  /** Relative to the module directory, which is the working directory under surefire. */
+  /** Relative to a module directory, which is the working directory under surefire. */
   static final Path LOCATION = Path.of("../../shared/schemas/compose-spec.json");
 
   /** The spec's {@code $schema}: draft 7 spelled with https and no '#', which the library does not know. */
@@ -31,7 +31,7 @@ final class ComposeSchema {
   private ComposeSchema() {}
 
   /** Every violation in a YAML document, as readable lines; empty when it is valid. */
-  static List<String> violations(String yaml) {
+  public static List<String> violations(String yaml) {
     Object document = new Yaml().load(yaml);
     JsonNode node = JSON.valueToTree(document);
     return schema().validate(node).stream().map(ValidationMessage::toString).sorted().toList();

@@ -1,0 +1,313 @@
+package dev.slipway.core.build;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.DockerDaemonImage;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InsecureRegistryException;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import com.google.cloud.tools.jib.api.buildplan.Port;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import dev.slipway.core.image.SourceSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Assembles a service's image with jib-core, daemonless: the base image, then a {@code
+ * dependencies} layer (pip's site-packages), then an {@code application} layer (the source), so
+ * that a code change never invalidates the dependencies. Every entry has a fixed time, owner and
+ * a mode derived only from "is it executable", so the same inputs give the same digest on any
+ * machine.
+ */
+public final class ImageBuilder {
+
+  public static final String SITE_PACKAGES = "/opt/slipway/site-packages";
+  public static final String APP_DIR = "/app";
+  public static final String DEFAULT_USER = "10001";
+
+  private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
+  private static final FilePermissions REGULAR = FilePermissions.fromOctalString("644");
+
+  /**
+   * @param image the reference to produce, {@code registry/repository:tag}
+   * @param extraTags further tags for the same image (e.g. the git revision)
+   * @param baseImage as written in the script; see {@link BaseImages}
+   * @param baseDir the project directory, for relative {@code tar:} bases
+   * @param entrypoint the start command, already split into arguments
+   * @param created the image's creation time: the commit time, or the epoch
+   * @param cacheDir jib's layer caches
+   */
+  public record Request(
+      String image,
+      List<String> extraTags,
+      String baseImage,
+      Path baseDir,
+      Path sitePackages,
+      SourceSet sources,
+      List<String> entrypoint,
+      List<Integer> ports,
+      Map<String, String> environment,
+      String user,
+      Map<String, String> labels,
+      Instant created,
+      ImageDestination destination,
+      Path cacheDir) {}
+
+  /**
+   * @param digest the manifest digest, by which deploys reference the image
+   * @param upToDate the destination already had this exact image, and nothing was pushed
+   * @param baseDigest the base image's digest when it was resolved from a registry
+   */
+  public record Result(String image, String digest, boolean upToDate, Optional<String> baseDigest) {
+
+    /** {@code registry/repository@sha256:...}: what a deploy runs. */
+    public String pinned() {
+      String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : stripTag(image);
+      return repository + "@" + digest;
+    }
+
+    private static String stripTag(String image) {
+      int slash = image.lastIndexOf('/');
+      int colon = image.lastIndexOf(':');
+      return colon > slash ? image.substring(0, colon) : image;
+    }
+  }
+
+  /**
+   * @param progress receives a fraction between 0 and 1 as jib works, and lifecycle messages
+   */
+  public Result build(Request request, Consumer<Double> progress, Consumer<String> messages) {
+    ImageReference target = parse(request.image(), "image");
+    ImageReference baseReference = null;
+    boolean insecure = request.destination() instanceof ImageDestination.Registry registry && registry.allowInsecure();
+    Optional<String> baseDigest = Optional.empty();
+    if (request.destination() instanceof ImageDestination.Registry) {
+      RegistryProbe.Answer existing = new RegistryProbe(insecure || isLoopback(target)).lookUp(target);
+      if (existing instanceof RegistryProbe.Answer.Found found) {
+        return new Result(request.image(), found.digest(), true, Optional.empty());
+      }
+    }
+    JibContainerBuilder builder;
+    String base = request.baseImage();
+    try {
+      if (BaseImages.isTar(base)) {
+        Path tar = BaseImages.tarPath(base, request.baseDir());
+        if (!Files.isRegularFile(tar)) {
+          throw new BuildFailure("base image " + base + " not found: no file " + tar);
+        }
+        builder = Jib.from(TarImage.at(tar));
+      } else if (BaseImages.isEngine(base)) {
+        builder = Jib.from(DockerDaemonImage.named(BaseImages.engineName(base)));
+      } else {
+        baseReference = parse(base, "base image");
+        // Pin the tag to a digest once, so that every layer above sits on exactly one base.
+        RegistryProbe.Answer answer = new RegistryProbe(insecure || isLoopback(baseReference)).lookUp(baseReference);
+        if (answer instanceof RegistryProbe.Answer.Missing) {
+          throw new BuildFailure("base image " + base + " not found in registry " + baseReference.getRegistry() + ": check the name and tag in python { baseImage / version }");
+        }
+        baseDigest = RegistryProbe.digest(answer);
+        ImageReference pinned = baseDigest.map(baseReference::withQualifier).orElse(baseReference);
+        builder = Jib.from(withCredentials(RegistryImage.named(pinned), pinned, messages));
+      }
+      builder
+          .setCreationTime(request.created())
+          .setEntrypoint(request.entrypoint())
+          .setProgramArguments(List.of())
+          .setWorkingDirectory(AbsoluteUnixPath.get(APP_DIR))
+          .setUser(request.user())
+          .setLabels(request.labels());
+      request.environment().forEach(builder::addEnvironmentVariable);
+      Set<Port> ports = new LinkedHashSet<>();
+      request.ports().forEach(p -> ports.add(Port.tcp(p)));
+      builder.setExposedPorts(ports);
+      builder.addFileEntriesLayer(dependencyLayer(request.sitePackages()));
+      builder.addFileEntriesLayer(applicationLayer(request.sources()));
+
+      Containerizer containerizer = containerizer(request, target, insecure || isLoopback(target), messages);
+      request.extraTags().forEach(containerizer::withAdditionalTag);
+      ProgressTotal total = new ProgressTotal(progress);
+      containerizer.addEventHandler(ProgressEvent.class, total::add);
+      containerizer.addEventHandler(LogEvent.class, e -> {
+        if (e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) {
+          messages.accept(e.getMessage());
+        }
+      });
+      JibContainer container = builder.containerize(containerizer);
+      return new Result(request.image(), container.getDigest().toString(), false, baseDigest);
+    } catch (BuildFailure e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuildFailure("build of " + request.image() + " was interrupted", e);
+    } catch (ExecutionException e) {
+      throw explain(e.getCause() == null ? e : e.getCause(), request, baseReference, target);
+    } catch (Exception e) {
+      throw explain(e, request, baseReference, target);
+    }
+  }
+
+  /**
+   * Loopback registries speak plain HTTP as a rule and cannot be intercepted from outside the
+   * machine; jib and podman treat them the same way.
+   */
+  private static boolean isLoopback(ImageReference reference) {
+    String host = reference.getRegistry().replaceFirst(":\\d+$", "");
+    return host.equals("localhost") || host.equals("127.0.0.1");
+  }
+
+  private Containerizer containerizer(Request request, ImageReference target, boolean insecure, Consumer<String> messages)
+      throws InvalidImageReferenceException {
+    Containerizer containerizer;
+    ImageDestination destination = request.destination();
+    if (destination instanceof ImageDestination.Tar tar) {
+      containerizer = Containerizer.to(TarImage.at(tar.directory().resolve(fileNameFor(target))).named(target));
+    } else if (destination instanceof ImageDestination.Engine engine) {
+      containerizer = Containerizer.to(DockerDaemonImage.named(target).setDockerExecutable(engine.executable()));
+    } else {
+      containerizer = Containerizer.to(withCredentials(RegistryImage.named(target), target, messages));
+    }
+    return containerizer
+        .setAllowInsecureRegistries(insecure)
+        .setToolName("slipway")
+        .setBaseImageLayersCache(request.cacheDir().resolve("base"))
+        .setApplicationLayersCache(request.cacheDir().resolve("application"));
+  }
+
+  /** {@code shop/web:src-1a2b} → {@code shop-web-src-1a2b.tar}. */
+  public static String fileNameFor(ImageReference image) {
+    String repository = image.getRepository();
+    return repository.substring(repository.lastIndexOf('/') + 1) + "-" + image.getQualifier().replace(':', '-') + ".tar";
+  }
+
+  /** Credentials the way docker and jib find them: config.json, then credential helpers. */
+  private static RegistryImage withCredentials(RegistryImage image, ImageReference reference, Consumer<String> messages) {
+    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(reference, e -> {
+      if (e.getLevel() == LogEvent.Level.WARN) {
+        messages.accept(e.getMessage());
+      }
+    });
+    return image.addCredentialRetriever(factory.dockerConfig()).addCredentialRetriever(factory.wellKnownCredentialHelpers());
+  }
+
+  static FileEntriesLayer dependencyLayer(Path sitePackages) {
+    FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("dependencies");
+    addTree(layer, sitePackages, AbsoluteUnixPath.get(SITE_PACKAGES));
+    return layer.build();
+  }
+
+  static FileEntriesLayer applicationLayer(SourceSet sources) {
+    FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
+    AbsoluteUnixPath app = AbsoluteUnixPath.get(APP_DIR);
+    for (Path relative : sources.files()) {
+      Path file = sources.root().resolve(relative);
+      layer.addEntry(file, app.resolve(relative.toString().replace('\\', '/')), modeOf(file));
+    }
+    return layer.build();
+  }
+
+  private static void addTree(FileEntriesLayer.Builder layer, Path root, AbsoluteUnixPath destination) {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.filter(p -> !p.equals(root)).sorted().forEach(files::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path file : files) {
+      String relative = root.relativize(file).toString().replace('\\', '/');
+      if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+        throw new BuildFailure("dependency directory holds a dangling symlink " + relative + ": images cannot ship it");
+      }
+      layer.addEntry(file, destination.resolve(relative), Files.isDirectory(file) ? EXECUTABLE : modeOf(file));
+    }
+  }
+
+  /** Only "executable or not" survives, so umask and checkout differences never change a digest. */
+  private static FilePermissions modeOf(Path file) {
+    return Files.isExecutable(file) ? EXECUTABLE : REGULAR;
+  }
+
+  private static ImageReference parse(String reference, String what) {
+    try {
+      return ImageReference.parse(reference);
+    } catch (InvalidImageReferenceException e) {
+      throw new BuildFailure(what + " '" + reference + "' is not a valid image reference");
+    }
+  }
+
+  private static BuildFailure explain(Throwable e, Request request, ImageReference base, ImageReference target) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      if (root instanceof RegistryUnauthorizedException || root instanceof InsecureRegistryException) {
+        break;
+      }
+      root = root.getCause();
+    }
+    String message = String.valueOf(e.getMessage());
+    if (root instanceof RegistryUnauthorizedException unauthorized) {
+      return new BuildFailure(
+          "registry refused access to " + unauthorized.getImageReference()
+              + " (unauthorized): log in with `docker login` (or podman login) to its registry, or configure a credential helper",
+          e);
+    }
+    if (root instanceof InsecureRegistryException) {
+      return new BuildFailure(
+          "registry " + target.getRegistry() + " does not speak HTTPS: if that is intended, allow it with registry '...', insecure: true"
+              + " or --insecure-registry " + target.getRegistry(),
+          e);
+    }
+    if (root instanceof ConnectException || root instanceof UnknownHostException) {
+      return new BuildFailure("registry unreachable while building " + request.image() + ": " + root.getMessage(), e);
+    }
+    if (base != null && message.toLowerCase().contains("manifest") && message.toLowerCase().contains(base.getRepository())) {
+      return new BuildFailure("base image " + request.baseImage() + " not found: " + firstLine(message), e);
+    }
+    if (e instanceof RegistryException) {
+      return new BuildFailure("registry error while building " + request.image() + ": " + firstLine(message), e);
+    }
+    return new BuildFailure("building " + request.image() + " failed: " + e.getClass().getSimpleName() + ": " + firstLine(message), e);
+  }
+
+  private static String firstLine(String text) {
+    return text.lines().findFirst().orElse(text);
+  }
+
+  /** Sums jib's progress allocations into one fraction. */
+  private static final class ProgressTotal {
+    private final Consumer<Double> sink;
+    private double done;
+
+    ProgressTotal(Consumer<Double> sink) {
+      this.sink = sink;
+    }
+
+    synchronized void add(ProgressEvent event) {
+      done += event.getAllocation().getFractionOfRoot() * event.getUnits();
+      sink.accept(Math.min(1.0, done));
+    }
+  }
+}
