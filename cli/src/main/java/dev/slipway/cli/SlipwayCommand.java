@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.build.BuildFailure;
+import dev.slipway.core.build.RegistryFailure;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import java.io.PrintWriter;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Option;
       PlanCommand.class,
       RenderCommand.class,
       GraphCommand.class,
+      BuildCommand.class,
+      TestCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -85,6 +89,15 @@ public final class SlipwayCommand implements Runnable {
       }
       err.flush();
       return ExitCode.INVALID_INPUT;
+    }
+    if (error instanceof BuildFailure failure) {
+      // Build and test failures carry their cause and next step in one line already.
+      err.println(failure.getMessage());
+      if (debug) {
+        error.printStackTrace(err);
+      }
+      err.flush();
+      return failure instanceof RegistryFailure ? ExitCode.TARGET_UNREACHABLE : ExitCode.FAILED;
     }
     err.println("slipway: " + (error.getMessage() == null ? error.getClass().getName() : error.getMessage()));
     if (debug) {

@@ -46,6 +46,24 @@ public final class Workspace {
     return new SecretValues(environmentVariables, project.baseDir());
   }
 
+  /** Where Slipway keeps caches and state for a project: {@code .slipway/} next to the script. */
+  public java.nio.file.Path stateDir(Project project) {
+    return project.baseDir().resolve(".slipway");
+  }
+
+  /** Services named on the command line must exist in the plan's environment. */
+  public void checkServices(Plan plan, java.util.List<String> names) {
+    java.util.List<String> known = plan.environment().services().stream().map(s -> s.name()).toList();
+    for (String name : names) {
+      if (!known.contains(name)) {
+        throw new dev.slipway.core.problem.InvalidInputException(
+            new dev.slipway.core.model.SourceLocation("command line", 0, 0),
+            "no service '" + name + "' in environment '" + plan.environment().name() + "'"
+                + dev.slipway.core.problem.Suggestions.didYouMean(name, known) + "; services: " + String.join(", ", known));
+      }
+    }
+  }
+
   /** The adapter for the plan's target; validation guarantees one exists. */
   public Target targetFor(Plan plan) {
     return targets.forSpec(plan.environment().target()).orElseThrow();

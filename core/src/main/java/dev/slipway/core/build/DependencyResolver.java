@@ -54,6 +54,14 @@ public final class DependencyResolver {
    */
   public Resolved resolve(Path baseDir, Optional<DependencyFile> file, String pythonVersion, List<String> platforms, PipOptions pip) {
     String requirements = file.map(f -> pinnedRequirements(baseDir, f)).orElse("");
+    return resolve(baseDir, requirements, file.map(DependencyFile::path).orElse("no requirements"), pythonVersion, platforms, pip);
+  }
+
+  /**
+   * @param requirements requirements.txt lines
+   * @param describedAs how errors name them, e.g. the file they came from
+   */
+  public Resolved resolve(Path baseDir, String requirements, String describedAs, String pythonVersion, List<String> platforms, PipOptions pip) {
     String key = hash(requirements, pythonVersion, String.join(",", platforms), String.join(" ", pip.arguments()));
     Path done = cacheRoot.resolve(key);
     Path sitePackages = done.resolve("site-packages");
@@ -67,7 +75,7 @@ public final class DependencyResolver {
       if (!requirements.isBlank()) {
         Path requirementsFile = work.resolve("requirements.txt");
         Files.writeString(requirementsFile, requirements);
-        install(requirementsFile, work.resolve("site-packages"), pythonVersion, platforms, pip, file.orElseThrow(), baseDir);
+        install(requirementsFile, work.resolve("site-packages"), pythonVersion, platforms, pip, describedAs, baseDir);
       }
       // Publish all at once: a cache entry is either complete or absent, never half-written.
       Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
@@ -79,7 +87,7 @@ public final class DependencyResolver {
     }
   }
 
-  private void install(Path requirements, Path target, String pythonVersion, List<String> platforms, PipOptions pip, DependencyFile file, Path baseDir)
+  private void install(Path requirements, Path target, String pythonVersion, List<String> platforms, PipOptions pip, String describedAs, Path baseDir)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(
         python, "-m", "pip", "install",
@@ -93,7 +101,7 @@ public final class DependencyResolver {
     ProcessResult result = ProcessResult.run(command, baseDir);
     if (result.exitCode() != 0) {
       throw new BuildFailure(
-          "pip could not install " + file.path() + " for Python " + pythonVersion + ": "
+          "pip could not install " + describedAs + " for Python " + pythonVersion + ": "
               + firstError(result.output())
               + " (check the pins; offline, point findLinks at a wheelhouse that has them)");
     }

@@ -269,19 +269,19 @@ public final class ImageBuilder {
     }
     String message = String.valueOf(e.getMessage());
     if (root instanceof RegistryUnauthorizedException unauthorized) {
-      return new BuildFailure(
+      return new RegistryFailure(
           "registry refused access to " + unauthorized.getImageReference()
               + " (unauthorized): log in with `docker login` (or podman login) to its registry, or configure a credential helper",
           e);
     }
     if (root instanceof InsecureRegistryException) {
-      return new BuildFailure(
+      return new RegistryFailure(
           "registry " + target.getRegistry() + " does not speak HTTPS: if that is intended, allow it with registry '...', insecure: true"
               + " or --insecure-registry " + target.getRegistry(),
           e);
     }
     if (root instanceof ConnectException || root instanceof UnknownHostException) {
-      return new BuildFailure("registry unreachable while building " + request.image() + ": " + root.getMessage(), e);
+      return new RegistryFailure("registry unreachable while building " + request.image() + ": " + root.getMessage(), e);
     }
     if (base != null && message.toLowerCase().contains("manifest") && message.toLowerCase().contains(base.getRepository())) {
       return new BuildFailure("base image " + request.baseImage() + " not found: " + firstLine(message), e);

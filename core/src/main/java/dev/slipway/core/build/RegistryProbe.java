@@ -77,7 +77,7 @@ final class RegistryProbe {
       }
     }
     if (refused != null) {
-      throw new BuildFailure(
+      throw new RegistryFailure(
           "registry " + image.getRegistry() + " is unreachable (connection refused): start it or check the address in 'registry'");
     }
     return new Answer.Unknown("no answer over " + (allowInsecure ? "https or http" : "https"));

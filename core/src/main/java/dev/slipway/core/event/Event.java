@@ -16,6 +16,9 @@ public sealed interface Event {
   /** A step of the plan changed state. */
   record StepChanged(Instant time, String stepId, StepState state, String detail) implements Event {}
 
+  /** How far a running step has got, between 0 and 1, with what it is doing now. */
+  record StepProgress(Instant time, String stepId, double fraction, String detail) implements Event {}
+
   enum StepState {
     STARTED,
     UP_TO_DATE,

@@ -42,7 +42,7 @@ public record DependencyFile(String path, Kind kind, boolean detected) {
 
   private static final Pattern REQUIREMENT_NAME = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
   private static final Pattern PYPROJECT_DEPENDENCIES =
-      Pattern.compile("(?ms)^\\s*dependencies\\s*=\\s*\\[(.*?)\\]");
+      Pattern.compile("(?ms)^\\s*dependencies\\s*=\\s*\\[((?:\"[^\"]*\"|'[^']*'|[^\\]\"'])*)\\]");
   private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
 
   /** The kind a file name says, or empty when Slipway cannot read such a file. */

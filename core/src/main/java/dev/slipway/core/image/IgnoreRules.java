@@ -57,8 +57,17 @@ public final class IgnoreRules {
     boolean anchored = glob.contains("/");
     glob = glob.replaceAll("^/+", "");
     if (!anchored) {
-      glob = "{" + glob + ",**/" + glob + "}";
+      glob = "**/" + glob;
     }
+    // In gitignore "**/" also matches no directory at all; Java's glob needs at least one.
+    List<String> alternatives = new ArrayList<>(List.of(glob));
+    if (glob.startsWith("**/")) {
+      alternatives.add(glob.substring(3));
+    }
+    if (glob.contains("/**/")) {
+      alternatives.addAll(alternatives.stream().map(g -> g.replace("/**/", "/")).toList());
+    }
+    glob = alternatives.size() == 1 ? glob : "{" + String.join(",", alternatives) + "}";
     return new Rule(FileSystems.getDefault().getPathMatcher("glob:" + glob), negated, directoryOnly);
   }
 

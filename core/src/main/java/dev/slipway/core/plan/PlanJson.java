@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.TreeMap;
 
 /**
@@ -37,7 +38,7 @@ public final class PlanJson {
     for (Step step : plan.steps()) {
       ObjectNode node = steps.addObject();
       node.put("id", step.id());
-      node.put("kind", step.kind().name().toLowerCase());
+      node.put("kind", step.kind().name().toLowerCase(Locale.ROOT));
       node.put("service", step.service());
       node.put("stage", step.stage());
       node.put("summary", step.summary());

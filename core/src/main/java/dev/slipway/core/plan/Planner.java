@@ -232,10 +232,10 @@ public final class Planner {
   }
 
   /** What a Python service's image is made of, and the tag that content gives it. */
-  record PythonInputs(
+  public record PythonInputs(
       PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, StartCommand command, String contentHash) {
 
-    static PythonInputs of(Project project, Service service, PythonBuild python) {
+    public static PythonInputs of(Project project, Service service, PythonBuild python) {
       Path baseDir = project.baseDir();
       Optional<DependencyFile> dependencies =
           python.requirements()
@@ -265,7 +265,7 @@ public final class Planner {
       return new PythonInputs(python, sources, dependencies, command, HexFormat.of().formatHex(digest.digest()));
     }
 
-    String tag() {
+    public String tag() {
       return "src-" + contentHash.substring(0, 12);
     }
 

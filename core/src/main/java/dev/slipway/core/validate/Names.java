@@ -1,5 +1,6 @@
 package dev.slipway.core.validate;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The naming rules that every target shares, so a name valid on Compose is valid on Kubernetes. */
@@ -20,7 +21,7 @@ public final class Names {
 
   /** A DNS-1123 label rewritten to fit: lower case, other characters to '-', trimmed. */
   public static String toDnsLabel(String name) {
-    String label = name.toLowerCase().replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+    String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
     return label.length() > 63 ? label.substring(0, 63).replaceAll("-+$", "") : label;
   }
 
@@ -30,7 +31,14 @@ public final class Names {
 
   /** A CPU quantity as both Compose and Kubernetes read it: {@code 500m}, {@code 0.5}, {@code 2}. */
   public static boolean isCpuQuantity(String text) {
-    return text != null && CPU.matcher(text).matches() && cpuCores(text) > 0;
+    if (text == null || !CPU.matcher(text).matches()) {
+      return false;
+    }
+    try {
+      return cpuCores(text) > 0;
+    } catch (NumberFormatException tooManyDigits) {
+      return false;
+    }
   }
 
   public static boolean isMemoryQuantity(String text) {

@@ -23,14 +23,14 @@ public final class TestBacking implements TestSpec {
   @Override
   public void pytest(String... paths) {
     if (paths.length == 0) {
-      throw context.error(block + ": pytest needs a path, e.g. pytest 'tests'");
+      throw context.error(block + ": pytest needs a path relative to deploy.groovy, e.g. pytest 'api/tests'");
     }
     pytest.addAll(Arrays.asList(paths));
   }
 
   dev.slipway.core.model.TestSpec build() {
     if (pytest.isEmpty()) {
-      throw new dev.slipway.core.problem.InvalidInputException(location, block + " runs nothing: add pytest 'tests'");
+      throw new dev.slipway.core.problem.InvalidInputException(location, block + " runs nothing: add pytest 'api/tests' (relative to deploy.groovy)");
     }
     return new dev.slipway.core.model.TestSpec(pytest, location);
   }

@@ -56,7 +56,7 @@ public interface ServiceSpec {
   @Usage("volume 'pgdata', '/data', size: '10Gi'")
   void volume(Map<String, ?> options, String name, String path);
 
-  @Usage("test { pytest 'tests' }")
+  @Usage("test { pytest 'api/tests' }")
   void test(@DelegatesTo(value = TestSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
 
   @Usage("replicas 3")

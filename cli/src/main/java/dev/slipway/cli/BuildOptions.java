@@ -1,0 +1,77 @@
+package dev.slipway.cli;
+
+import dev.slipway.core.build.ContainerEngine;
+import dev.slipway.core.build.ImageDestination;
+import dev.slipway.core.build.PipOptions;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import dev.slipway.core.model.SourceLocation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Where images go and where pip looks, shared by {@code build}, {@code test} and {@code deploy}. */
+final class BuildOptions {
+
+  static final class Destination {
+    @Option(names = "--to-tar", paramLabel = "DIR", description = "Write each image as a docker-archive tar into DIR instead of pushing.")
+    Path tarDirectory;
+
+    @Option(names = "--to-engine", description = "Load images into the local engine (podman or docker) instead of pushing.")
+    boolean engine;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Destination destination;
+
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST[:PORT]",
+      description = "Allow plain HTTP or an unverified certificate for this registry (loopback registries always are).")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--find-links", paramLabel = "DIR|URL", description = "Passed to pip: look for wheels here (an offline wheelhouse).")
+  List<String> findLinks = new ArrayList<>();
+
+  @Option(names = "--index-url", paramLabel = "URL", description = "Passed to pip: the package index to use.")
+  String indexUrl;
+
+  @Option(names = "--no-index", description = "Passed to pip: use only --find-links, never an index.")
+  boolean noIndex;
+
+  @Option(names = "--output", paramLabel = "FORMAT", description = "text or json: json prints one event per line.", defaultValue = "text")
+  PlanCommand.Output output;
+
+  String python() {
+    return Optional.ofNullable(System.getenv("SLIPWAY_PYTHON")).orElse("python3");
+  }
+
+  PipOptions pip(Project project) {
+    List<String> links = findLinks.stream().map(l -> l.contains("://") ? l : project.baseDir().resolve(l).toAbsolutePath().normalize().toString()).toList();
+    return new PipOptions(Optional.ofNullable(indexUrl), links, noIndex);
+  }
+
+  ImageDestination destination(Project project) {
+    if (destination != null && destination.tarDirectory != null) {
+      return new ImageDestination.Tar(destination.tarDirectory.toAbsolutePath());
+    }
+    if (destination != null && destination.engine) {
+      ContainerEngine engine =
+          ContainerEngine.detect()
+              .orElseThrow(() -> new InvalidInputException(List.of(new Problem(
+                  new SourceLocation("command line", 0, 0),
+                  "--to-engine needs podman or a docker daemon, and none was found: install one (scripts/setup-containers) or push to a registry"))));
+      return new ImageDestination.Engine(engine.executable());
+    }
+    String registryHost = project.registry().map(r -> r.split("/", 2)[0]).orElse("");
+    return new ImageDestination.Registry(insecureRegistries.contains(registryHost));
+  }
+
+  boolean json() {
+    return output == PlanCommand.Output.json;
+  }
+}

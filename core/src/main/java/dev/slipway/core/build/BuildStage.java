@@ -1,0 +1,135 @@
+package dev.slipway.core.build;
+
+import dev.slipway.core.event.Event;
+import dev.slipway.core.event.EventListener;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.Planner;
+import dev.slipway.core.plan.Step;
+import dev.slipway.core.plan.StepKind;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Runs a plan's build steps: dependencies with pip, then the image with jib, one service at a time. */
+public final class BuildStage {
+
+  /**
+   * @param stateDir the project's {@code .slipway} directory: caches live under it
+   * @param python the interpreter whose pip resolves dependencies
+   */
+  public record Options(ImageDestination destination, PipOptions pip, String python, Path stateDir) {}
+
+  /** One built service: its image and the dependency directory that went into it. */
+  public record Built(String service, ImageBuilder.Result image, Path sitePackages) {}
+
+  private static final Pattern SHELL_SYNTAX = Pattern.compile("[$|&;<>(){}*?`'\"\\\\~]");
+
+  private final Options options;
+  private final EventListener events;
+
+  public BuildStage(Options options, EventListener events) {
+    this.options = options;
+    this.events = events;
+  }
+
+  /**
+   * @param only services to build; empty builds every service the plan builds
+   * @throws BuildFailure at the first step that fails; later steps do not run
+   */
+  public Map<String, Built> run(Project project, Plan plan, Set<String> only) {
+    Optional<SourceRevision> revision = SourceRevision.of(project.baseDir());
+    Map<String, Built> built = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      if (step.kind() != StepKind.BUILD_IMAGE || (!only.isEmpty() && !only.contains(step.service()))) {
+        continue;
+      }
+      Service service = plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
+      built.put(service.name(), build(project, plan, step, service, revision));
+    }
+    return built;
+  }
+
+  private Built build(Project project, Plan plan, Step step, Service service, Optional<SourceRevision> revision) {
+    PythonBuild python = service.python().orElseThrow();
+    Planner.PythonInputs inputs = Planner.PythonInputs.of(project, service, python);
+    String image = plan.images().get(service.name());
+    if (options.destination() instanceof ImageDestination.Registry && project.registry().isEmpty()) {
+      throw new BuildFailure(
+          "service '" + service.name() + "': no registry to push to: add registry 'host:port/" + project.name()
+              + "' to " + project.location().file() + ", or build with --to-tar DIR or --to-engine");
+    }
+    events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.STARTED, step.summary()));
+    try {
+      events.on(new Event.StepProgress(Instant.now(), step.id(), 0, "resolving dependencies with pip"));
+      DependencyResolver.Resolved dependencies =
+          new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python())
+              .resolve(project.baseDir(), inputs.dependencies(), python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip());
+      Map<String, String> environment = new LinkedHashMap<>();
+      environment.put("PYTHONPATH", ImageBuilder.SITE_PACKAGES);
+      environment.put("PYTHONUNBUFFERED", "1");
+      environment.put("PYTHONDONTWRITEBYTECODE", "1");
+      ImageBuilder.Request request =
+          new ImageBuilder.Request(
+              image,
+              revision.map(r -> List.of("git-" + r.shortSha())).orElse(List.of()),
+              python.effectiveBaseImage(),
+              project.baseDir(),
+              dependencies.sitePackages(),
+              inputs.sources(),
+              entrypoint(inputs.command().command()),
+              service.ports().stream().map(Port::container).toList(),
+              environment,
+              ImageBuilder.DEFAULT_USER,
+              labels(project, service, inputs, revision),
+              revision.map(SourceRevision::commitTime).orElse(Instant.EPOCH),
+              options.destination(),
+              options.stateDir().resolve("cache/jib"));
+      ImageBuilder.Result result =
+          new ImageBuilder()
+              .build(
+                  request,
+                  fraction -> events.on(new Event.StepProgress(Instant.now(), step.id(), fraction, "building")),
+                  message -> events.on(new Event.StepProgress(Instant.now(), step.id(), -1, message)));
+      events.on(
+          new Event.StepChanged(
+              Instant.now(), step.id(), result.upToDate() ? Event.StepState.UP_TO_DATE : Event.StepState.SUCCEEDED,
+              result.upToDate() ? image + " is already in the registry (" + result.digest() + ")" : result.pinned()));
+      return new Built(service.name(), result, dependencies.sitePackages());
+    } catch (BuildFailure e) {
+      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, e.getMessage()));
+      String message = python.location() + ": service '" + service.name() + "': " + e.getMessage();
+      throw e instanceof RegistryFailure ? new RegistryFailure(message, e) : new BuildFailure(message, e);
+    }
+  }
+
+  /** Plain commands run directly; anything using shell syntax runs under {@code sh -c}. */
+  static List<String> entrypoint(String command) {
+    if (SHELL_SYNTAX.matcher(command).find()) {
+      return List.of("sh", "-c", "exec " + command);
+    }
+    return List.of(command.strip().split("\\s+"));
+  }
+
+  private static Map<String, String> labels(Project project, Service service, Planner.PythonInputs inputs, Optional<SourceRevision> revision) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("org.opencontainers.image.title", project.name() + "/" + service.name());
+    revision.ifPresent(r -> {
+      labels.put("org.opencontainers.image.revision", r.shortSha());
+      labels.put("org.opencontainers.image.created", r.commitTime().toString());
+      r.remote().ifPresent(remote -> labels.put("org.opencontainers.image.source", remote));
+    });
+    labels.put("dev.slipway.content-hash", inputs.contentHash());
+    return labels;
+  }
+
+}

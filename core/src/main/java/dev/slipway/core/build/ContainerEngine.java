@@ -1,0 +1,56 @@
+package dev.slipway.core.build;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local container engine, when there is one that works: podman first (daemonless, so
+ * present means usable), then docker if its daemon answers. {@code SLIPWAY_ENGINE} names one
+ * explicitly; {@code SLIPWAY_ENGINE=none} turns engine use off.
+ */
+public record ContainerEngine(Path executable) {
+
+  public String name() {
+    return executable.getFileName().toString();
+  }
+
+  public static Optional<ContainerEngine> detect() {
+    String chosen = System.getenv("SLIPWAY_ENGINE");
+    if ("none".equals(chosen)) {
+      return Optional.empty();
+    }
+    if (chosen != null && !chosen.isBlank()) {
+      return onPath(chosen).map(ContainerEngine::new);
+    }
+    Optional<Path> podman = onPath("podman");
+    if (podman.isPresent()) {
+      return podman.map(ContainerEngine::new);
+    }
+    // A docker CLI without a daemon is common (CI images, this machine): ask the server.
+    return onPath("docker").filter(ContainerEngine::answers).map(ContainerEngine::new);
+  }
+
+  static Optional<Path> onPath(String tool) {
+    if (tool.contains("/")) {
+      return Files.isExecutable(Path.of(tool)) ? Optional.of(Path.of(tool)) : Optional.empty();
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      Path candidate = Path.of(dir, tool);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean answers(Path docker) {
+    try {
+      return ProcessResult.run(List.of(docker.toString(), "version", "--format", "{{.Server.Version}}"), Path.of(".")).exitCode() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.slipway.core.build;
+
+import dev.slipway.core.event.Event;
+import dev.slipway.core.event.EventListener;
+import dev.slipway.core.image.SourceSet;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.Step;
+import dev.slipway.core.plan.StepKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Runs each service's pytest suite against exactly the dependencies that went into its image:
+ * inside the built image when a container engine is available, else on the host with the same
+ * resolved dependency directory first on {@code PYTHONPATH}. JUnit XML lands in {@code
+ * build/slipway/test-results/SERVICE.xml}; a passing suite for an unchanged image and unchanged
+ * tests is not run again.
+ */
+public final class TestStage {
+
+  static final String TEST_PACKAGES = "/opt/slipway/test-packages";
+  private static final String TESTS_MOUNT = "/slipway/tests";
+  private static final String RESULTS_MOUNT = "/slipway/results";
+
+  /**
+   * @param engine where tests run in the image; empty runs them on the host
+   * @param python the host interpreter: resolves pytest for images, runs tests on the host
+   */
+  public record Options(Optional<ContainerEngine> engine, String python, Path stateDir, PipOptions pip) {}
+
+  /** What happened to one service's tests. */
+  public record Outcome(String service, boolean upToDate, int tests, Path junitXml) {}
+
+  /** Where tests run and why, as the plan shows it. */
+  public static String describeWhere(Optional<ContainerEngine> engine) {
+    return engine
+        .map(e -> "inside the built image with " + e.name() + " (found at " + e.executable() + ")")
+        .orElse("on the host with python3 and the image's resolved dependencies (no working podman or docker found)");
+  }
+
+  private final Options options;
+  private final EventListener events;
+
+  public TestStage(Options options, EventListener events) {
+    this.options = options;
+    this.events = events;
+  }
+
+  /** @throws TestFailure when a suite fails; later suites do not run */
+  public Map<String, Outcome> run(Project project, Plan plan, Map<String, BuildStage.Built> built) {
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    for (Step step : plan.steps()) {
+      if (step.kind() != StepKind.RUN_TESTS || !built.containsKey(step.service())) {
+        continue;
+      }
+      Service service = plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
+      outcomes.put(service.name(), test(project, step, service, built.get(service.name())));
+    }
+    return outcomes;
+  }
+
+  private Outcome test(Project project, Step step, Service service, BuildStage.Built built) {
+    Path results = project.baseDir().resolve("build/slipway/test-results");
+    Path junit = results.resolve(service.name() + ".xml");
+    List<Path> testPaths = service.test().orElseThrow().pytestPaths().stream().map(p -> project.baseDir().resolve(p).normalize()).toList();
+    Path passed = options.stateDir().resolve("cache/tests").resolve(service.name() + "-" + fingerprint(built, testPaths) + ".passed");
+    if (Files.isRegularFile(passed) && Files.isRegularFile(junit)) {
+      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.UP_TO_DATE, "tests passed before for image " + built.image().digest()));
+      return new Outcome(service.name(), true, countTests(junit), junit);
+    }
+    events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.STARTED, step.summary() + " " + describeWhere(options.engine())));
+    try {
+      Files.createDirectories(results);
+      Files.createDirectories(options.stateDir().resolve("tmp"));
+      Path scratch = Files.createTempDirectory(options.stateDir().resolve("tmp"), "test-");
+      try {
+        // The image runs as an unprivileged user; the results directory must accept its writes.
+        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
+        ProcessResult run =
+            options.engine().isPresent()
+                ? inImage(project, service, built, testPaths, scratch)
+                : onHost(project, service, built, testPaths, scratch);
+        Path produced = scratch.resolve("junit.xml");
+        if (!Files.isRegularFile(produced)) {
+          String cause = DependencyResolver.firstError(run.output());
+          events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, cause));
+          throw new BuildFailure("tests of service '" + service.name() + "' could not run: " + cause);
+        }
+        Files.copy(produced, junit, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        DependencyResolver.deleteRecursively(scratch);
+      }
+      List<String> failed = failedTests(junit);
+      int total = countTests(junit);
+      if (!failed.isEmpty()) {
+        String message =
+            failed.size() + " of " + total + " tests of service '" + service.name() + "' failed: " + String.join(", ", failed)
+                + " (report: " + project.baseDir().relativize(junit) + ")";
+        events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, message));
+        throw new TestFailure(message, failed);
+      }
+      Files.createDirectories(passed.getParent());
+      Files.writeString(passed, built.image().digest() + "\n");
+      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.SUCCEEDED, total + " tests passed"));
+      return new Outcome(service.name(), false, total, junit);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ProcessResult inImage(Project project, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
+    PythonBuild python = service.python().orElseThrow();
+    Path testPackages =
+        new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python())
+            .resolve(project.baseDir(), "pytest\n", "pytest (the test runner)", python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip())
+            .sitePackages();
+    ContainerEngine engine = options.engine().orElseThrow();
+    List<String> command = new ArrayList<>(List.of(engine.executable().toString(), "run", "--rm"));
+    if (engine.name().equals("podman") && built.image().image().matches("^(localhost|127\\.0\\.0\\.1)(:\\d+)?/.*")) {
+      command.add("--tls-verify=false");
+    }
+    command.addAll(List.of(
+        "-v", testPackages.toAbsolutePath() + ":" + TEST_PACKAGES + ":ro",
+        "-v", scratch.toAbsolutePath() + ":" + RESULTS_MOUNT,
+        "-e", "PYTHONPATH=" + ImageBuilder.SITE_PACKAGES + ":" + TEST_PACKAGES));
+    List<String> containerPaths = new ArrayList<>();
+    for (Path path : testPaths) {
+      String inside = TESTS_MOUNT + "/" + project.baseDir().relativize(path).toString().replace('\\', '/');
+      command.addAll(List.of("-v", path + ":" + inside + ":ro"));
+      containerPaths.add(inside);
+    }
+    command.addAll(List.of("--entrypoint", "python", built.image().pinned(),
+        "-m", "pytest", "-p", "no:cacheprovider", "--junitxml=" + RESULTS_MOUNT + "/junit.xml", "-q"));
+    command.addAll(containerPaths);
+    return ProcessResult.run(command, project.baseDir());
+  }
+
+  private ProcessResult onHost(Project project, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
+    Path source = project.baseDir().resolve(service.python().orElseThrow().source());
+    List<String> command = new ArrayList<>(List.of(
+        options.python(), "-m", "pytest", "-p", "no:cacheprovider", "--junitxml=" + scratch.resolve("junit.xml"), "-q"));
+    testPaths.forEach(p -> command.add(p.toString()));
+    return ProcessResult.run(command, source, Map.of("PYTHONPATH", built.sitePackages().toAbsolutePath().toString(), "PYTHONDONTWRITEBYTECODE", "1"));
+  }
+
+  private static String fingerprint(BuildStage.Built built, List<Path> testPaths) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(built.image().digest().getBytes(StandardCharsets.UTF_8));
+      for (Path path : testPaths) {
+        digest.update(path.toString().getBytes(StandardCharsets.UTF_8));
+        digest.update((Files.isDirectory(path) ? SourceSet.of(path).digest() : HexFormat.of().formatHex(Files.readAllBytes(path))).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code tests/test_app.py::test_health} for every failed or erroring test case. */
+  static List<String> failedTests(Path junitXml) {
+    Document document = parse(junitXml);
+    List<String> failed = new ArrayList<>();
+    NodeList cases = document.getElementsByTagName("testcase");
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element testCase = (Element) cases.item(i);
+      if (testCase.getElementsByTagName("failure").getLength() > 0 || testCase.getElementsByTagName("error").getLength() > 0) {
+        String className = testCase.getAttribute("classname");
+        failed.add((className.isEmpty() ? "" : className + "::") + testCase.getAttribute("name"));
+      }
+    }
+    return failed;
+  }
+
+  static int countTests(Path junitXml) {
+    return parse(junitXml).getElementsByTagName("testcase").getLength();
+  }
+
+  private static Document parse(Path xml) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      return factory.newDocumentBuilder().parse(xml.toFile());
+    } catch (Exception e) {
+      throw new BuildFailure("cannot read test report " + xml + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.slipway.core.validate;
+
+import static dev.slipway.core.TestFiles.write;
+import static dev.slipway.core.model.ServiceBuilder.project;
+import static dev.slipway.core.model.ServiceBuilder.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
+import dev.slipway.core.target.FakeTarget;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelValidatorTest {
+
+  @TempDir Path base;
+
+  private static final TargetSpec COMPOSE = new TargetSpec("compose", Map.of(), ServiceBuilder.HERE);
+
+  private final ModelValidator validator = new ModelValidator(FakeTarget.installed("compose", "kubernetes"));
+
+  private List<String> problems(Service... services) {
+    return validator.validate(project("shop", base, COMPOSE, services)).stream().map(Problem::toString).toList();
+  }
+
+  @Test
+  void validate_soundProject_noProblems() {
+    write(base, "api/app.py", "from flask import Flask\napp = Flask(__name__)\n");
+
+    assertEquals(
+        List.of(),
+        problems(
+            service("db").image("postgres:16").port(5432).build(),
+            service("api").python("api", null).port(8000).dependsOn("db").build()));
+  }
+
+  @Test
+  void validate_dependencyCycle_printedAsAPath() {
+    assertEquals(
+        List.of("deploy.groovy:1: services depend on each other in a cycle: web -> api -> worker -> web; remove one dependsOn"),
+        problems(
+            service("web").image("nginx:1").dependsOn("api").build(),
+            service("api").image("acme/api:1").dependsOn("worker").build(),
+            service("worker").image("acme/worker:1").dependsOn("web").build()));
+  }
+
+  @Test
+  void validate_unknownDependency_suggestsTheClosestService() {
+    assertEquals(
+        List.of("deploy.groovy:1: service 'api' dependsOn 'dbb', which is not defined (did you mean 'db'?)"),
+        problems(service("db").image("postgres:16").build(), service("api").image("acme/api:1").dependsOn("dbb").build()));
+  }
+
+  @Test
+  void validate_serviceDefinedTwice_reportedOnce() {
+    assertEquals(
+        List.of("deploy.groovy:1: service 'db' is defined twice (first at line 1): rename one or merge them"),
+        problems(service("db").image("postgres:16").build(), service("db").image("postgres:15").build()));
+  }
+
+  @Test
+  void validate_portOutOfRange_reportedWithTheRange() {
+    Service api = service("api").image("acme/api:1").build();
+    Service withBadPort =
+        new Service(
+            api.name(), api.location(), api.python(), api.image(), List.of(new Port(8000, 70000, ServiceBuilder.HERE)),
+            api.health(), api.env(), api.secrets(), api.dependsOn(), api.volumes(), api.test(), api.replicas(),
+            api.autoscale(), api.resources(), api.restart(), api.rolling(), api.origins());
+
+    assertEquals(List.of("deploy.groovy:1: service 'api': port 70000 is outside 1-65535"), problems(withBadPort));
+  }
+
+  @Test
+  void check_severalProblems_allReportedAtOnce() {
+    Project project =
+        project(
+            "Shop",
+            base,
+            new TargetSpec("kubernets", Map.of(), ServiceBuilder.HERE),
+            service("api").image("acme/api:1").resources("lots", null).dependsOn("db").build());
+
+    InvalidInputException error = assertThrows(InvalidInputException.class, () -> validator.check(project));
+
+    assertEquals(
+        List.of(
+            "deploy.groovy:1: project name 'Shop' is not a valid DNS-1123 label (lower-case letters, digits and '-', at most 63): try 'shop'",
+            "deploy.groovy:1: registry 'localhost:5000/Shop' is not a valid image repository, e.g. 'localhost:5000/shop' or 'ghcr.io/acme'",
+            "deploy.groovy:1: service 'api': cpu 'lots' is not a quantity like '500m' or '2'",
+            "deploy.groovy:1: service 'api' dependsOn 'db', which is not defined",
+            "deploy.groovy:1: environment 'env': no target 'kubernets' is installed (did you mean 'kubernetes'?); available: compose, kubernetes"),
+        error.problems().stream().map(Problem::toString).toList());
+  }
+
+  @Test
+  void validate_pythonServiceWithNothingToStart_asksForACommand() {
+    write(base, "worker/jobs.py", "print('working')\n");
+
+    assertEquals(
+        List.of(
+            "deploy.groovy:1: service 'worker': cannot tell how to start it (no Procfile, Django, FastAPI, Flask, main.py or app.py in 'worker'): add `command '...'` to its python { } block"),
+        problems(service("worker").python("worker", null).build()));
+  }
+}

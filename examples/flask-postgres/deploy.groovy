@@ -1,0 +1,39 @@
+// A Flask notes app on Postgres: Compose for development, Kubernetes for production.
+// The database password is one secret, given to both services as /run/secrets/DB_PASSWORD.
+project 'notes'
+
+def database = 'notes'   // the Postgres user and database name; the app and the server must agree
+
+service('web') {
+    python {
+        source 'web'
+        // app.py has a create_app() factory, which `flask --app app` finds and calls.
+        command 'python -m flask --app app run --host 0.0.0.0 --port 8000'
+    }
+    port 8000
+    health http('/healthz')
+    env DB_HOST: 'db', DB_NAME: database, DB_USER: database
+    secret 'DB_PASSWORD', fromEnv: 'NOTES_DB_PASSWORD'   // the app reads DB_PASSWORD_FILE
+    dependsOn 'db'
+    test { pytest 'web/tests' }
+}
+
+service('db') {
+    image 'postgres:16'
+    port 5432
+    volume 'pgdata', '/var/lib/postgresql/data'
+    health command("pg_isready -U ${database}")
+    env POSTGRES_USER: database, POSTGRES_DB: database,
+        POSTGRES_PASSWORD_FILE: '/run/secrets/DB_PASSWORD',
+        PGDATA: '/var/lib/postgresql/data/pgdata'   // a subdirectory: a fresh volume's root may hold lost+found
+    secret 'DB_PASSWORD', fromEnv: 'NOTES_DB_PASSWORD'
+}
+
+environments {
+    dev { target compose() }
+    prod {
+        target kubernetes(namespace: 'notes')
+        service('web') { replicas 2; resources cpu: '250m', memory: '256Mi' }
+        service('db') { resources cpu: '1', memory: '1Gi' }
+    }
+}

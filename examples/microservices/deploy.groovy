@@ -1,0 +1,44 @@
+// An HTTP api that queues jobs in Redis and a worker that does them.
+// api and worker are two processes of one code base, jobs/, so both use its small Redis client.
+project 'microservices'
+
+def redisAddress = [REDIS_HOST: 'redis', REDIS_PORT: 6379]
+
+service('api') {
+    python { source 'jobs' }   // start command detected: the Flask app in jobs/api.py
+    port 8080
+    health http('/healthz')
+    env redisAddress
+    dependsOn 'redis'
+    test { pytest 'jobs/tests/test_api.py', 'jobs/tests/test_resp.py' }
+}
+
+service('worker') {
+    python {
+        source 'jobs'
+        command 'python worker.py'
+    }
+    health command('python healthcheck.py')   // is the worker's heartbeat file fresh?
+    env redisAddress
+    dependsOn 'api', 'redis'
+    test { pytest 'jobs/tests/test_worker.py' }
+}
+
+service('redis') {
+    image 'redis:7'
+    port 6379
+    health tcp(6379)
+}
+
+environments {
+    dev { target compose() }
+    prod {
+        target kubernetes(namespace: 'micro')
+        service('api') {
+            replicas 3
+            autoscale min: 3, max: 10, cpu: 70
+            resources cpu: '500m', memory: '512Mi'
+        }
+    }
+    staging(extends: 'prod') { target kubernetes(namespace: 'micro-staging') }
+}
