@@ -1,10 +1,16 @@
 // One Flask service, deployed with Docker Compose.
 // No `command`: Slipway finds `app = Flask(__name__)` in app/app.py and, since gunicorn is not
 // a dependency, starts Flask's own server on 0.0.0.0:8000 (`slipway plan` shows the command).
+// The registry and base image can be changed per machine: --set registry=... --set baseImage=...
 project 'hello-flask'
+registry setting('registry', 'localhost:5000/hello-flask')
 
 service('web') {
-    python { source 'app' }
+    python {
+        source 'app'
+        version '3.11'
+        baseImage setting('baseImage', 'python:3.11-slim')
+    }
     port 8000
     health http('/healthz')
     test { pytest 'app/tests' }

@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.build.ContainerEngine;
+import dev.slipway.core.build.TestStage;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
@@ -39,7 +41,8 @@ public final class Workspace {
    * @param requireSecrets whether every secret's source must exist now
    */
   public Plan plan(Project project, String environment, boolean requireSecrets) {
-    return new Planner(new Planner.Options(secrets(project), requireSecrets)).plan(project, environment);
+    String testRunner = TestStage.describeWhere(ContainerEngine.detect());
+    return new Planner(new Planner.Options(secrets(project), requireSecrets, testRunner)).plan(project, environment);
   }
 
   public SecretValues secrets(Project project) {

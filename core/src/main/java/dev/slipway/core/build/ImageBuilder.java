@@ -153,7 +153,9 @@ public final class ImageBuilder {
       ProgressTotal total = new ProgressTotal(progress);
       containerizer.addEventHandler(ProgressEvent.class, total::add);
       containerizer.addEventHandler(LogEvent.class, e -> {
-        if (e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) {
+        // jib narrates its HTTPS-then-HTTP fallback for plain-HTTP registries; users who allowed one know.
+        boolean fallbackChatter = e.getMessage().contains("Attempting again");
+        if ((e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) && !fallbackChatter && !e.getMessage().isBlank()) {
           messages.accept(e.getMessage());
         }
       });

@@ -40,10 +40,16 @@ public final class Planner {
 
   /**
    * @param secrets where secret values would come from
+   * @param testRunner where test steps will run and why, shown in the plan; empty to leave it out
    * @param requireSecrets whether a missing secret source is an error now (plan and deploy) or
    *     can wait (a render with placeholders)
    */
-  public record Options(SecretValues secrets, boolean requireSecrets) {}
+  public record Options(SecretValues secrets, boolean requireSecrets, String testRunner) {
+    /** Options for a plan that does not say where tests will run. */
+    public Options(SecretValues secrets, boolean requireSecrets) {
+      this(secrets, requireSecrets, "");
+    }
+  }
 
   private final Options options;
 
@@ -76,7 +82,7 @@ public final class Planner {
           case BUILD_IMAGES -> built.forEach((name, inputs) -> steps.add(buildStep(stage, name, inputs, images.get(name))));
           case RUN_TESTS -> environment.services().stream()
               .filter(s -> s.test().isPresent() && s.python().isPresent())
-              .forEach(s -> steps.add(testStep(stage, s, built.get(s.name()), steps)));
+              .forEach(s -> steps.add(testStep(stage, s, built.get(s.name()), steps, options.testRunner())));
           case DEPLOY -> deployOrder(environment.services())
               .forEach(s -> steps.add(deployStep(stage, environment, s, images.get(s.name()), steps)));
         }
@@ -137,10 +143,13 @@ public final class Planner {
         List.of());
   }
 
-  private static Step testStep(Stage stage, Service service, PythonInputs inputs, List<Step> earlier) {
+  private static Step testStep(Stage stage, Service service, PythonInputs inputs, List<Step> earlier, String runner) {
     Map<String, String> shown = new LinkedHashMap<>();
     shown.put("pytest", String.join(" ", service.test().orElseThrow().pytestPaths()));
     shown.put("dependencies", inputs.dependencies().map(DependencyFile::path).orElse("none"));
+    if (!runner.isEmpty()) {
+      shown.put("runs", runner);
+    }
     List<String> after = new ArrayList<>();
     String build = StepKind.BUILD_IMAGE.idFor(service.name());
     if (earlier.stream().anyMatch(s -> s.id().equals(build))) {

@@ -46,6 +46,11 @@ public abstract class DeployScript extends Script implements ProjectSpec {
   }
 
   @Override
+  public String setting(String name, String fallback) {
+    return getBinding().hasVariable(name) ? String.valueOf(getBinding().getVariable(name)) : fallback;
+  }
+
+  @Override
   public void service(String name, Closure<?> body) {
     ServiceBacking backing = ServiceBacking.forService(context, name, context.here());
     ScriptContext.configure(body, backing);

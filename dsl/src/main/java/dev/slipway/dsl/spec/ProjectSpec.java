@@ -12,6 +12,13 @@ public interface ProjectSpec {
   @Usage("registry 'localhost:5000/shop'")
   void registry(String repository);
 
+  /**
+   * A value given on the command line with {@code --set name=value}, or {@code fallback}; for
+   * what differs between machines (a registry, a base image) without editing the script.
+   */
+  @Usage("setting('registry', 'localhost:5000/shop')")
+  String setting(String name, String fallback);
+
   @Usage("service('api') { ... }")
   void service(String name, @DelegatesTo(value = ServiceSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
 

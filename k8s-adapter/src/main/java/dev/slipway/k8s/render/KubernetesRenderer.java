@@ -1,0 +1,83 @@
+package dev.slipway.k8s.render;
+
+import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Renders one environment as Kubernetes manifests: one object per file, named {@code
+ * NN-kind-name.yaml} so that {@code kubectl apply -f DIR} applies them in order. The Namespace comes
+ * first, then each service's objects in the environment's service order (see {@link
+ * ServiceObjects}).
+ *
+ * <p>Secret values are written only when the request carries them ({@code render
+ * --include-secrets}); otherwise each is a placeholder naming where its value comes from.
+ */
+public final class KubernetesRenderer {
+
+  static final String HEADER = "# Rendered by Slipway from the deploy script; edit the script, not this file.\n";
+
+  private final String namespace;
+
+  /** @param namespace where every object goes; a valid DNS-1123 label */
+  public KubernetesRenderer(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public List<RenderedFile> render(RenderRequest request) {
+    List<KubernetesObject> objects = objects(request);
+    // Wide enough for the count, so that file names sort in apply order past 99 objects too.
+    String number = "%0" + Math.max(2, Integer.toString(objects.size()).length()) + "d";
+    List<RenderedFile> files = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      KubernetesObject object = objects.get(i);
+      String path =
+          String.format(Locale.ROOT, number, i + 1) + "-" + object.getKind().toLowerCase(Locale.ROOT) + "-"
+              + object.getMetadata().getName() + ".yaml";
+      files.add(new RenderedFile(path, HEADER + ManifestYaml.dump(object)));
+    }
+    return files;
+  }
+
+  private List<KubernetesObject> objects(RenderRequest request) {
+    ResolvedEnvironment environment = request.environment();
+    Labels labels = Labels.of(environment);
+    Map<String, Service> byName = environment.services().stream().collect(Collectors.toMap(Service::name, Function.identity()));
+    List<KubernetesObject> objects = new ArrayList<>();
+    objects.add(new V1Namespace().apiVersion("v1").kind("Namespace").metadata(new V1ObjectMeta().name(namespace).labels(labels.all())));
+    for (Service service : environment.services()) {
+      List<Service> dependencies = service.dependsOn().stream().map(d -> dependency(environment, byName, service, d)).toList();
+      ServiceObjects serviceObjects =
+          new ServiceObjects(
+              service,
+              request.imageOf(service.name()),
+              namespace,
+              labels.forService(service.name()),
+              dependencies,
+              request.secrets());
+      objects.addAll(serviceObjects.objects());
+    }
+    return objects;
+  }
+
+  private static Service dependency(ResolvedEnvironment environment, Map<String, Service> byName, Service service, Dependency dependency) {
+    Service target = byName.get(dependency.service());
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "service '" + service.name() + "' depends on '" + dependency.service() + "', which environment '" + environment.name()
+              + "' does not have");
+    }
+    return target;
+  }
+}

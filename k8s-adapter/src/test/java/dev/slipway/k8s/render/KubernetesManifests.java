@@ -1,0 +1,91 @@
+package dev.slipway.k8s.render;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Checks a rendered manifest against client-java's generated models, which reject any field the
+ * Kubernetes API does not define, a missing required field and a wrongly typed value. Shared with
+ * the examples' tests through this module's test-jar.
+ */
+public final class KubernetesManifests {
+
+  /** The kinds Slipway renders, by {@code apiVersion/kind}. */
+  private static final Map<String, Validator> VALIDATORS = validators();
+
+  /** client-java appends the whole object to its message; the field name says enough. */
+  private static final Pattern JSON_SUFFIX = Pattern.compile("\\s*JSON( string)?: .*$", Pattern.DOTALL);
+
+  private static final Gson GSON = new Gson();
+
+  private KubernetesManifests() {}
+
+  /** Every violation in one YAML document, as readable lines; empty when it is valid. */
+  public static List<String> violations(String yaml) {
+    Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    if (!(document instanceof Map)) {
+      return List.of("not a Kubernetes object: the document is not a mapping");
+    }
+    JsonObject json = GSON.toJsonTree(document).getAsJsonObject();
+    String apiVersion = text(json, "apiVersion");
+    String kind = text(json, "kind");
+    String name = json.has("metadata") && json.get("metadata").isJsonObject() ? text(json.getAsJsonObject("metadata"), "name") : "";
+    String what = kind + " '" + name + "'";
+    Validator validator = VALIDATORS.get(apiVersion + "/" + kind);
+    if (validator == null) {
+      return List.of(
+          what + ": unknown kind '" + kind + "' in apiVersion '" + apiVersion + "'; known: " + String.join(", ", VALIDATORS.keySet()));
+    }
+    if (name.isEmpty()) {
+      return List.of(what + ": metadata.name is missing");
+    }
+    try {
+      validator.validate(json);
+      return List.of();
+    } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+      // client-java stops at the first violation it finds.
+      return List.of(what + ": " + JSON_SUFFIX.matcher(String.valueOf(e.getMessage())).replaceFirst(""));
+    }
+  }
+
+  private static String text(JsonObject object, String key) {
+    JsonElement value = object.get(key);
+    return value != null && value.isJsonPrimitive() ? value.getAsString() : "";
+  }
+
+  private static Map<String, Validator> validators() {
+    Map<String, Validator> validators = new TreeMap<>();
+    validators.put("v1/Namespace", V1Namespace::validateJsonElement);
+    validators.put("v1/ConfigMap", V1ConfigMap::validateJsonElement);
+    validators.put("v1/Secret", V1Secret::validateJsonElement);
+    validators.put("v1/Service", V1Service::validateJsonElement);
+    validators.put("apps/v1/Deployment", V1Deployment::validateJsonElement);
+    validators.put("apps/v1/StatefulSet", V1StatefulSet::validateJsonElement);
+    validators.put("autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement);
+    validators.put("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement);
+    return Collections.unmodifiableMap(validators);
+  }
+
+  @FunctionalInterface
+  private interface Validator {
+    void validate(JsonElement json) throws IOException;
+  }
+}
