@@ -50,18 +50,24 @@ def main():
     env_nocds = dict(env, SLIPWAY_NO_CDS="1")
     t, m = measure([SLIPWAY, "plan", "-f", hello], args.runs, env_nocds)
     rows.append(("slipway plan, hello-flask (cold JVM, no CDS)", t, m))
-    compose_cli = shutil.which("docker-compose")
-    for size in [int(s) for s in args.sizes.split(",")]:
-        project = work / f"fleet-{size}"
-        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(size), str(project)], check=True)
-        out = project / "out"
-        heap = dict(env, SLIPWAY_JAVA_OPTS="-Xmx512m")
-        cmd = [SLIPWAY, "render", "-f", str(project / "deploy.groovy"), "--env", "dev", "-o", str(out)]
-        t, m = measure(cmd, args.runs, heap)
-        rows.append((f"slipway validate+plan+render, {size} services, -Xmx512m", t, m))
-        if compose_cli:
-            t, m = measure([compose_cli, "-f", str(out / "compose.yaml"), "config", "-q"], args.runs, env)
-            rows.append((f"docker-compose config -q on the rendered file, {size} services", t, m))
+    # The reference a user knows: Compose v2 (`docker compose`) validating the same file. v1
+    # (docker-compose 1.29) predates the Compose Specification's `name:` and cannot read it.
+    compose_cli = None
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+        compose_cli = ["docker", "compose"]
+    heap = dict(env, SLIPWAY_JAVA_OPTS="-Xmx512m")
+    for style in ["loop", "blocks"]:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            project = work / f"fleet-{style}-{size}"
+            subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(size), str(project), "--style", style], check=True)
+            for environment, target in [("dev", "compose"), ("prod", "kubernetes")]:
+                out = project / f"out-{environment}"
+                cmd = [SLIPWAY, "render", "-f", str(project / "deploy.groovy"), "--env", environment, "-o", str(out)]
+                t, m = measure(cmd, args.runs, heap)
+                rows.append((f"slipway validate+plan+render ({target}), {size} services, {style}, -Xmx512m", t, m))
+            if compose_cli:
+                t, m = measure(compose_cli + ["-f", str(project / "out-dev" / "compose.yaml"), "config", "-q"], args.runs, env)
+                rows.append((f"docker compose config -q (v2) on the rendered file, {size} services, {style}", t, m))
     shutil.rmtree(work)
     print(f"| what | median of {args.runs} (s) | peak RSS (MiB) |")
     print("|---|---:|---:|")

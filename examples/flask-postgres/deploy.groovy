@@ -1,12 +1,15 @@
 // A Flask notes app on Postgres: Compose for development, Kubernetes for production.
 // The database password is one secret, given to both services as /run/secrets/DB_PASSWORD.
 project 'notes'
+registry setting('registry', 'localhost:5000/notes')   // --set registry=... on another machine
 
 def database = 'notes'   // the Postgres user and database name; the app and the server must agree
 
 service('web') {
     python {
         source 'web'
+        version '3.11'
+        baseImage setting('baseImage', 'python:3.11-slim')
         // app.py has a create_app() factory, which `flask --app app` finds and calls.
         command 'python -m flask --app app run --host 0.0.0.0 --port 8000'
     }

@@ -1,11 +1,18 @@
 // An HTTP api that queues jobs in Redis and a worker that does them.
 // api and worker are two processes of one code base, jobs/, so both use its small Redis client.
 project 'microservices'
+registry setting('registry', 'localhost:5000/microservices')
+
+def python311 = setting('baseImage', 'python:3.11-slim')
 
 def redisAddress = [REDIS_HOST: 'redis', REDIS_PORT: 6379]
 
 service('api') {
-    python { source 'jobs' }   // start command detected: the Flask app in jobs/api.py
+    python {   // start command detected: the Flask app in jobs/api.py
+        source 'jobs'
+        version '3.11'
+        baseImage python311
+    }
     port 8080
     health http('/healthz')
     env redisAddress
@@ -16,6 +23,8 @@ service('api') {
 service('worker') {
     python {
         source 'jobs'
+        version '3.11'
+        baseImage python311
         command 'python worker.py'
     }
     health command('python healthcheck.py')   // is the worker's heartbeat file fresh?

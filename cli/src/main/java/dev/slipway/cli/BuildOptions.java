@@ -50,9 +50,13 @@ final class BuildOptions {
     return Optional.ofNullable(System.getenv("SLIPWAY_PYTHON")).orElse("python3");
   }
 
+  /** The script's pip { } settings, with the command line's flags added (and its --index-url winning). */
   PipOptions pip(Project project) {
-    List<String> links = findLinks.stream().map(l -> l.contains("://") ? l : project.baseDir().resolve(l).toAbsolutePath().normalize().toString()).toList();
-    return new PipOptions(Optional.ofNullable(indexUrl), links, noIndex);
+    List<String> links = new ArrayList<>();
+    // Script paths are relative to the script; command-line paths to the working directory.
+    project.pip().findLinks().forEach(l -> links.add(l.contains("://") ? l : project.baseDir().resolve(l).toAbsolutePath().normalize().toString()));
+    findLinks.forEach(l -> links.add(l.contains("://") ? l : Path.of(l).toAbsolutePath().normalize().toString()));
+    return new PipOptions(Optional.ofNullable(indexUrl).or(() -> project.pip().indexUrl()), links, noIndex || project.pip().noIndex());
   }
 
   ImageDestination destination(Project project) {
@@ -68,7 +72,7 @@ final class BuildOptions {
       return new ImageDestination.Engine(engine.executable());
     }
     String registryHost = project.registry().map(r -> r.split("/", 2)[0]).orElse("");
-    return new ImageDestination.Registry(insecureRegistries.contains(registryHost));
+    return new ImageDestination.Registry(project.insecureRegistry() || insecureRegistries.contains(registryHost));
   }
 
   boolean json() {

@@ -19,6 +19,7 @@ import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.slipway.core.image.SourceSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -264,7 +265,8 @@ public final class ImageBuilder {
   private static BuildFailure explain(Throwable e, Request request, ImageReference base, ImageReference target) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
-      if (root instanceof RegistryUnauthorizedException || root instanceof InsecureRegistryException) {
+      if (root instanceof RegistryUnauthorizedException || root instanceof InsecureRegistryException
+          || root instanceof RegistryCredentialsNotSentException) {
         break;
       }
       root = root.getCause();
@@ -274,6 +276,12 @@ public final class ImageBuilder {
       return new RegistryFailure(
           "registry refused access to " + unauthorized.getImageReference()
               + " (unauthorized): log in with `docker login` (or podman login) to its registry, or configure a credential helper",
+          e);
+    }
+    if (root instanceof RegistryCredentialsNotSentException) {
+      return new RegistryFailure(
+          "registry " + target.getRegistry() + " requires credentials (unauthorized), which are never sent over plain HTTP:"
+              + " serve it over HTTPS, or run `docker login " + target.getRegistry() + "` for an HTTPS endpoint",
           e);
     }
     if (root instanceof InsecureRegistryException) {

@@ -10,6 +10,9 @@ import java.util.Optional;
  *
  * @param baseDir the script's directory; {@code source} and other paths are relative to it
  * @param script where the script itself is, for messages
+ * @param insecureRegistry the registry may be spoken to over plain HTTP ({@code registry '...',
+ *     insecure: true})
+ * @param pip where pip looks for dependencies
  */
 public record Project(
     String name,
@@ -19,7 +22,9 @@ public record Project(
     Pipeline pipeline,
     Path baseDir,
     SourceLocation location,
-    SourceLocation script) {
+    SourceLocation script,
+    boolean insecureRegistry,
+    PipSettings pip) {
 
   /** The environment a project without an {@code environments} block deploys to. */
   public static final String IMPLICIT_ENVIRONMENT = "dev";
@@ -27,6 +32,19 @@ public record Project(
   public Project {
     services = List.copyOf(services);
     environments = List.copyOf(environments);
+  }
+
+  /** A project with a secure registry and pip's defaults. */
+  public Project(
+      String name,
+      Optional<String> registry,
+      List<Service> services,
+      List<Environment> environments,
+      Pipeline pipeline,
+      Path baseDir,
+      SourceLocation location,
+      SourceLocation script) {
+    this(name, registry, services, environments, pipeline, baseDir, location, script, false, PipSettings.DEFAULTS);
   }
 
   public Optional<Service> service(String serviceName) {

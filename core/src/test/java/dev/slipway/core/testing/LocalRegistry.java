@@ -35,12 +35,28 @@ public final class LocalRegistry implements AutoCloseable {
   }
 
   public static LocalRegistry start() {
+    return start(null, null);
+  }
+
+  /** A registry that accepts only {@code user}/{@code password} (htpasswd, bcrypt). */
+  public static LocalRegistry startWithLogin(String user, String password) {
+    return start(user, password);
+  }
+
+  private static LocalRegistry start(String user, String password) {
     ContainerTools.require("docker-registry");
     try {
       Path root = Files.createTempDirectory("slipway-registry-");
       int port = freePort();
       Path config = root.resolve("config.yml");
-      Files.writeString(config, String.join("\n",
+      String auth = "";
+      if (user != null) {
+        ContainerTools.require("htpasswd");
+        Path htpasswd = root.resolve("htpasswd");
+        ContainerTools.run(List.of("htpasswd", "-Bbc", htpasswd.toString(), user, password));
+        auth = String.join("\n", "auth:", "  htpasswd:", "    realm: slipway-test", "    path: " + htpasswd, "");
+      }
+      Files.writeString(config, auth + String.join("\n",
           "version: 0.1",
           "log:",
           "  level: info",
@@ -81,29 +97,26 @@ public final class LocalRegistry implements AutoCloseable {
     }
   }
 
-  /** Bytes the registry received in blob uploads since the start (PUT and PATCH bodies). */
-  public long uploadedBytes() {
-    long total = 0;
-    for (String line : log().lines().toList()) {
-      // Access log lines: ... "PATCH /v2/x/blobs/uploads/... HTTP/1.1" 202 0 ... and request size in "contentLength"
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("http.request.contentlength=(\\d+)").matcher(line);
-      if (line.contains("/blobs/uploads/") && m.find()) {
-        total += Long.parseLong(m.group(1));
-      }
-    }
-    return total;
+  /** The body of a 200 answer, or null for any other status. */
+  public String get(String path) {
+    HttpResponse<String> response = request(path);
+    return response.statusCode() == 200 ? response.body() : null;
   }
 
-  public String get(String path) {
+  /** Repositories the registry holds ({@code /v2/_catalog}). */
+  public String catalog() {
+    return String.valueOf(get("/v2/_catalog"));
+  }
+
+  private HttpResponse<String> request(String path) {
     try {
-      HttpResponse<String> response =
+      return
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create("http://" + address() + path))
                       .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json")
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -119,9 +132,8 @@ public final class LocalRegistry implements AutoCloseable {
         fail("docker-registry exited at start:\n" + log());
       }
       try {
-        if (get("/v2/") != null) {
-          return;
-        }
+        request("/v2/");
+        return;
       } catch (UncheckedIOException notYet) {
         // not listening yet
       }

@@ -1,7 +1,9 @@
 package dev.slipway.dsl.internal;
 
 import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.PipSettings;
 import dev.slipway.core.model.Pipeline;
+import dev.slipway.core.problem.Suggestions;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.dsl.spec.ProjectSpec;
@@ -9,6 +11,7 @@ import groovy.lang.Closure;
 import groovy.lang.Script;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The base class of every compiled {@code deploy.groovy}: its top-level keywords, recording
@@ -20,6 +23,9 @@ public abstract class DeployScript extends Script implements ProjectSpec {
   String projectName;
   SourceLocation projectLocation;
   String registry;
+  boolean insecureRegistry;
+  PipSettings pip = PipSettings.DEFAULTS;
+  private SourceLocation pipLocation;
   final List<Service> services = new ArrayList<>();
   final List<Environment> environments = new ArrayList<>();
   Pipeline pipeline = Pipeline.DEFAULT;
@@ -43,6 +49,29 @@ public abstract class DeployScript extends Script implements ProjectSpec {
   @Override
   public void registry(String repository) {
     registry = repository;
+  }
+
+  @Override
+  public void registry(Map<String, Object> options, String repository) {
+    for (Map.Entry<String, Object> option : options.entrySet()) {
+      if (!option.getKey().equals("insecure")) {
+        throw context.error(
+            "registry: unknown option '" + option.getKey() + "'" + Suggestions.didYouMean(option.getKey(), List.of("insecure")) + "; known: insecure");
+      }
+      if (!(option.getValue() instanceof Boolean)) {
+        throw context.error("registry: insecure must be true or false, not '" + option.getValue() + "'");
+      }
+      insecureRegistry = (Boolean) option.getValue();
+    }
+    registry(repository);
+  }
+
+  @Override
+  public void pip(Closure<?> body) {
+    pipLocation = once("pip", pipLocation);
+    PipBacking backing = new PipBacking(context);
+    ScriptContext.configure(body, backing);
+    pip = backing.build();
   }
 
   @Override

@@ -70,7 +70,9 @@ public final class DeployScriptRunner {
         script.pipeline,
         baseDir,
         script.projectLocation == null ? new SourceLocation(displayName, 1, 0) : script.projectLocation,
-        new SourceLocation(displayName, 0, 0));
+        new SourceLocation(displayName, 0, 0),
+        script.insecureRegistry,
+        script.pip);
   }
 
   private static CompilerConfiguration compilerConfiguration() {

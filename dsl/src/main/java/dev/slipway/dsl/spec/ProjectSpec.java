@@ -12,6 +12,13 @@ public interface ProjectSpec {
   @Usage("registry 'localhost:5000/shop'")
   void registry(String repository);
 
+  /** {@code insecure: true} allows plain HTTP or an unverified certificate for this registry. */
+  @Usage("registry 'registry.internal:5000/shop', insecure: true")
+  void registry(java.util.Map<String, Object> options, String repository);
+
+  @Usage("pip { findLinks 'wheels'; indexUrl 'https://pypi.internal/simple'; noIndex() }")
+  void pip(@DelegatesTo(value = PipSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
+
   /**
    * A value given on the command line with {@code --set name=value}, or {@code fallback}; for
    * what differs between machines (a registry, a base image) without editing the script.

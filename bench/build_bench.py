@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Builds examples/flask-postgres's web image two ways and compares them, as medians of runs.
+
+    python3 bench/build_bench.py [--runs 5]        (from the repository root, as root; needs
+                                                    scripts/setup-containers to have run)
+
+1. Slipway: `bin/slipway build` (pip --target into a cached dependency layer, jib-core pushes).
+2. podman build with the canonical multi-stage Dockerfile: pip install in a builder stage,
+   site-packages copied into a slim stage, the code copied last; then podman push.
+
+Both use the same base image (Python 3.11 built from Debian packages by scripts/build-base-image)
+and the same offline wheelhouse. PyPI is out of reach here, so the dependency set is Flask plus
+numpy (re-packed from the host's site-packages, ~75 MB installed) instead of the example's
+psycopg2-binary, which the web app imports lazily anyway. Each tool gets a fresh registry
+repository per cold run, so nothing is skipped because it is already there.
+
+Measured: cold build (no local caches), rebuild after an app-code-only change, no-change rebuild
+(wall time, including the JVM for Slipway and the push for podman); bytes the registry received
+for the code change (sizes of the blobs whose upload completed, from the registry's access log);
+image size (sum of layer sizes in the manifest); and whether two clean builds give one digest.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SLIPWAY = str(ROOT / "bin" / "slipway")
+EXAMPLE = ROOT / "examples" / "flask-postgres"
+
+DOCKERFILE = """\
+FROM {base} AS deps
+COPY wheels /wheels
+COPY requirements.txt /tmp/requirements.txt
+# The base has no pip (like the Debian-built base Slipway uses); pip runs from its own wheel.
+RUN python3 /wheels/{pip_wheel}/pip install --no-cache-dir --no-index --find-links /wheels \\
+      --target /deps -r /tmp/requirements.txt
+
+FROM {base}
+COPY --from=deps /deps /opt/site-packages
+ENV PYTHONPATH=/opt/site-packages PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
+WORKDIR /app
+COPY app.py notes.py /app/
+USER 10001
+CMD ["python", "-m", "flask", "--app", "app", "run", "--host", "0.0.0.0", "--port", "8000"]
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw).stdout
+
+
+def timed(cmd, **kw):
+    start = time.perf_counter()
+    out = run(cmd, **kw)
+    return time.perf_counter() - start, out
+
+
+class Registry:
+    def __init__(self, work):
+        self.port = free_port()
+        self.address = f"127.0.0.1:{self.port}"
+        config = work / "registry.yml"
+        config.write_text(f"version: 0.1\nlog: {{level: info}}\nstorage: {{filesystem: {{rootdirectory: {work / 'data'}}}, delete: {{enabled: true}}}}\nhttp: {{addr: {self.address}}}\n")
+        self.log = work / "registry.log"
+        self.process = subprocess.Popen(["docker-registry", "serve", str(config)], stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://{self.address}/v2/")
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("registry did not start")
+
+    def mark(self):
+        return self.log.stat().st_size
+
+    def uploaded_bytes(self, since):
+        """Sizes of the blobs whose uploads completed after `since` (the PUT that names a digest)."""
+        with open(self.log) as f:
+            f.seek(since)
+            text = f.read()
+        total = 0
+        for line in text.splitlines():
+            if '"PUT ' not in line or "/blobs/uploads/" not in line:
+                continue
+            m = re.search(r'"PUT /v2/(\S+?)/blobs/uploads/\S*?digest=sha256(?:%3A|:)([0-9a-f]{64})', line)
+            if m:
+                req = urllib.request.Request(f"http://{self.address}/v2/{m.group(1)}/blobs/sha256:{m.group(2)}", method="HEAD")
+                total += int(urllib.request.urlopen(req).headers["Content-Length"])
+        return total
+
+    def manifest(self, repo, ref):
+        req = urllib.request.Request(f"http://{self.address}/v2/{repo}/manifests/{ref}", headers={"Accept": "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json"})
+        with urllib.request.urlopen(req) as r:
+            return json.load(r), r.headers["Docker-Content-Digest"]
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def image_size(manifest):
+    return sum(layer["size"] for layer in manifest["layers"])
+
+
+def touch_code(project, n):
+    app = project / "app.py"
+    app.write_text(app.read_text() + f"\n# benchmark edit {n}\n")
+
+
+def slipway_build(project, registry, repo, base, wheels, clean):
+    if clean:
+        shutil.rmtree(project / ".slipway", ignore_errors=True)
+    cmd = [SLIPWAY, "build", "-f", str(project / "deploy.groovy"), "--env", "dev", "web",
+           "--set", f"registry={registry.address}/{repo}", "--set", f"baseImage={base}",
+           "--find-links", str(wheels), "--no-index"]
+    t, out = timed(cmd, env=dict(os.environ, NOTES_DB_PASSWORD="bench"))
+    digest = re.search(r"web: \S+@(sha256:[0-9a-f]{64})", out).group(1)
+    return t, digest
+
+
+def podman_build(context, registry, repo, tag, clean):
+    image = f"{registry.address}/{repo}/web:{tag}"
+    cmd = ["podman", "build", "--quiet", "--format", "docker", "-t", image]
+    if clean:
+        cmd.append("--no-cache")
+    start = time.perf_counter()
+    run(cmd + [str(context)])
+    run(["podman", "push", "--quiet", "--tls-verify=false", image])
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="slipway-build-bench-"))
+    registry = Registry(work)
+    try:
+        base_tar = run([str(ROOT / "scripts" / "build-base-image")]).strip().splitlines()[-1]
+        base = f"{registry.address}/slipway/python:3.11"
+        run(["skopeo", "copy", "--quiet", "--dest-tls-verify=false", f"docker-archive:{base_tar}", f"docker://{base}"])
+        wheels = work / "wheels"
+        run([sys.executable, str(ROOT / "scripts" / "make-wheelhouse"), str(wheels), "flask", "numpy", "pip"])
+        pip_wheel = next(p.name for p in wheels.glob("pip-*.whl"))
+
+        project = work / "flask-postgres"
+        shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns(".slipway", "build", "__pycache__"))
+        (project / "web" / "requirements.txt").write_text("Flask>=3.0\nnumpy\n")
+        context = project / "web"
+        shutil.copytree(wheels, context / "wheels")
+        (context / "Dockerfile").write_text(DOCKERFILE.format(base=base, pip_wheel=pip_wheel))
+        (context / ".dockerignore").write_text("tests/\n__pycache__/\n")
+        # Slipway must not pack the podman build's inputs into its app layer.
+        (context / ".slipwayignore").write_text("wheels/\nDockerfile\n")
+
+        results = {k: [] for k in ["s_cold", "s_change", "s_same", "p_cold", "p_change", "p_same", "s_bytes", "p_bytes"]}
+        digests = []
+        sizes = {}
+        edit = 0
+        for i in range(args.runs):
+            repo_s, repo_p = f"slipway-{i}", f"podman-{i}"
+            # Slipway: cold, code change, no change.
+            t, d = slipway_build(project, registry, repo_s, base, wheels, clean=True)
+            results["s_cold"].append(t)
+            digests.append(d)
+            edit += 1
+            touch_code(context, edit)
+            mark = registry.mark()
+            t, d2 = slipway_build(project, registry, repo_s, base, wheels, clean=False)
+            results["s_change"].append(t)
+            results["s_bytes"].append(registry.uploaded_bytes(mark))
+            manifest, _ = registry.manifest(f"{repo_s}/web", d2)
+            sizes["slipway"] = image_size(manifest)
+            sizes["slipway app layer"] = manifest["layers"][-1]["size"]
+            t, _ = slipway_build(project, registry, repo_s, base, wheels, clean=False)
+            results["s_same"].append(t)
+            # podman build: cold, code change, no change.
+            run(["podman", "image", "prune", "-af"])
+            results["p_cold"].append(podman_build(context, registry, repo_p, "cold", clean=True))
+            edit += 1
+            touch_code(context, edit)
+            mark = registry.mark()
+            results["p_change"].append(podman_build(context, registry, repo_p, "change", clean=False))
+            results["p_bytes"].append(registry.uploaded_bytes(mark))
+            manifest, _ = registry.manifest(f"{repo_p}/web", "change")
+            sizes["podman"] = image_size(manifest)
+            sizes["podman app layer"] = manifest["layers"][-1]["size"]
+            results["p_same"].append(podman_build(context, registry, repo_p, "same", clean=False))
+            # Restore the source so that every run's cold build starts from the same inputs.
+            shutil.copy(EXAMPLE / "web" / "app.py", context / "app.py")
+
+        med = {k: statistics.median(v) for k, v in results.items()}
+        mib = lambda b: b / 1024 / 1024
+        print(f"| what (median of {args.runs}) | Slipway | podman build | podman / Slipway |")
+        print("|---|---:|---:|---:|")
+        for label, s, p in [("cold build + push (s)", "s_cold", "p_cold"),
+                            ("rebuild after an app-code change (s)", "s_change", "p_change"),
+                            ("rebuild with no change (s)", "s_same", "p_same")]:
+            print(f"| {label} | {med[s]:.2f} | {med[p]:.2f} | {med[p] / med[s]:.1f}x |")
+        print(f"| bytes uploaded for the code change | {med['s_bytes']:.0f} | {med['p_bytes']:.0f} | {med['p_bytes'] / max(med['s_bytes'], 1):.1f}x |")
+        print(f"| app layer size (bytes, compressed) | {sizes['slipway app layer']} | {sizes['podman app layer']} | |")
+        print(f"| image size (MiB, compressed layers) | {mib(sizes['slipway']):.1f} | {mib(sizes['podman']):.1f} | |")
+        print(f"| clean builds with the same digest | {'yes' if len(set(digests)) == 1 else 'no'} ({len(digests)} builds, {len(set(digests))} digest(s)) | | |")
+        print(f"\nSlipway upload on a code change / its app layer: {med['s_bytes'] / sizes['slipway app layer']:.2f}")
+    finally:
+        registry.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
