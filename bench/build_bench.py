@@ -62,7 +62,10 @@ def free_port():
 
 
 def run(cmd, **kw):
-    return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw).stdout
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    if result.returncode != 0:
+        raise SystemExit(f"failed ({result.returncode}): {' '.join(cmd)}\n{result.stdout[-3000:]}")
+    return result.stdout
 
 
 def timed(cmd, **kw):
@@ -137,7 +140,7 @@ def slipway_build(project, registry, repo, base, wheels, clean):
 
 def podman_build(context, registry, repo, tag, clean):
     image = f"{registry.address}/{repo}/web:{tag}"
-    cmd = ["podman", "build", "--quiet", "--format", "docker", "-t", image]
+    cmd = ["podman", "build", "--quiet", "--tls-verify=false", "--format", "docker", "-t", image]
     if clean:
         cmd.append("--no-cache")
     start = time.perf_counter()
