@@ -77,6 +77,7 @@ public final class DependencyResolver {
         Files.writeString(requirementsFile, requirements);
         install(requirementsFile, work.resolve("site-packages"), pythonVersion, platforms, pip, describedAs, baseDir);
       }
+      portableScripts(work.resolve("site-packages").resolve("bin"));
       // Publish all at once: a cache entry is either complete or absent, never half-written.
       Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
       return new Resolved(sitePackages, key, false);
@@ -99,12 +100,50 @@ public final class DependencyResolver {
     platforms.forEach(p -> command.addAll(List.of("--platform", p)));
     command.addAll(pip.arguments());
     ProcessResult result = ProcessResult.run(command, baseDir);
+    if (result.exitCode() != 0 && mentionsMissingWheel(result.output())) {
+      // Some distributions publish only sdists. Pure-Python ones build into py3-none-any wheels
+      // that suit any platform, so build them here once and offer them to the platform install.
+      Path built = target.getParent().resolve("built-wheels");
+      List<String> wheel = new ArrayList<>(List.of(
+          python, "-m", "pip", "wheel", "--disable-pip-version-check", "--no-input",
+          "--wheel-dir", built.toString(), "-r", requirements.toString()));
+      wheel.addAll(pip.arguments());
+      if (ProcessResult.run(wheel, baseDir).exitCode() == 0) {
+        List<String> retry = new ArrayList<>(command);
+        retry.addAll(List.of("--find-links", built.toString()));
+        result = ProcessResult.run(retry, baseDir);
+      }
+    }
     if (result.exitCode() != 0) {
       throw new BuildFailure(
           "pip could not install " + describedAs + " for Python " + pythonVersion + ": "
               + firstError(result.output())
               + " (check the pins; offline, point findLinks at a wheelhouse that has them)");
     }
+  }
+
+  /**
+   * pip writes console scripts with this machine's interpreter in the shebang; in an image that
+   * path does not exist, and it would make the dependency layer differ from machine to machine.
+   */
+  private static void portableScripts(Path bin) throws IOException {
+    if (!Files.isDirectory(bin)) {
+      return;
+    }
+    try (Stream<Path> scripts = Files.list(bin)) {
+      for (Path script : scripts.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(script);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.startsWith("#!") && text.lines().findFirst().orElse("").contains("python")) {
+          String rest = text.substring(text.indexOf('\n') + 1);
+          Files.write(script, ("#!/usr/bin/env python3\n" + rest).getBytes(StandardCharsets.ISO_8859_1));
+        }
+      }
+    }
+  }
+
+  private static boolean mentionsMissingWheel(String output) {
+    return output.contains("No matching distribution found") || output.contains("Could not find a version that satisfies");
   }
 
   /** The requirements pip installs: the file itself, or pins exported from a project or lock file. */

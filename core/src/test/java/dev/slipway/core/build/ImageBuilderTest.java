@@ -109,11 +109,30 @@ class ImageBuilderTest {
     assertEquals(null, registry.get("/v2/orphan/manifests/1"), "nothing may be pushed");
   }
 
+  @Test
+  void build_toTar_writesALoadableArchive_andPushesNothing() throws IOException {
+    writeApp("print('tar')\n");
+    Path out = Files.createDirectories(project.resolve("images"));
+
+    ImageBuilder.Result result = build(registry.address() + "/tarred:1", project.resolve("cache"), project.resolve("deps"), base, new ImageDestination.Tar(out));
+
+    Path tar = out.resolve("tarred-1.tar");
+    assertTrue(Files.size(tar) > 0, "the archive is written");
+    assertTrue(result.digest().startsWith("sha256:"));
+    String listing = dev.slipway.core.testing.ContainerTools.run(List.of("tar", "-tf", tar.toString()));
+    assertTrue(listing.lines().anyMatch("manifest.json"::equals), "docker-archive format, as docker/podman load read it:\n" + listing);
+    assertEquals(null, registry.get("/v2/tarred/manifests/1"), "a tar build pushes nothing");
+  }
+
   private ImageBuilder.Result build(String name, Path cache, Path deps) {
     return build(registry.address() + "/" + name, cache, deps, base);
   }
 
   private ImageBuilder.Result build(String image, Path cache, Path deps, String baseImage) {
+    return build(image, cache, deps, baseImage, new ImageDestination.Registry(false));
+  }
+
+  private ImageBuilder.Result build(String image, Path cache, Path deps, String baseImage, ImageDestination destination) {
     DependencyResolver.Resolved resolved =
         new DependencyResolver(deps, "python3")
             .resolve(project, Optional.of(new DependencyFile("app/requirements.txt", DependencyFile.Kind.REQUIREMENTS_TXT, false)),
@@ -123,7 +142,7 @@ class ImageBuilderTest {
         new ImageBuilder.Request(
             image, List.of(), baseImage, project, resolved.sitePackages(), SourceSet.of(project.resolve("app")),
             List.of("python", "main.py"), List.of(8000), Map.of("PYTHONPATH", ImageBuilder.SITE_PACKAGES), ImageBuilder.DEFAULT_USER,
-            Map.of("org.opencontainers.image.title", "test"), Instant.EPOCH, new ImageDestination.Registry(false), cache);
+            Map.of("org.opencontainers.image.title", "test"), Instant.EPOCH, destination, cache);
     return new ImageBuilder().build(request, fraction -> {}, message -> {});
   }
 

@@ -36,6 +36,18 @@ public final class ContainerTools {
     Assumptions.abort(reason);
   }
 
+  /** Like {@link #require} for a file a Debian package installs. */
+  public static void requireFile(Path file, String installedBy) {
+    if (Files.exists(file)) {
+      return;
+    }
+    String reason = "needs " + file + " (" + installedBy + "); install with scripts/setup-containers (as root)";
+    if ("1".equals(System.getenv("SLIPWAY_REQUIRE_CONTAINERS"))) {
+      fail(reason + " — SLIPWAY_REQUIRE_CONTAINERS=1 forbids skipping");
+    }
+    Assumptions.abort(reason);
+  }
+
   public static Path find(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       Path candidate = Path.of(dir, tool);

@@ -1,76 +1,26 @@
 package dev.slipway.k8s.render;
 
 import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
 
-import dev.slipway.core.model.HealthCheck;
-import dev.slipway.core.model.Project;
-import dev.slipway.core.model.SecretRef;
-import dev.slipway.core.model.Service;
-import dev.slipway.core.model.ServiceBuilder;
-import dev.slipway.core.model.ServicePatch;
+import dev.slipway.core.model.ShopProject;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.SecretValues;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A shop with every feature the Kubernetes render knows: a built web app behind a database with a
- * volume and a cache, and an autoscaled worker.
- */
+/** The shared shop fixture ({@link ShopProject}) on a Kubernetes target. */
 final class RichProject {
 
   static final TargetSpec KUBERNETES = new TargetSpec("kubernetes", Map.of(), HERE);
   static final String NAMESPACE = "shop-dev";
-  static final String DB_PASSWORD_VARIABLE = "SHOP_DB_PASSWORD";
+  static final String DB_PASSWORD_VARIABLE = ShopProject.DB_PASSWORD_VARIABLE;
 
   private RichProject() {}
 
   static ResolvedEnvironment environment() {
-    Service web =
-        withFileSecret(
-            service("web")
-                .python("app", null)
-                .port(8000)
-                .health(new HealthCheck.Http("/healthz", 0, Duration.ofSeconds(60)))
-                .env("APP_MODE", "production")
-                .env("LOG_LEVEL", "info")
-                .env("DATABASE_HOST", "db")
-                .secretFromEnv("DB_PASSWORD", DB_PASSWORD_VARIABLE)
-                .dependsOn("db")
-                .dependsOn("redis"),
-            new SecretRef("API_KEY", Optional.empty(), Optional.of("secrets/api-key.txt"), HERE));
-    Service db =
-        service("db")
-            .image("postgres:16")
-            .port(5432)
-            .env("POSTGRES_PASSWORD_FILE", "/run/secrets/DB_PASSWORD")
-            .secretFromEnv("DB_PASSWORD", DB_PASSWORD_VARIABLE)
-            .volume("pgdata", "/var/lib/postgresql/data")
-            .health(new HealthCheck.Command("pg_isready -U postgres", HealthCheck.DEFAULT_DEADLINE))
-            .build();
-    Service worker =
-        service("worker")
-            .python("app", "python -m shop.worker")
-            .port(9100)
-            .replicas(2)
-            .autoscale(2, 5, 70)
-            .resources("500m", "512Mi")
-            .dependsOn("db")
-            .build();
-    Service redis =
-        service("redis")
-            .image("redis:7")
-            .port(6379)
-            .health(new HealthCheck.Tcp(6379, Duration.ofSeconds(30)))
-            .build();
-    Project project = ServiceBuilder.project("shop", Path.of("/work/shop"), KUBERNETES, web, db, worker, redis);
-    return new ResolvedEnvironment(project, "dev", KUBERNETES, project.services());
+    return ShopProject.environment(KUBERNETES);
   }
 
   static RenderRequest request() {
@@ -78,23 +28,6 @@ final class RichProject {
   }
 
   static RenderRequest request(Optional<SecretValues> secrets) {
-    return new RenderRequest(
-        environment(),
-        Map.of(
-            "web", "localhost:5000/shop/web:3f2a9c1",
-            "db", "postgres:16",
-            "worker", "localhost:5000/shop/worker:3f2a9c1",
-            "redis", "redis:7"),
-        secrets);
-  }
-
-  /** The builder only knows secrets from the environment; a patch adds one from a file. */
-  static Service withFileSecret(ServiceBuilder builder, SecretRef secret) {
-    Service service = builder.build();
-    ServicePatch patch =
-        new ServicePatch(
-            service.name(), HERE, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of(secret),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
-    return service.with(patch);
+    return ShopProject.request(environment(), secrets);
   }
 }
