@@ -29,9 +29,21 @@ def measure(cmd, runs, env=None):
         _, status, usage = os.wait4(child.pid, 0)
         times.append(time.perf_counter() - start)
         if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"failed: {' '.join(cmd)}")
+            return None, None
         peaks.append(usage.ru_maxrss / 1024)
     return statistics.median(times), max(peaks)
+
+
+class Rows:
+    """Prints each result as soon as it is measured, so a long run that fails late loses nothing."""
+
+    def __init__(self, runs):
+        print(f"| what | median of {runs} (s) | peak RSS (MiB) |")
+        print("|---|---:|---:|", flush=True)
+
+    def add(self, row):
+        name, t, m = row
+        print(f"| {name} | {t:.2f} | {m:.0f} |" if t is not None else f"| {name} | failed | |", flush=True)
 
 
 def main():
@@ -40,16 +52,16 @@ def main():
     parser.add_argument("--sizes", default="100,1000,5000")
     args = parser.parse_args()
     env = dict(os.environ)
-    rows = []
+    rows = Rows(args.runs)
     work = Path(tempfile.mkdtemp(prefix="slipway-bench-"))
     hello = str(ROOT / "examples" / "hello-flask" / "deploy.groovy")
     # The first run writes the class-data-sharing archive; keep it out of the numbers.
     subprocess.run([SLIPWAY, "plan", "-f", hello], check=True, stdout=subprocess.DEVNULL)
     t, m = measure([SLIPWAY, "plan", "-f", hello], args.runs, env)
-    rows.append(("slipway plan, hello-flask (cold JVM, CDS)", t, m))
+    rows.add(("slipway plan, hello-flask (cold JVM, CDS)", t, m))
     env_nocds = dict(env, SLIPWAY_NO_CDS="1")
     t, m = measure([SLIPWAY, "plan", "-f", hello], args.runs, env_nocds)
-    rows.append(("slipway plan, hello-flask (cold JVM, no CDS)", t, m))
+    rows.add(("slipway plan, hello-flask (cold JVM, no CDS)", t, m))
     # The reference a user knows: Compose v2 (`docker compose`) validating the same file. v1
     # (docker-compose 1.29) predates the Compose Specification's `name:` and cannot read it.
     compose_cli = None
@@ -64,15 +76,12 @@ def main():
                 out = project / f"out-{environment}"
                 cmd = [SLIPWAY, "render", "-f", str(project / "deploy.groovy"), "--env", environment, "-o", str(out)]
                 t, m = measure(cmd, args.runs, heap)
-                rows.append((f"slipway validate+plan+render ({target}), {size} services, {style}, -Xmx512m", t, m))
+                rows.add((f"slipway validate+plan+render ({target}), {size} services, {style}, -Xmx512m", t, m))
             if compose_cli:
                 t, m = measure(compose_cli + ["-f", str(project / "out-dev" / "compose.yaml"), "config", "-q"], args.runs, env)
-                rows.append((f"docker compose config -q (v2) on the rendered file, {size} services, {style}", t, m))
+                rows.add((f"docker compose config -q (v2) on the rendered file, {size} services, {style}", t, m))
     shutil.rmtree(work)
-    print(f"| what | median of {args.runs} (s) | peak RSS (MiB) |")
-    print("|---|---:|---:|")
-    for name, t, m in rows:
-        print(f"| {name} | {t:.2f} | {m:.0f} |")
+
 
 
 if __name__ == "__main__":

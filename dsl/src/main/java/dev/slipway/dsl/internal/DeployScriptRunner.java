@@ -26,8 +26,12 @@ import org.codehaus.groovy.syntax.SyntaxException;
 /** Compiles and runs one deploy script with Slipway's compiler setup, and maps its failures to problems. */
 public final class DeployScriptRunner {
 
-  /** Long enough for any real script; a runaway loop is stopped with a located error instead of hanging. */
-  static final long TIMEOUT_SECONDS = 30;
+  /**
+   * Long enough for any real script (one with 5,000 separate service blocks takes about a
+   * minute on a slow machine, most of it Groovy setting up each block's closure class); a
+   * runaway loop is stopped with a located error instead of hanging.
+   */
+  static final long TIMEOUT_SECONDS = 180;
 
   /** The file name scripts are compiled under; stack frames carry it, so lines can be found. */
   private static final String COMPILED_NAME = "deploy.groovy";
