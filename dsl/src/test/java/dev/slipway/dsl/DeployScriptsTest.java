@@ -135,4 +135,23 @@ class DeployScriptsTest {
     assertEquals(3, problem.location().line());
     assertEquals("the script failed: boom", problem.message());
   }
+
+  /** The second evaluation of the same text runs cached bytecode: it must behave exactly like the first. */
+  @Test
+  void evaluate_sameScriptTwice_seesEachRunsSettingsAndLocatesErrors() throws IOException {
+    String script =
+        """
+        project 'shop'
+        service('web') { image "nginx:${setting('tag', '1')}" }
+        if (setting('fail', 'no') == 'yes') { service('web') { nope 1 } }
+        """;
+
+    Project first = evaluate(script, Map.of("tag", "1.25"));
+    Project second = evaluate(script, Map.of("tag", "1.27"));
+    Problem failure = assertThrows(InvalidInputException.class, () -> evaluate(script, Map.of("fail", "yes"))).problems().get(0);
+
+    assertEquals("nginx:1.25", first.services().get(0).image().orElseThrow());
+    assertEquals("nginx:1.27", second.services().get(0).image().orElseThrow());
+    assertEquals(3, failure.location().line(), failure.toString());
+  }
 }

@@ -42,10 +42,9 @@ public final class DeployScriptRunner {
     ScriptContext context = new ScriptContext(COMPILED_NAME, displayName);
     Binding binding = new Binding();
     variables.forEach(binding::setVariable);
-    GroovyShell shell = new GroovyShell(DeployScriptRunner.class.getClassLoader(), binding, compilerConfiguration());
     DeployScript script;
     try {
-      script = (DeployScript) shell.parse(text, COMPILED_NAME);
+      script = compile(text, binding);
     } catch (MultipleCompilationErrorsException e) {
       throw new InvalidInputException(compileProblems(e, displayName));
     } catch (CompilationFailedException e) {
@@ -77,6 +76,22 @@ public final class DeployScriptRunner {
         new SourceLocation(displayName, 0, 0),
         script.insecureRegistry,
         script.pip);
+  }
+
+  private static DeployScript compile(String text, Binding binding) {
+    CompilerConfiguration configuration = compilerConfiguration();
+    ClassLoader parent = DeployScriptRunner.class.getClassLoader();
+    Optional<Class<?>> cached = CompiledScriptCache.forUser().flatMap(cache -> cache.load(text, COMPILED_NAME, configuration, parent));
+    if (cached.isPresent()) {
+      try {
+        DeployScript script = (DeployScript) cached.get().getConstructor().newInstance();
+        script.setBinding(binding);
+        return script;
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IllegalStateException("cached script class unusable", e);
+      }
+    }
+    return (DeployScript) new GroovyShell(parent, binding, configuration).parse(text, COMPILED_NAME);
   }
 
   private static CompilerConfiguration compilerConfiguration() {
