@@ -5,7 +5,10 @@ import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
+import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Target;
+import dev.slipway.core.target.TargetStatus;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -30,5 +33,29 @@ public final class ComposeTarget implements Target {
   public Rendering render(RenderRequest request) {
     ComposeSettings settings = ComposeSettings.of(request.environment().target());
     return new Rendering(List.of(new ComposeRenderer(settings.bind()).render(request)));
+  }
+
+  @Override
+  public void apply(RenderRequest request, List<String> order, DeployContext context) {
+    deployer(request).apply(render(request).files().get(0), request, order, context);
+  }
+
+  @Override
+  public TargetStatus status(RenderRequest request, DeployContext context) {
+    return deployer(request).status(request, context);
+  }
+
+  @Override
+  public String logs(RenderRequest request, Optional<String> service, int lines, DeployContext context) {
+    return deployer(request).logs(request, service, lines, context);
+  }
+
+  @Override
+  public void destroy(RenderRequest request, boolean volumes, DeployContext context) {
+    deployer(request).destroy(request, volumes, context);
+  }
+
+  private static ComposeDeployer deployer(RenderRequest request) {
+    return new ComposeDeployer(ComposeSettings.of(request.environment().target()));
   }
 }

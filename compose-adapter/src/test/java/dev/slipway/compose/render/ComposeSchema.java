@@ -11,16 +11,19 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.util.List;
 import org.yaml.snakeyaml.Yaml;
 
-/** The official Compose Specification schema, loaded from the shared checkout without network. */
+/**
+ * The official Compose Specification schema (compose-spec/compose-spec, Apache-2.0), kept as a
+ * test resource so that a clean clone validates without network or files outside the repository.
+ */
 public final class ComposeSchema {
 
-  /** Relative to a module directory, which is the working directory under surefire. */
-  static final Path LOCATION = Path.of("../../shared/schemas/compose-spec.json");
+  static final String RESOURCE = "/compose-spec/compose-spec.json";
 
   /** The spec's {@code $schema}: draft 7 spelled with https and no '#', which the library does not know. */
   private static final String SPEC_META_SCHEMA = "https://json-schema.org/draft-07/schema";
@@ -39,22 +42,21 @@ public final class ComposeSchema {
 
   private static synchronized JsonSchema schema() {
     if (schema == null) {
-      Path file = Path.of("").toAbsolutePath().resolve(LOCATION).normalize();
-      assertTrue(
-          Files.isRegularFile(file),
-          "Compose Specification schema not found at " + file
-              + "; it lives in the shared checkout next to the repository (shared/schemas/compose-spec.json)");
+      URL resource = ComposeSchema.class.getResource(RESOURCE);
+      assertTrue(resource != null, "Compose Specification schema missing from the test resources: " + RESOURCE);
       JsonSchemaFactory factory =
           JsonSchemaFactory.getInstance(
               SpecVersion.VersionFlag.V7,
               // 1.5.9 already maps this IRI to its bundled draft-07 copy; naming it here keeps that
               // true across upgrades, since a unit test must never reach for the network.
               builder -> builder.metaSchema(JsonMetaSchema.builder(SPEC_META_SCHEMA, JsonMetaSchema.getV7()).build()));
-      try {
+      try (InputStream in = resource.openStream()) {
         // Loaded with its own location so that the relative "$id": "compose_spec.json" has a base.
-        schema = factory.getSchema(file.toUri(), JSON.readTree(file.toFile()));
+        schema = factory.getSchema(resource.toURI(), JSON.readTree(in));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException(e);
       }
       schema.initializeValidators();
     }

@@ -29,8 +29,12 @@ public final class BuildStage {
    */
   public record Options(ImageDestination destination, PipOptions pip, String python, Path stateDir) {}
 
-  /** One built service: its image and the dependency directory that went into it. */
-  public record Built(String service, ImageBuilder.Result image, Path sitePackages) {}
+  /**
+   * One built service: its image, the dependency directory that went into it, and how a deploy
+   * refers to it: by digest in a registry; by tag in a local engine or a tar, where no registry
+   * digest exists.
+   */
+  public record Built(String service, ImageBuilder.Result image, Path sitePackages, String reference) {}
 
   private static final Pattern SHELL_SYNTAX = Pattern.compile("[$|&;<>(){}*?`'\"\\\\~]");
 
@@ -104,7 +108,8 @@ public final class BuildStage {
           new Event.StepChanged(
               Instant.now(), step.id(), result.upToDate() ? Event.StepState.UP_TO_DATE : Event.StepState.SUCCEEDED,
               result.upToDate() ? image + " is already in the registry (" + result.digest() + ")" : result.pinned()));
-      return new Built(service.name(), result, dependencies.sitePackages());
+      String reference = options.destination() instanceof ImageDestination.Registry ? result.pinned() : image;
+      return new Built(service.name(), result, dependencies.sitePackages(), reference);
     } catch (BuildFailure e) {
       events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, e.getMessage()));
       String message = python.location() + ": service '" + service.name() + "': " + e.getMessage();

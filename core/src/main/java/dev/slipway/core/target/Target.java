@@ -28,25 +28,31 @@ public interface Target {
   Rendering render(RenderRequest request);
 
   /** What {@link #apply} would change on the live target. */
-  default TargetDiff diff(RenderRequest request) {
+  default TargetDiff diff(RenderRequest request, DeployContext context) {
     throw new UnsupportedTargetOperation(type(), "diff");
   }
 
-  default void apply(RenderRequest request) {
+  /**
+   * Makes the live target match the rendering, service by service in {@code order} (dependencies
+   * first), each one only after those before it are healthy.
+   *
+   * @throws TargetFailure with a one-line cause and the next step
+   */
+  default void apply(RenderRequest request, java.util.List<String> order, DeployContext context) {
     throw new UnsupportedTargetOperation(type(), "apply");
   }
 
-  default TargetStatus status(RenderRequest request) {
+  default TargetStatus status(RenderRequest request, DeployContext context) {
     throw new UnsupportedTargetOperation(type(), "status");
   }
 
-  /** Restores the release numbered {@code release}. */
-  default void rollback(RenderRequest request, int release) {
-    throw new UnsupportedTargetOperation(type(), "rollback");
+  /** The last {@code lines} log lines of a service, or all services when {@code service} is empty. */
+  default String logs(RenderRequest request, java.util.Optional<String> service, int lines, DeployContext context) {
+    throw new UnsupportedTargetOperation(type(), "logs");
   }
 
   /** Removes what {@link #apply} created; persistent data only when {@code volumes} is set. */
-  default void destroy(RenderRequest request, boolean volumes) {
+  default void destroy(RenderRequest request, boolean volumes, DeployContext context) {
     throw new UnsupportedTargetOperation(type(), "destroy");
   }
 }

@@ -1,0 +1,97 @@
+package dev.slipway.compose;
+
+import dev.slipway.core.target.TargetFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Compose command line Slipway drives: the script's {@code compose(cli: ...)}, else {@code
+ * SLIPWAY_COMPOSE_CLI} ({@code --compose-cli}), else the first that answers of {@code docker
+ * compose} (v2), {@code docker-compose}, {@code podman compose}, {@code podman-compose}.
+ */
+final class ComposeCli {
+
+  static final List<List<String>> CANDIDATES =
+      List.of(List.of("docker", "compose"), List.of("docker-compose"), List.of("podman", "compose"), List.of("podman-compose"));
+
+  private final List<String> command;
+  private final Map<String, String> environment;
+
+  private ComposeCli(List<String> command, Map<String, String> environment) {
+    this.command = command;
+    this.environment = environment;
+  }
+
+  static ComposeCli choose(Optional<String> fromScript, Map<String, String> environment) {
+    Optional<String> chosen = fromScript.or(() -> Optional.ofNullable(environment.get("SLIPWAY_COMPOSE_CLI")));
+    if (chosen.isPresent()) {
+      return new ComposeCli(Arrays.asList(chosen.get().trim().split("\\s+")), environment);
+    }
+    for (List<String> candidate : CANDIDATES) {
+      ComposeCli cli = new ComposeCli(candidate, environment);
+      if (cli.answers()) {
+        return cli;
+      }
+    }
+    throw new TargetFailure(
+        "no Compose command found (tried docker compose, docker-compose, podman compose, podman-compose):"
+            + " install one (scripts/setup-containers does), or name it with compose(cli: '...') or --compose-cli",
+        true);
+  }
+
+  String describe() {
+    return String.join(" ", command);
+  }
+
+  /** A finished Compose run. */
+  record Result(int exitCode, String output) {
+    boolean ok() {
+      return exitCode == 0;
+    }
+  }
+
+  Result run(Path directory, List<String> arguments, long timeoutSeconds) {
+    List<String> full = new ArrayList<>(command);
+    full.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    try {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      // Compose writes little; reading to the end before waiting cannot block on a full pipe.
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return new Result(124, output + "\n(timed out after " + timeoutSeconds + " s)");
+      }
+      return new Result(process.exitValue(), output);
+    } catch (IOException e) {
+      throw new TargetFailure("cannot run " + describe() + ": " + e.getMessage(), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TargetFailure(describe() + " was interrupted", false);
+    }
+  }
+
+  private boolean answers() {
+    try {
+      return run(Path.of("."), List.of("version"), 20).ok();
+    } catch (TargetFailure notInstalled) {
+      return false;
+    }
+  }
+
+  /** Engine unreachable, in the words the Docker and podman clients use. */
+  static boolean saysUnreachable(String output) {
+    String text = output.toLowerCase();
+    return text.contains("cannot connect to the docker daemon") || text.contains("connection refused")
+        || text.contains("no such file or directory") && text.contains(".sock") || text.contains("permission denied") && text.contains(".sock");
+  }
+}

@@ -1,0 +1,17 @@
+package dev.slipway.core.target;
+
+import dev.slipway.core.event.EventListener;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a target needs to change the world, besides the rendering: where the environment's state
+ * lives, the deployer's environment variables (e.g. {@code DOCKER_HOST}), and where to report.
+ *
+ * @param stateDir {@code .slipway/state/<env>}: releases and the lock live here
+ */
+public record DeployContext(Path stateDir, Map<String, String> environment, EventListener events) {
+  public DeployContext {
+    environment = Map.copyOf(environment);
+  }
+}
