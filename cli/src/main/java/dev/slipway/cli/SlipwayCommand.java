@@ -2,7 +2,9 @@ package dev.slipway.cli;
 
 import dev.slipway.core.build.BuildFailure;
 import dev.slipway.core.build.RegistryFailure;
+import dev.slipway.core.exec.LockHeld;
 import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.problem.Problem;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,6 +24,12 @@ import picocli.CommandLine.Option;
       GraphCommand.class,
       BuildCommand.class,
       TestCommand.class,
+      DeployCommand.class,
+      EnvironmentCommands.Status.class,
+      EnvironmentCommands.Logs.class,
+      EnvironmentCommands.History.class,
+      EnvironmentCommands.Rollback.class,
+      EnvironmentCommands.Destroy.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -89,6 +97,19 @@ public final class SlipwayCommand implements Runnable {
       }
       err.flush();
       return ExitCode.INVALID_INPUT;
+    }
+    if (error instanceof LockHeld held) {
+      err.println(held.getMessage());
+      err.flush();
+      return ExitCode.LOCKED;
+    }
+    if (error instanceof TargetFailure failure) {
+      err.println(failure.getMessage());
+      if (debug) {
+        error.printStackTrace(err);
+      }
+      err.flush();
+      return failure.unreachable() ? ExitCode.TARGET_UNREACHABLE : ExitCode.FAILED;
     }
     if (error instanceof BuildFailure failure) {
       // Build and test failures carry their cause and next step in one line already.

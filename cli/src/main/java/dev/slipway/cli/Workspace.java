@@ -45,6 +45,11 @@ public final class Workspace {
     return new Planner(new Planner.Options(secrets(project), requireSecrets, testRunner)).plan(project, environment);
   }
 
+  /** The environment variables Slipway runs with (the process's own, or a test's). */
+  public Map<String, String> environment() {
+    return environmentVariables;
+  }
+
   public SecretValues secrets(Project project) {
     return new SecretValues(environmentVariables, project.baseDir());
   }

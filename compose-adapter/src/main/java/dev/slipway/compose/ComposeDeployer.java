@@ -2,6 +2,7 @@ package dev.slipway.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.compose.render.HealthcheckCommands;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Service;
@@ -24,8 +25,7 @@ import java.util.Optional;
 
 /**
  * Applies a rendered {@code compose.yaml} with the Compose CLI, one service at a time in
- * dependency order, each with {@code up --wait} so that it starts only after what it depends on
- * is healthy. Unchanged services are left alone by Compose itself, so a no-op deploy recreates
+ * dependency order, each started only after what it depends on passed its health check. Unchanged services are left alone by Compose itself, so a no-op deploy recreates
  * no container.
  */
 final class ComposeDeployer {
@@ -45,24 +45,71 @@ final class ComposeDeployer {
     for (String name : order) {
       Service service = environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
       Duration deadline = service.health().map(HealthCheck::deadline).orElse(Duration.ofSeconds(30));
-      context.events().on(new Event.StepProgress(Instant.now(), "deploy:" + name, -1, "compose up " + name + " (waits up to " + deadline.toSeconds() + " s for health)"));
-      ComposeCli.Result up =
-          cli.run(
-              environment.project().baseDir(),
-              base(environment, file, List.of("up", "-d", "--no-deps", "--wait", "--wait-timeout", String.valueOf(deadline.toSeconds()), name)),
-              deadline.toSeconds() + 300);
+      context.events().on(new Event.StepProgress(Instant.now(), "deploy:" + name, -1, cli.describe() + " up " + name + ", then up to " + deadline.toSeconds() + " s for its health check"));
+      ComposeCli.Result up = cli.run(environment.project().baseDir(), base(environment, file, List.of("up", "-d", "--no-deps", name)), 600);
       if (!up.ok()) {
         if (ComposeCli.saysUnreachable(up.output())) {
           throw new TargetFailure(
               "the container engine is unreachable from " + cli.describe() + ": start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
               true);
         }
+        throw new TargetFailure("compose could not start service '" + name + "': " + lastLine(up.output()), false);
+      }
+      Optional<String> unhealthy = awaitHealthy(cli, environment, file, service, deadline);
+      if (unhealthy.isPresent()) {
         String logs = logs(cli, environment, file, Optional.of(name), LOG_LINES);
         context.events().on(new Event.Warning(Instant.now(), "last " + LOG_LINES + " log lines of " + name + ":\n" + logs));
         throw new TargetFailure(
-            "service '" + name + "' did not become healthy within " + deadline.toSeconds() + " s (" + lastLine(up.output())
-                + "): its last log lines are above; fix it and deploy again, or raise the health timeout",
+            "service '" + name + "' " + unhealthy.get() + ": its last log lines are above; fix it and deploy again, or raise the health timeout",
             false);
+      }
+    }
+  }
+
+  /**
+   * Runs the service's own health check inside its container until it passes. Slipway probes by
+   * itself rather than waiting on the engine's health status, because podman without systemd
+   * never runs health checks on its own; the probe is the same command the compose file holds.
+   *
+   * @return why the service is not healthy, or empty once it is
+   */
+  private static Optional<String> awaitHealthy(ComposeCli cli, ResolvedEnvironment environment, Path file, Service service, Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
+    List<String> probe = new ArrayList<>(List.of("exec", "-T", service.name()));
+    service.health().ifPresentOrElse(health -> {
+      List<String> test = HealthcheckCommands.test(service, health);
+      if (test.get(0).equals("CMD-SHELL")) {
+        probe.addAll(List.of("sh", "-c", test.get(1)));
+      } else {
+        probe.addAll(test.subList(1, test.size()));
+      }
+    }, () -> probe.add("true"));
+    int restarts = -1;
+    while (true) {
+      if (cli.run(environment.project().baseDir(), base(environment, file, probe), 60).ok()) {
+        return Optional.empty();
+      }
+      ComposeCli.Result ps = cli.run(environment.project().baseDir(), base(environment, file, List.of("ps", "-a", "--format", "json", service.name())), 60);
+      for (JsonNode container : parseJsonLines(ps.output())) {
+        String state = container.path("State").asText();
+        if (state.equals("exited") || state.equals("dead")) {
+          return Optional.of("exited while starting (" + container.path("Status").asText(state) + ")");
+        }
+        if (state.equals("restarting")) {
+          restarts++;
+          if (restarts >= 3) {
+            return Optional.of("keeps restarting (crash loop)");
+          }
+        }
+      }
+      if (System.nanoTime() > end) {
+        return Optional.of("did not become healthy within " + deadline.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("was interrupted while waiting for health");
       }
     }
   }

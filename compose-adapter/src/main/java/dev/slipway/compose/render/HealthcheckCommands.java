@@ -10,14 +10,14 @@ import java.util.List;
  * {@code python3} but not necessarily curl or wget, so they are probed from Python; ready-made
  * images are probed with whichever common tool they ship.
  */
-final class HealthcheckCommands {
+public final class HealthcheckCommands {
 
   /** Seconds each probe may take; Compose's own {@code timeout} is set to the same value. */
   static final int PROBE_TIMEOUT_SECONDS = 3;
 
   private HealthcheckCommands() {}
 
-  static List<String> test(Service service, HealthCheck health) {
+  public static List<String> test(Service service, HealthCheck health) {
     if (health instanceof HealthCheck.Http http) {
       return httpTest(service, http);
     }

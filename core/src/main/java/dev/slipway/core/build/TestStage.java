@@ -137,7 +137,8 @@ public final class TestStage {
             .sitePackages();
     ContainerEngine engine = options.engine().orElseThrow();
     List<String> command = new ArrayList<>(List.of(engine.executable().toString(), "run", "--rm"));
-    if (engine.name().equals("podman") && built.image().image().matches("^(localhost|127\\.0\\.0\\.1)(:\\d+)?/.*")) {
+    // Loopback registries speak plain HTTP (as they do for the build); elsewhere TLS is verified.
+    if (engine.name().equals("podman") && built.reference().matches("^(localhost|127\\.0\\.0\\.1)(:\\d+)?/.*")) {
       command.add("--tls-verify=false");
     }
     command.addAll(List.of(
@@ -150,7 +151,7 @@ public final class TestStage {
       command.addAll(List.of("-v", path + ":" + inside + ":ro"));
       containerPaths.add(inside);
     }
-    command.addAll(List.of("--entrypoint", "python", built.image().pinned(),
+    command.addAll(List.of("--entrypoint", "python", built.reference(),
         "-m", "pytest", "-p", "no:cacheprovider", "--junitxml=" + RESULTS_MOUNT + "/junit.xml", "-q"));
     command.addAll(containerPaths);
     return ProcessResult.run(command, project.baseDir());

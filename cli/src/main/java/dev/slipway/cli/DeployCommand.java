@@ -1,0 +1,111 @@
+package dev.slipway.cli;
+
+import dev.slipway.core.build.BuildStage;
+import dev.slipway.core.build.ContainerEngine;
+import dev.slipway.core.build.TestStage;
+import dev.slipway.core.exec.DeployRun;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.PlanText;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.model.SourceLocation;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code slipway deploy}: the whole pipeline, under the environment's lock. */
+@Command(
+    name = "deploy",
+    description = "Build, test and deploy an environment (its declared stages, or build -> test -> deploy), health-gated, recording a release.")
+final class DeployCommand implements Callable<Integer> {
+
+  @Mixin ScriptOptions script;
+  @Mixin EnvironmentOption environment;
+  @Mixin BuildOptions build;
+  @Mixin TargetOptions target;
+
+  @Option(names = "--only", paramLabel = "STAGE", description = "Run only these stages.")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--skip", paramLabel = "STAGE", description = "Skip these stages.")
+  List<String> skip = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Print the plan and stop.")
+  boolean dryRun;
+
+  @Option(names = "--no-rollback", description = "Keep a failed release running for debugging instead of restoring the previous one.")
+  boolean noRollback;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Steps run at once (default: the number of CPUs).")
+  int parallelism = Runtime.getRuntime().availableProcessors();
+
+  @Spec CommandSpec spec;
+  @ParentCommand SlipwayCommand root;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Workspace workspace = root.workspace();
+    Project project = workspace.load(script);
+    Plan plan = workspace.plan(project, environment.name, true);
+    PrintWriter out = spec.commandLine().getOut();
+    if (dryRun) {
+      out.print(PlanText.render(plan));
+      return ExitCode.OK;
+    }
+    Set<String> stages = stages(plan);
+    EventPrinter printer = new EventPrinter(out, EventPrinter.styleFor(build.json()));
+    DeployRun.Options options =
+        new DeployRun.Options(
+            new BuildStage.Options(build.destination(project), build.pip(project), build.python(), workspace.stateDir(project)),
+            new TestStage.Options(ContainerEngine.detect(), build.python(), workspace.stateDir(project), build.pip(project)),
+            stages,
+            !noRollback,
+            parallelism);
+    DeployRun.Outcome outcome =
+        new DeployRun(options, printer).run(project, plan, workspace.targetFor(plan), target.context(workspace, project, plan, printer));
+    if (!build.json()) {
+      out.println();
+      outcome.steps().summary().forEach(line -> out.println("  " + line));
+      outcome.release().ifPresent(r -> out.println("release " + r.number() + ": " + r.outcome() + (r.detail().isEmpty() ? "" : " — " + r.detail())));
+    }
+    out.flush();
+    if (!outcome.succeeded()) {
+      String failed = outcome.steps().details().entrySet().stream()
+          .filter(e -> outcome.steps().states().get(e.getKey()) == dev.slipway.core.event.Event.StepState.FAILED)
+          .map(e -> e.getKey() + ": " + e.getValue()).findFirst().orElse("a step failed");
+      spec.commandLine().getErr().println(failed + outcome.restored().map(n -> " (release " + n + " restored)").orElse(""));
+      return ExitCode.FAILED;
+    }
+    return ExitCode.OK;
+  }
+
+  private Set<String> stages(Plan plan) {
+    Set<String> stages = new LinkedHashSet<>(plan.stages());
+    for (String stage : concat(only, skip)) {
+      if (!plan.stages().contains(stage)) {
+        throw new InvalidInputException(new SourceLocation("command line", 0, 0),
+            "no stage '" + stage + "' in the pipeline; stages: " + String.join(", ", plan.stages()));
+      }
+    }
+    if (!only.isEmpty()) {
+      stages.retainAll(only);
+    }
+    skip.forEach(stages::remove);
+    return stages;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.slipway.core.exec;
+
+import dev.slipway.core.build.BuildStage;
+import dev.slipway.core.build.SourceRevision;
+import dev.slipway.core.build.TestStage;
+import dev.slipway.core.event.Event;
+import dev.slipway.core.event.EventListener;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.Step;
+import dev.slipway.core.plan.StepKind;
+import dev.slipway.core.release.Release;
+import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.Target;
+import dev.slipway.core.target.TargetFailure;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A whole deploy of one environment: under its lock, the plan's build, test and deploy steps on
+ * the {@link Executor}, a recorded release, and, when a deploy step fails, the previous
+ * successful release restored. The same run serves every target.
+ */
+public final class DeployRun {
+
+  /**
+   * @param stages the plan's stages to run (after --only / --skip)
+   * @param rollback restore the last successful release when this one fails
+   */
+  public record Options(BuildStage.Options build, TestStage.Options test, Set<String> stages, boolean rollback, int parallelism) {}
+
+  /** What the run did. */
+  public record Outcome(Executor.Result steps, Optional<Release> release, Optional<Integer> restored) {
+    public boolean succeeded() {
+      return steps.succeeded();
+    }
+  }
+
+  private final Options options;
+  private final EventListener events;
+
+  public DeployRun(Options options, EventListener events) {
+    this.options = options;
+    this.events = events;
+  }
+
+  public Outcome run(Project project, Plan plan, Target target, DeployContext context) throws InterruptedException {
+    try (DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"))) {
+      List<Step> steps = plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList();
+      List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
+      ReleaseStore store = new ReleaseStore(context.stateDir());
+      Map<String, BuildStage.Built> built = new ConcurrentHashMap<>();
+      Release[] release = new Release[1];
+      // Stages report through the executor; only their progress and warnings pass straight on.
+      EventListener progressOnly = e -> {
+        if (!(e instanceof Event.StepChanged)) {
+          events.on(e);
+        }
+      };
+      Executor executor = new Executor(options.parallelism(), events);
+      Executor.Result result =
+          executor.run(steps, step -> switch (step.kind()) {
+            case BUILD_IMAGE -> s -> {
+              BuildStage.Built one = new BuildStage(options.build(), progressOnly).run(project, plan, Set.of(s.service())).get(s.service());
+              built.put(s.service(), one);
+              if (one.image().upToDate()) {
+                throw new StepAction.UpToDate(one.reference() + " is already in the registry");
+              }
+              return one.reference();
+            };
+            case RUN_TESTS -> s -> {
+              BuildStage.Built image = built.get(s.service());
+              if (image == null) {
+                throw new IllegalStateException("tests need the image of " + s.service() + ": run the build stage too");
+              }
+              TestStage.Outcome outcome =
+                  new TestStage(options.test(), progressOnly).run(project, plan, Map.of(s.service(), image)).get(s.service());
+              if (outcome.upToDate()) {
+                throw new StepAction.UpToDate("passed before for this image and these tests");
+              }
+              return outcome.tests() + " tests passed";
+            };
+            case DEPLOY -> s -> {
+              synchronized (release) {
+                RenderRequest request = new RenderRequest(plan.environment(), images(plan, built), Optional.empty());
+                if (release[0] == null) {
+                  release[0] = store.start(SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha), request.images(), target.render(request));
+                }
+                target.apply(request, List.of(s.service()), context);
+                return "healthy (" + request.imageOf(s.service()) + ")";
+              }
+            };
+          });
+      if (release[0] == null) {
+        return new Outcome(result, Optional.empty(), Optional.empty());
+      }
+      if (deployOrder.stream().allMatch(service -> isGood(result.states().get(StepKind.DEPLOY.idFor(service))))) {
+        Release done = release[0].finished(Release.SUCCEEDED, "");
+        store.save(done);
+        return new Outcome(result, Optional.of(done), Optional.empty());
+      }
+      String cause = result.details().entrySet().stream()
+          .filter(e -> result.states().get(e.getKey()) == Event.StepState.FAILED).map(Map.Entry::getValue).findFirst().orElse("a step failed");
+      Optional<Release> previous = options.rollback() ? store.lastSucceeded(release[0].number()) : Optional.empty();
+      if (previous.isPresent()) {
+        events.on(new Event.Warning(Instant.now(), "release " + release[0].number() + " failed; restoring release " + previous.get().number()));
+        restore(plan, target, context, previous.get(), deployOrder);
+        Release failed = release[0].finished(Release.FAILED, cause + " (rolled back to release " + previous.get().number() + ")");
+        store.save(failed);
+        return new Outcome(result, Optional.of(failed), Optional.of(previous.get().number()));
+      }
+      Release failed = release[0].finished(Release.FAILED, cause);
+      store.save(failed);
+      return new Outcome(result, Optional.of(failed), Optional.empty());
+    }
+  }
+
+  /** Applies an earlier release's images again, in dependency order. */
+  public static void restore(Plan plan, Target target, DeployContext context, Release release, List<String> order) {
+    Map<String, String> images = new LinkedHashMap<>(plan.images());
+    images.putAll(release.images());
+    try {
+      target.apply(new RenderRequest(plan.environment(), images, Optional.empty()), order, context);
+    } catch (TargetFailure e) {
+      throw new TargetFailure("restoring release " + release.number() + " failed too: " + e.getMessage(), e.unreachable());
+    }
+  }
+
+  private static Map<String, String> images(Plan plan, Map<String, BuildStage.Built> built) {
+    Map<String, String> images = new LinkedHashMap<>(plan.images());
+    built.forEach((service, image) -> images.put(service, image.reference()));
+    return images;
+  }
+
+  private static boolean isGood(Event.StepState state) {
+    return state == Event.StepState.SUCCEEDED || state == Event.StepState.UP_TO_DATE;
+  }
+}
