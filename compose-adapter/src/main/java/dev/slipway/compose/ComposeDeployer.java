@@ -75,15 +75,7 @@ final class ComposeDeployer {
    */
   private static Optional<String> awaitHealthy(ComposeCli cli, ResolvedEnvironment environment, Path file, Service service, Duration deadline) {
     long end = System.nanoTime() + deadline.toNanos();
-    List<String> probe = new ArrayList<>(List.of("exec", "-T", service.name()));
-    service.health().ifPresentOrElse(health -> {
-      List<String> test = HealthcheckCommands.test(service, health);
-      if (test.get(0).equals("CMD-SHELL")) {
-        probe.addAll(List.of("sh", "-c", test.get(1)));
-      } else {
-        probe.addAll(test.subList(1, test.size()));
-      }
-    }, () -> probe.add("true"));
+    List<String> probe = probe(service);
     int restarts = -1;
     while (true) {
       if (cli.run(environment.project().baseDir(), base(environment, file, probe), 60).ok()) {
@@ -114,6 +106,20 @@ final class ComposeDeployer {
     }
   }
 
+  /** {@code exec -T SERVICE <its health check>}: the check the compose file declares, run on demand. */
+  private static List<String> probe(Service service) {
+    List<String> probe = new ArrayList<>(List.of("exec", "-T", service.name()));
+    service.health().ifPresentOrElse(health -> {
+      List<String> test = HealthcheckCommands.test(service, health);
+      if (test.get(0).equals("CMD-SHELL")) {
+        probe.addAll(List.of("sh", "-c", test.get(1)));
+      } else {
+        probe.addAll(test.subList(1, test.size()));
+      }
+    }, () -> probe.add("true"));
+    return probe;
+  }
+
   String logs(RenderRequest request, Optional<String> service, int lines, DeployContext context) {
     ComposeCli cli = ComposeCli.choose(settings.cli(), context.environment());
     return logs(cli, request.environment(), context.stateDir().resolve("compose.yaml"), service, lines);
@@ -131,10 +137,8 @@ final class ComposeDeployer {
     for (Service service : environment.services()) {
       List<JsonNode> mine = containers.stream().filter(c -> service.name().equals(c.path("Service").asText())).toList();
       int running = (int) mine.stream().filter(c -> "running".equals(c.path("State").asText())).count();
-      boolean healthy = !mine.isEmpty() && mine.stream().allMatch(c -> {
-        String health = c.path("Health").asText("");
-        return "running".equals(c.path("State").asText()) && (health.isEmpty() || "healthy".equals(health));
-      });
+      // The service's own check, run now: the engine's health status may never update (podman without systemd).
+      boolean healthy = running > 0 && cli.run(environment.project().baseDir(), base(environment, context.stateDir().resolve("compose.yaml"), probe(service)), 60).ok();
       String image = mine.isEmpty() ? request.imageOf(service.name()) : mine.get(0).path("Image").asText();
       services.add(new TargetStatus.ServiceStatus(service.name(), image, running, service.replicas(), healthy));
     }

@@ -131,7 +131,7 @@ public final class Executor {
     events.on(new Event.StepChanged(Instant.now(), id, state, detail));
   }
 
-  /** A step's own {@code after}, plus every step of the stage before its own. */
+  /** A step's own {@code after}, plus every step of the stage before its own (among the steps run). */
   static Map<String, Set<String>> prerequisites(List<Step> steps) {
     Map<String, List<String>> byStage = new LinkedHashMap<>();
     steps.forEach(s -> byStage.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.id()));
@@ -145,6 +145,9 @@ public final class Executor {
       }
       prerequisites.put(step.id(), before);
     }
+    // Steps left out of the run (a skipped stage) are the user's choice, not a blocker.
+    Set<String> present = new LinkedHashSet<>(steps.stream().map(Step::id).toList());
+    prerequisites.values().forEach(before -> before.retainAll(present));
     return prerequisites;
   }
 

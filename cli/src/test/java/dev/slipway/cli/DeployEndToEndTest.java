@@ -1,0 +1,187 @@
+package dev.slipway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slipway.core.target.Targets;
+import dev.slipway.core.testing.ContainerTools;
+import dev.slipway.core.testing.LocalRegistry;
+import dev.slipway.core.testing.PythonFixtures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code slipway deploy} of hello-flask to a real engine: podman behind its Docker-compatible
+ * socket (started here and stopped by PID), driven by the real Compose v2 CLI. Images are built
+ * with jib and loaded into podman ({@code --to-engine}).
+ */
+class DeployEndToEndTest {
+
+  private static final String HEALTH_URL = "http://127.0.0.1:8000/healthz";
+
+  private static LocalRegistry registry;
+  private static String base;
+  private static Path wheelhouse;
+  private static Process podmanService;
+  private static Path socket;
+
+  @TempDir Path work;
+  private Path project;
+
+  @BeforeAll
+  static void startEngine() throws IOException, InterruptedException {
+    ContainerTools.require("podman", "docker", "docker-registry", "skopeo", "mmdebstrap");
+    registry = LocalRegistry.start();
+    base = PythonFixtures.baseImageIn(registry);
+    wheelhouse = PythonFixtures.wheelhouse();
+    socket = Files.createTempDirectory("slipway-podman-").resolve("podman.sock");
+    podmanService = new ProcessBuilder("podman", "system", "service", "--time=0", "unix://" + socket)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+      Thread.sleep(100);
+    }
+    assertTrue(Files.exists(socket), "podman system service did not open " + socket);
+    ContainerTools.run(List.of("docker", "compose", "version"));
+  }
+
+  @AfterAll
+  static void stopEngine() throws InterruptedException {
+    if (podmanService != null) {
+      podmanService.destroy();
+      if (!podmanService.waitFor(10, TimeUnit.SECONDS)) {
+        podmanService.destroyForcibly();
+      }
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @BeforeEach
+  void copyExample() throws IOException {
+    project = work.resolve("hello-flask");
+    Path example = ContainerTools.repositoryRoot().resolve("examples/hello-flask");
+    try (Stream<Path> files = Files.walk(example)) {
+      for (Path file : files.toList()) {
+        String relative = example.relativize(file).toString();
+        if (relative.startsWith(".slipway") || relative.startsWith("build")) {
+          continue;
+        }
+        Path copy = project.resolve(relative);
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    // A short deadline keeps the failing-release test quick; the example's default is 120 s.
+    Path script = project.resolve("deploy.groovy");
+    Files.writeString(script, Files.readString(script).replace("health http('/healthz')", "health http('/healthz'), timeout: 20"));
+  }
+
+  @AfterEach
+  void destroy() {
+    slipway("destroy");
+  }
+
+  @Test
+  void deploy_servesTheApp_andAnUnchangedRedeployRecreatesNothing() throws Exception {
+    Run first = slipway("deploy");
+    assertEquals(ExitCode.OK, first.exit, first.out + first.err);
+    assertEquals("ok", get(HEALTH_URL).body());
+    String container = containerId();
+
+    Run again = slipway("deploy");
+
+    assertEquals(ExitCode.OK, again.exit, again.out + again.err);
+    assertEquals(container, containerId(), "an unchanged release must not recreate the container");
+    Run history = slipway("history");
+    assertEquals(2, history.out.lines().filter(l -> l.contains("succeeded")).count(), history.out);
+    Run status = slipway("status");
+    assertTrue(status.out.contains("web              1/1 healthy"), status.out);
+  }
+
+  @Test
+  void deploy_unhealthyNewVersion_isRolledBack_andTheOldOneStillAnswers() throws Exception {
+    assertEquals(ExitCode.OK, slipway("deploy").exit);
+    Path app = project.resolve("app/app.py");
+    Files.writeString(app, Files.readString(app).replace("return \"ok\"", "return \"broken\", 500"));
+
+    Run broken = slipway("deploy", "--skip", "test");
+
+    assertEquals(ExitCode.FAILED, broken.exit, broken.out);
+    String line = broken.err.lines().findFirst().orElse("");
+    assertTrue(line.contains("service 'web' did not become healthy within 20 s") && line.endsWith("(release 1 restored)"), line);
+    HttpResponse<String> response = get(HEALTH_URL);
+    assertEquals(200, response.statusCode());
+    assertEquals("ok", response.body());
+    assertTrue(slipway("history").out.contains("rolled back to release 1"));
+  }
+
+  @Test
+  void deploy_whileTheLockIsHeld_exits4NamingTheHolder() throws IOException {
+    Path lock = project.resolve(".slipway/state/dev/deploy.lock");
+    Files.createDirectories(lock.getParent());
+    long holder = ProcessHandle.current().pid();
+    Files.writeString(lock, "pid=" + holder + "\nhost=" + InetAddress.getLocalHost().getHostName() + "\nsince=2026-11-25T10:00:00Z\n");
+
+    Run run = slipway("deploy");
+
+    assertEquals(ExitCode.LOCKED, run.exit, run.err);
+    assertTrue(run.err.startsWith("the deploy lock " + lock + " is held by pid " + holder), run.err);
+    Files.delete(lock);
+  }
+
+  private String containerId() {
+    return ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=hello-flask-dev-web")).strip();
+  }
+
+  private Run slipway(String command, String... extra) {
+    List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--set", "baseImage=" + base));
+    if (command.equals("deploy")) {
+      args.addAll(List.of("--find-links", wheelhouse.toString(), "--no-index", "--to-engine"));
+    }
+    args.addAll(Arrays.asList(extra));
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("DOCKER_HOST", "unix://" + socket);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), environment))
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static HttpResponse<String> get(String url) throws InterruptedException, IOException {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+        .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
