@@ -52,7 +52,15 @@ public final class DeployRun {
   }
 
   public Outcome run(Project project, Plan plan, Target target, DeployContext context) throws InterruptedException {
-    try (DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"))) {
+    DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"));
+    Executor executor = new Executor(options.parallelism(), events);
+    // Ctrl-C or SIGTERM: start nothing more and give the lock back; finally-blocks do not run then.
+    Thread onSignal = new Thread(() -> {
+      executor.cancel();
+      lock.close();
+    }, "slipway-deploy-interrupted");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    try (lock) {
       List<Step> steps = plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList();
       List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
       ReleaseStore store = new ReleaseStore(context.stateDir());
@@ -64,7 +72,6 @@ public final class DeployRun {
           events.on(e);
         }
       };
-      Executor executor = new Executor(options.parallelism(), events);
       Executor.Result result =
           executor.run(steps, step -> switch (step.kind()) {
             case BUILD_IMAGE -> s -> {
@@ -119,6 +126,12 @@ public final class DeployRun {
       Release failed = release[0].finished(Release.FAILED, cause);
       store.save(failed);
       return new Outcome(result, Optional.of(failed), Optional.empty());
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run; it released the lock
+      }
     }
   }
 

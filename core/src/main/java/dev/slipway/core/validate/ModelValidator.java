@@ -1,5 +1,6 @@
 package dev.slipway.core.validate;
 
+import dev.slipway.core.build.BaseImages;
 import dev.slipway.core.detect.StartCommandDetector;
 import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.model.Autoscale;
@@ -185,12 +186,16 @@ public final class ModelValidator {
       problems.add(
           new Problem(python.location(), what + ": python version '" + python.version() + "' is not like '3.12'"));
     }
-    python.baseImage()
-        .filter(image -> ImageReference.parse(image).isEmpty())
-        .ifPresent(
-            image ->
-                problems.add(
-                    new Problem(python.location(), what + ": baseImage '" + image + "' is not a valid image reference")));
+    python.baseImage().ifPresent(image -> {
+      if (BaseImages.isTar(image)) {
+        Path archive = BaseImages.tarPath(image, project.baseDir());
+        if (!Files.isRegularFile(archive)) {
+          problems.add(new Problem(python.location(), what + ": baseImage archive " + archive + " does not exist (tar: names a docker-save file)"));
+        }
+      } else if (ImageReference.parse(BaseImages.isEngine(image) ? BaseImages.engineName(image) : image).isEmpty()) {
+        problems.add(new Problem(python.location(), what + ": baseImage '" + image + "' is not a valid image reference"));
+      }
+    });
     Path source = project.baseDir().resolve(python.source());
     if (!Files.isDirectory(source)) {
       problems.add(
