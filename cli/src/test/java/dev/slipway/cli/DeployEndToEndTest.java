@@ -53,7 +53,7 @@ class DeployEndToEndTest {
 
   @BeforeAll
   static void startEngine() throws IOException, InterruptedException {
-    ContainerTools.require("podman", "docker", "docker-registry", "skopeo", "mmdebstrap");
+    ContainerTools.require("podman", "docker-registry", "skopeo", "mmdebstrap");
     registry = LocalRegistry.start();
     base = PythonFixtures.baseImageIn(registry);
     wheelhouse = PythonFixtures.wheelhouse();
@@ -64,7 +64,11 @@ class DeployEndToEndTest {
       Thread.sleep(100);
     }
     assertTrue(Files.exists(socket), "podman system service did not open " + socket);
-    ContainerTools.run(List.of("docker", "compose", "version"));
+    // Compose v2, as `docker compose` or standalone (scripts/setup-containers installs it); Slipway finds it itself.
+    boolean composeV2 =
+        (ContainerTools.find("docker") != null && ContainerTools.run(List.of("docker", "compose", "version")).contains(" 2."))
+            || (ContainerTools.find("docker-compose") != null && ContainerTools.run(List.of("docker-compose", "version")).contains(" 2."));
+    assertTrue(composeV2, "needs Compose v2 (docker compose, or docker-compose 2.x): run scripts/setup-containers");
   }
 
   @AfterAll
@@ -156,12 +160,60 @@ class DeployEndToEndTest {
     Files.delete(lock);
   }
 
+  @Test
+  void destroy_removesContainersAndNetwork_keepsNamedVolumesUnlessAsked() throws IOException {
+    Path keeper = work.resolve("keeper");
+    Files.createDirectories(keeper.resolve("app"));
+    Files.writeString(keeper.resolve("app/app.py"), String.join("\n",
+        "from http.server import BaseHTTPRequestHandler, HTTPServer",
+        "class Health(BaseHTTPRequestHandler):",
+        "    def do_GET(self):",
+        "        self.send_response(200)",
+        "        self.end_headers()",
+        "        self.wfile.write(b'ok')",
+        "HTTPServer(('0.0.0.0', 8001), Health).serve_forever()",
+        ""));
+    Files.writeString(keeper.resolve("deploy.groovy"), String.join("\n",
+        "project 'keeper'",
+        "service('store') {",
+        "    python { source 'app'; version '3.11'; baseImage setting('baseImage', 'python:3.11-slim'); command 'python app.py' }",
+        "    port 8001",
+        "    health http('/healthz'), timeout: 30",
+        "    volume 'data', '/data'",
+        "}",
+        ""));
+    Path script = keeper.resolve("deploy.groovy");
+    try {
+      Run deploy = slipwayAt(script, "deploy");
+      assertEquals(ExitCode.OK, deploy.exit, deploy.out + deploy.err);
+      assertTrue(volumes().contains("keeper-dev_data"), volumes());
+
+      assertEquals(ExitCode.OK, slipwayAt(script, "destroy").exit);
+      assertEquals("", ContainerTools.run(List.of("podman", "ps", "-aq", "--filter", "name=keeper-dev")).strip(), "containers are gone");
+      assertTrue(!ContainerTools.run(List.of("podman", "network", "ls", "--format", "{{.Name}}")).contains("keeper-dev"), "the network is gone");
+      assertTrue(volumes().contains("keeper-dev_data"), "the named volume (the data) survives a plain destroy");
+
+      assertEquals(ExitCode.OK, slipwayAt(script, "destroy", "--volumes").exit);
+      assertTrue(!volumes().contains("keeper-dev_data"), "destroy --volumes deletes it");
+    } finally {
+      slipwayAt(script, "destroy", "--volumes");
+    }
+  }
+
+  private static String volumes() {
+    return ContainerTools.run(List.of("podman", "volume", "ls", "--format", "{{.Name}}"));
+  }
+
   private String containerId() {
     return ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=hello-flask-dev-web")).strip();
   }
 
   private Run slipway(String command, String... extra) {
-    List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--set", "baseImage=" + base));
+    return slipwayAt(project.resolve("deploy.groovy"), command, extra);
+  }
+
+  private Run slipwayAt(Path script, String command, String... extra) {
+    List<String> args = new ArrayList<>(List.of(command, "-f", script.toString(), "--set", "baseImage=" + base));
     if (command.equals("deploy")) {
       args.addAll(List.of("--find-links", wheelhouse.toString(), "--no-index", "--to-engine"));
     }

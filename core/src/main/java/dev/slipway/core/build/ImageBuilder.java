@@ -149,7 +149,12 @@ public final class ImageBuilder {
       builder.addFileEntriesLayer(dependencyLayer(request.sitePackages()));
       builder.addFileEntriesLayer(applicationLayer(request.sources()));
 
-      Containerizer containerizer = containerizer(request, target, insecure || isLoopback(target), messages);
+      // jib has one switch for every registry it talks to: a loopback base may use plain HTTP only
+      // when no remote registry is pushed to in the same build.
+      boolean pushesToRemote = request.destination() instanceof ImageDestination.Registry && !isLoopback(target);
+      boolean plainHttpAllowed =
+          insecure || isLoopback(target) || (baseReference != null && isLoopback(baseReference) && !pushesToRemote);
+      Containerizer containerizer = containerizer(request, target, plainHttpAllowed, messages);
       request.extraTags().forEach(containerizer::withAdditionalTag);
       ProgressTotal total = new ProgressTotal(progress);
       containerizer.addEventHandler(ProgressEvent.class, total::add);
