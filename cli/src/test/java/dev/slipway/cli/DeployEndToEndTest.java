@@ -147,6 +147,22 @@ class DeployEndToEndTest {
   }
 
   @Test
+  void deploy_twoAtOnce_oneWins_theOtherExits4() throws Exception {
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Run> first = two.submit(() -> slipway("deploy"));
+      java.util.concurrent.Future<Run> second = two.submit(() -> slipway("deploy"));
+      List<Integer> exits = new ArrayList<>(List.of(first.get(5, TimeUnit.MINUTES).exit, second.get(5, TimeUnit.MINUTES).exit));
+      java.util.Collections.sort(exits);
+
+      assertEquals(List.of(ExitCode.OK, ExitCode.LOCKED), exits);
+    } finally {
+      two.shutdownNow();
+    }
+    assertEquals("ok", get(HEALTH_URL).body());
+  }
+
+  @Test
   void deploy_whileTheLockIsHeld_exits4NamingTheHolder() throws IOException {
     Path lock = project.resolve(".slipway/state/dev/deploy.lock");
     Files.createDirectories(lock.getParent());
