@@ -17,12 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,22 +58,7 @@ class BuildEndToEndTest {
 
   @BeforeEach
   void copyExample() throws IOException {
-    project = work.resolve("hello-flask");
-    Path example = ContainerTools.repositoryRoot().resolve("examples/hello-flask");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path file : files.toList()) {
-        Path relative = example.relativize(file);
-        if (relative.toString().startsWith(".slipway") || relative.toString().startsWith("build")) {
-          continue;
-        }
-        Path copy = project.resolve(relative.toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
+    project = ExampleCopy.of("hello-flask", work);
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,22 +85,7 @@ class DeployEndToEndTest {
 
   @BeforeEach
   void copyExample() throws IOException {
-    project = work.resolve("hello-flask");
-    Path example = ContainerTools.repositoryRoot().resolve("examples/hello-flask");
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path file : files.toList()) {
-        String relative = example.relativize(file).toString();
-        if (relative.startsWith(".slipway") || relative.startsWith("build")) {
-          continue;
-        }
-        Path copy = project.resolve(relative);
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
+    project = ExampleCopy.of("hello-flask", work);
     // A short deadline keeps the failing-release test quick; the example's default is 120 s.
     Path script = project.resolve("deploy.groovy");
     Files.writeString(script, Files.readString(script).replace("health http('/healthz')", "health http('/healthz'), timeout: 20"));
