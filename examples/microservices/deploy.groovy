@@ -34,7 +34,7 @@ service('worker') {
 }
 
 service('redis') {
-    image 'redis:7'
+    image setting('redisImage', 'redis:7')   // --set redisImage=... where Docker Hub is out of reach
     port 6379
     health tcp(6379)
 }

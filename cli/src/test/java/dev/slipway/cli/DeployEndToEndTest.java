@@ -200,6 +200,35 @@ class DeployEndToEndTest {
     }
   }
 
+  @Test
+  void deploy_microservices_startsEachServiceOnlyAfterWhatItDependsOnIsHealthy() throws Exception {
+    // redis from Debian packages, since Docker Hub is out of reach: scripts/build-debian-image.
+    String redisTar = ContainerTools.run(List.of(ContainerTools.repositoryRoot().resolve("scripts/build-debian-image").toString(),
+        "redis:7", "redis-server", "[\"redis-server\",\"--protected-mode\",\"no\",\"--bind\",\"0.0.0.0\"]")).strip();
+    ContainerTools.run(List.of("podman", "load", "-q", "-i", redisTar.lines().reduce((a, b) -> b).orElseThrow()));
+    Path micro = ExampleCopy.of("microservices", work);
+    Path script = micro.resolve("deploy.groovy");
+    try {
+      Run deploy = slipwayAt(script, "deploy", "--set", "redisImage=localhost/slipway/redis:7");
+
+      assertEquals(ExitCode.OK, deploy.exit, deploy.out + deploy.err);
+      java.time.Instant redis = startedAt("microservices-dev-redis-1");
+      java.time.Instant api = startedAt("microservices-dev-api-1");
+      java.time.Instant worker = startedAt("microservices-dev-worker-1");
+      assertTrue(redis.isBefore(api) && api.isBefore(worker), "start order redis < api < worker: " + redis + " " + api + " " + worker);
+      // Each deploy step starts only when the one before it reported healthy.
+      List<String> done = deploy.out.lines().filter(l -> l.matches("\\[deploy:\\w+\\] (started|done).*")).map(l -> l.replaceAll("\\].*", "]")).toList();
+      assertEquals(List.of("[deploy:redis]", "[deploy:redis]", "[deploy:api]", "[deploy:api]", "[deploy:worker]", "[deploy:worker]"), done);
+    } finally {
+      slipwayAt(script, "destroy");
+    }
+  }
+
+  private static java.time.Instant startedAt(String container) {
+    String started = ContainerTools.run(List.of("podman", "inspect", "--format", "{{.State.StartedAt.Format \"2006-01-02T15:04:05.000000000Z07:00\"}}", container)).strip();
+    return java.time.OffsetDateTime.parse(started).toInstant();
+  }
+
   private static String volumes() {
     return ContainerTools.run(List.of("podman", "volume", "ls", "--format", "{{.Name}}"));
   }

@@ -68,9 +68,11 @@ public final class DependencyResolver {
     if (Files.isDirectory(sitePackages)) {
       return new Resolved(sitePackages, key, true);
     }
-    Path work = cacheRoot.resolve(key + ".partial-" + ProcessHandle.current().pid());
+    Path work = null;
     try {
-      deleteRecursively(work);
+      Files.createDirectories(cacheRoot);
+      // Unique per call: two services with the same pins may resolve at once, in one process or two.
+      work = Files.createTempDirectory(cacheRoot, key + ".partial-");
       Files.createDirectories(work.resolve("site-packages"));
       if (!requirements.isBlank()) {
         Path requirementsFile = work.resolve("requirements.txt");
@@ -79,12 +81,21 @@ public final class DependencyResolver {
       }
       portableScripts(work.resolve("site-packages").resolve("bin"));
       // Publish all at once: a cache entry is either complete or absent, never half-written.
-      Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException publishedMeanwhile) {
+        if (!Files.isDirectory(sitePackages)) {
+          throw publishedMeanwhile;
+        }
+        // Another resolve of the same pins finished first; its entry is the same.
+      }
       return new Resolved(sitePackages, key, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      deleteQuietly(work);
+      if (work != null) {
+        deleteQuietly(work);
+      }
     }
   }
 

@@ -146,15 +146,23 @@ public final class TestStage {
         "-v", scratch.toAbsolutePath() + ":" + RESULTS_MOUNT,
         "-e", "PYTHONPATH=" + ImageBuilder.SITE_PACKAGES + ":" + TEST_PACKAGES));
     List<String> containerPaths = new ArrayList<>();
+    java.util.Set<Path> mounted = new java.util.LinkedHashSet<>();
     for (Path path : testPaths) {
-      String inside = TESTS_MOUNT + "/" + project.baseDir().relativize(path).toString().replace('\\', '/');
-      command.addAll(List.of("-v", path + ":" + inside + ":ro"));
-      containerPaths.add(inside);
+      // A test file is mounted with its directory, so that the conftest.py beside it comes too.
+      Path directory = Files.isDirectory(path) ? path : path.getParent();
+      if (mounted.add(directory)) {
+        command.addAll(List.of("-v", directory + ":" + inside(project, directory) + ":ro"));
+      }
+      containerPaths.add(inside(project, path));
     }
     command.addAll(List.of("--entrypoint", "python", built.reference(),
         "-m", "pytest", "-p", "no:cacheprovider", "--junitxml=" + RESULTS_MOUNT + "/junit.xml", "-q"));
     command.addAll(containerPaths);
     return ProcessResult.run(command, project.baseDir());
+  }
+
+  private static String inside(Project project, Path path) {
+    return TESTS_MOUNT + "/" + project.baseDir().relativize(path).toString().replace('\\', '/');
   }
 
   private ProcessResult onHost(Project project, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
