@@ -83,7 +83,9 @@ final class DeployCommand implements Callable<Integer> {
           .filter(e -> outcome.steps().states().get(e.getKey()) == dev.slipway.core.event.Event.StepState.FAILED)
           .map(e -> e.getKey() + ": " + e.getValue()).findFirst().orElse("a step failed");
       spec.commandLine().getErr().println(failed + outcome.restored().map(n -> " (release " + n + " restored)").orElse(""));
-      return ExitCode.FAILED;
+      boolean unreachable = outcome.steps().failures().values().stream().anyMatch(e ->
+          e instanceof dev.slipway.core.build.RegistryFailure || (e instanceof dev.slipway.core.target.TargetFailure t && t.unreachable()));
+      return unreachable ? ExitCode.TARGET_UNREACHABLE : ExitCode.FAILED;
     }
     return ExitCode.OK;
   }

@@ -233,6 +233,16 @@ class DeployEndToEndTest {
     return ContainerTools.run(List.of("podman", "volume", "ls", "--format", "{{.Name}}"));
   }
 
+  @Test
+  void deploy_engineUnreachable_exits3WithTheCauseAndTheNextStep() {
+    Run run = slipway(Map.of("DOCKER_HOST", "unix://" + work.resolve("no-engine.sock")), "deploy");
+
+    assertEquals(ExitCode.TARGET_UNREACHABLE, run.exit, run.out + run.err);
+    assertEquals(
+        "deploy:web: the container engine is unreachable from docker compose: start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
+        run.err.lines().findFirst().orElse(""));
+  }
+
   private String containerId() {
     return ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=hello-flask-dev-web")).strip();
   }
@@ -241,7 +251,15 @@ class DeployEndToEndTest {
     return slipwayAt(project.resolve("deploy.groovy"), command, extra);
   }
 
+  private Run slipway(Map<String, String> environmentOverrides, String command) {
+    return run(project.resolve("deploy.groovy"), environmentOverrides, command);
+  }
+
   private Run slipwayAt(Path script, String command, String... extra) {
+    return run(script, Map.of(), command, extra);
+  }
+
+  private Run run(Path script, Map<String, String> environmentOverrides, String command, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", script.toString(), "--set", "baseImage=" + base));
     if (command.equals("deploy")) {
       args.addAll(List.of("--find-links", wheelhouse.toString(), "--no-index", "--to-engine"));
@@ -249,6 +267,7 @@ class DeployEndToEndTest {
     args.addAll(Arrays.asList(extra));
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("DOCKER_HOST", "unix://" + socket);
+    environment.putAll(environmentOverrides);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =

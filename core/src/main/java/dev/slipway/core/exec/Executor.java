@@ -24,8 +24,12 @@ import java.util.function.Function;
  */
 public final class Executor {
 
-  /** What happened to every step, in plan order. */
-  public record Result(Map<String, StepState> states, Map<String, String> details) {
+  /**
+   * What happened to every step, in plan order.
+   *
+   * @param failures the exception of each failed step, for callers that map causes to exit codes
+   */
+  public record Result(Map<String, StepState> states, Map<String, String> details, Map<String, Throwable> failures) {
 
     public boolean succeeded() {
       return states.values().stream().allMatch(s -> s == StepState.SUCCEEDED || s == StepState.UP_TO_DATE);
@@ -39,7 +43,11 @@ public final class Executor {
     }
   }
 
-  private record Finished(String stepId, StepState state, String detail) {}
+  private record Finished(String stepId, StepState state, String detail, Throwable failure) {
+    Finished(String stepId, StepState state, String detail) {
+      this(stepId, state, detail, null);
+    }
+  }
 
   private final int parallelism;
   private final EventListener events;
@@ -63,6 +71,7 @@ public final class Executor {
     Map<String, Set<String>> prerequisites = prerequisites(steps);
     Map<String, StepState> states = new LinkedHashMap<>();
     Map<String, String> details = new LinkedHashMap<>();
+    Map<String, Throwable> failures = new LinkedHashMap<>();
     steps.forEach(s -> states.put(s.id(), null));
     BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
@@ -100,6 +109,9 @@ public final class Executor {
           Finished done = finished.take();
           running--;
           mark(states, details, done.stepId(), done.state(), done.detail());
+          if (done.failure() != null) {
+            failures.put(done.stepId(), done.failure());
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -109,7 +121,7 @@ public final class Executor {
     } finally {
       pool.shutdown();
     }
-    return new Result(states, details);
+    return new Result(states, details, failures);
   }
 
   private Finished runOne(Step step, StepAction action) {
@@ -119,9 +131,9 @@ public final class Executor {
       return new Finished(step.id(), StepState.UP_TO_DATE, upToDate.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Finished(step.id(), StepState.FAILED, "interrupted");
+      return new Finished(step.id(), StepState.FAILED, "interrupted", e);
     } catch (Exception | LinkageError e) {
-      return new Finished(step.id(), StepState.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return new Finished(step.id(), StepState.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
   }
 

@@ -80,6 +80,7 @@ class ExecutorTest {
     assertEquals(StepState.SKIPPED, result.states().get("deploy:web"), "the next stage waits for the whole previous one");
     assertEquals("not run because build:api failed", result.details().get("deploy:api"));
     assertEquals("pip could not install requirements.txt", result.details().get("build:api"));
+    assertTrue(result.failures().get("build:api") instanceof IllegalStateException, "the cause is kept for exit codes");
   }
 
   @Test
