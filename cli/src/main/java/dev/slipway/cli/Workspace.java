@@ -41,7 +41,9 @@ public final class Workspace {
    * @param requireSecrets whether every secret's source must exist now
    */
   public Plan plan(Project project, String environment, boolean requireSecrets) {
-    String testRunner = TestStage.describeWhere(ContainerEngine.detect());
+    // Where tests would run matters only to a plan that has tests; finding an engine may start a process.
+    boolean hasTests = project.services().stream().anyMatch(s -> s.test().isPresent());
+    String testRunner = hasTests ? TestStage.describeWhere(ContainerEngine.detect()) : "";
     return new Planner(new Planner.Options(secrets(project), requireSecrets, testRunner)).plan(project, environment);
   }
 

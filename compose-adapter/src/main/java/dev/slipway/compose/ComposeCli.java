@@ -21,6 +21,8 @@ final class ComposeCli {
   static final List<List<String>> CANDIDATES =
       List.of(List.of("docker", "compose"), List.of("docker-compose"), List.of("podman", "compose"), List.of("podman-compose"));
 
+  private static final Map<String, Optional<List<String>>> DETECTED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final List<String> command;
   private final Map<String, String> environment;
 
@@ -34,11 +36,12 @@ final class ComposeCli {
     if (chosen.isPresent()) {
       return new ComposeCli(Arrays.asList(chosen.get().trim().split("\\s+")), environment);
     }
-    for (List<String> candidate : CANDIDATES) {
-      ComposeCli cli = new ComposeCli(candidate, environment);
-      if (cli.answers()) {
-        return cli;
-      }
+    // Each probe starts a process; a deploy asks once per service, so remember the answer per PATH.
+    Optional<List<String>> found = DETECTED.computeIfAbsent(
+        String.valueOf(environment.get("PATH")),
+        path -> CANDIDATES.stream().filter(candidate -> new ComposeCli(candidate, environment).answers()).findFirst());
+    if (found.isPresent()) {
+      return new ComposeCli(found.get(), environment);
     }
     throw new TargetFailure(
         "no Compose command found (tried docker compose, docker-compose, podman compose, podman-compose):"

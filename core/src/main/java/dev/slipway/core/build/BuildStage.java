@@ -65,7 +65,7 @@ public final class BuildStage {
 
   private Built build(Project project, Plan plan, Step step, Service service, Optional<SourceRevision> revision) {
     PythonBuild python = service.python().orElseThrow();
-    Planner.PythonInputs inputs = Planner.PythonInputs.of(project, service, python);
+    Planner.PythonInputs inputs = plan.builds().get(service.name());
     String image = plan.images().get(service.name());
     if (options.destination() instanceof ImageDestination.Registry && project.registry().isEmpty()) {
       throw new BuildFailure(

@@ -17,7 +17,16 @@ public record ContainerEngine(Path executable) {
     return executable.getFileName().toString();
   }
 
+  /** Detected once per process: it reads only PATH and SLIPWAY_ENGINE, and may start a process. */
   public static Optional<ContainerEngine> detect() {
+    return Detected.ENGINE;
+  }
+
+  private static final class Detected {
+    static final Optional<ContainerEngine> ENGINE = find();
+  }
+
+  private static Optional<ContainerEngine> find() {
     String chosen = System.getenv("SLIPWAY_ENGINE");
     if ("none".equals(chosen)) {
       return Optional.empty();

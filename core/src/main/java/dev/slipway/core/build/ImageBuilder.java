@@ -181,11 +181,20 @@ public final class ImageBuilder {
 
   /**
    * Loopback registries speak plain HTTP as a rule and cannot be intercepted from outside the
-   * machine; jib and podman treat them the same way.
+   * machine; jib, docker and podman treat them the same way.
    */
   private static boolean isLoopback(ImageReference reference) {
     String host = reference.getRegistry().replaceFirst(":\\d+$", "");
     return host.equals("localhost") || host.equals("127.0.0.1");
+  }
+
+  /** Whether an image reference names a registry on this machine's loopback interface. */
+  public static boolean isLoopbackRegistry(String imageReference) {
+    try {
+      return isLoopback(ImageReference.parse(imageReference));
+    } catch (InvalidImageReferenceException e) {
+      return false;
+    }
   }
 
   private Containerizer containerizer(Request request, ImageReference target, boolean insecure, Consumer<String> messages)

@@ -138,7 +138,7 @@ public final class TestStage {
     ContainerEngine engine = options.engine().orElseThrow();
     List<String> command = new ArrayList<>(List.of(engine.executable().toString(), "run", "--rm"));
     // Loopback registries speak plain HTTP (as they do for the build); elsewhere TLS is verified.
-    if (engine.name().equals("podman") && built.reference().matches("^(localhost|127\\.0\\.0\\.1)(:\\d+)?/.*")) {
+    if (engine.name().equals("podman") && ImageBuilder.isLoopbackRegistry(built.reference())) {
       command.add("--tls-verify=false");
     }
     command.addAll(List.of(

@@ -10,13 +10,17 @@ import java.util.Optional;
  * before it has succeeded.
  *
  * @param images the image every service runs: planned tags for built services, as written for others
+ * @param builds what each built service's image is made of, as hashed for its tag; the build
+ *     stage uses these rather than reading the sources again
  */
-public record Plan(ResolvedEnvironment environment, List<String> stages, List<Step> steps, Map<String, String> images) {
+public record Plan(
+    ResolvedEnvironment environment, List<String> stages, List<Step> steps, Map<String, String> images, Map<String, Planner.PythonInputs> builds) {
 
   public Plan {
     stages = List.copyOf(stages);
     steps = List.copyOf(steps);
     images = Map.copyOf(images);
+    builds = Map.copyOf(builds);
   }
 
   public Optional<Step> step(String id) {

@@ -88,7 +88,7 @@ public final class Planner {
         }
       }
     }
-    return new Plan(environment, stageNames, steps, images);
+    return new Plan(environment, stageNames, steps, images, built);
   }
 
   private static String imageName(Project project, String service) {
