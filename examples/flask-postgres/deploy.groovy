@@ -22,7 +22,7 @@ service('web') {
 }
 
 service('db') {
-    image 'postgres:16'
+    image setting('postgresImage', 'postgres:16')   // --set postgresImage=... where Docker Hub is out of reach
     port 5432
     volume 'pgdata', '/var/lib/postgresql/data'
     health command("pg_isready -U ${database}")

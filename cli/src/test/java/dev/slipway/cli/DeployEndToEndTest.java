@@ -101,12 +101,12 @@ class DeployEndToEndTest {
     Run first = slipway("deploy");
     assertEquals(ExitCode.OK, first.exit, first.out + first.err);
     assertEquals("ok", get(HEALTH_URL).body());
-    String container = containerId();
+    String container = containerIdOf("hello-flask-dev-web");
 
     Run again = slipway("deploy");
 
     assertEquals(ExitCode.OK, again.exit, again.out + again.err);
-    assertEquals(container, containerId(), "an unchanged release must not recreate the container");
+    assertEquals(container, containerIdOf("hello-flask-dev-web"), "an unchanged release must not recreate the container");
     Run history = slipway("history");
     assertEquals(2, history.out.lines().filter(l -> l.contains("succeeded")).count(), history.out);
     Run status = slipway("status");
@@ -203,9 +203,9 @@ class DeployEndToEndTest {
   @Test
   void deploy_microservices_startsEachServiceOnlyAfterWhatItDependsOnIsHealthy() throws Exception {
     // redis from Debian packages, since Docker Hub is out of reach: scripts/build-debian-image.
-    String redisTar = ContainerTools.run(List.of(ContainerTools.repositoryRoot().resolve("scripts/build-debian-image").toString(),
-        "redis:7", "redis-server", "[\"redis-server\",\"--protected-mode\",\"no\",\"--bind\",\"0.0.0.0\"]")).strip();
-    ContainerTools.run(List.of("podman", "load", "-q", "-i", redisTar.lines().reduce((a, b) -> b).orElseThrow()));
+    String redisTar = lastLine(ContainerTools.run(List.of(ContainerTools.repositoryRoot().resolve("scripts/build-debian-image").toString(),
+        "redis:7", "redis-server", "[\"redis-server\",\"--protected-mode\",\"no\",\"--bind\",\"0.0.0.0\"]")));
+    ContainerTools.run(List.of("podman", "load", "-q", "-i", redisTar));
     Path micro = ExampleCopy.of("microservices", work);
     Path script = micro.resolve("deploy.groovy");
     try {
@@ -222,6 +222,62 @@ class DeployEndToEndTest {
     } finally {
       slipwayAt(script, "destroy");
     }
+  }
+
+  @Test
+  void deploy_flaskPostgres_webKeepsNotesInPostgres_andARedeployOfNewCodeKeepsThem() throws Exception {
+    Path scripts = ContainerTools.repositoryRoot().resolve("scripts");
+    // PostgreSQL from Debian packages, initialised from POSTGRES_* as the official image does.
+    String postgres = lastLine(ContainerTools.run(List.of(scripts.resolve("build-debian-image").toString(),
+        "postgres:15", "postgresql-15", "[\"postgres-entrypoint\"]", scripts.resolve("images/postgres").toString())));
+    ContainerTools.run(List.of("podman", "load", "-q", "-i", postgres));
+    // The example requires psycopg2-binary: Debian's psycopg2 re-packed as that wheel, on a base with its libpq5.
+    Path driverWheel = work.resolve("driver-wheel");
+    ContainerTools.run(List.of(scripts.resolve("debian-wheel").toString(), "python3-psycopg2", "psycopg2-binary", driverWheel.toString()));
+    String webBase = lastLine(ContainerTools.run(List.of(scripts.resolve("build-debian-image").toString(),
+        "python-libpq:3.11", "python3 python-is-python3 ca-certificates libpq5", "[\"python3\"]")));
+    Path notes = ExampleCopy.of("flask-postgres", work);
+    Path script = notes.resolve("deploy.groovy");
+    String password = "pw-" + System.nanoTime();
+    Map<String, String> secret = Map.of("NOTES_DB_PASSWORD", password);
+    String[] options = {"--set", "postgresImage=localhost/slipway/postgres:15", "--set", "baseImage=tar:" + webBase, "--find-links", driverWheel.toString()};
+    try {
+      Run first = run(script, secret, "deploy", options);
+      assertEquals(ExitCode.OK, first.exit, first.out + first.err);
+      HttpResponse<String> added = post("http://127.0.0.1:8000/notes", "{\"text\": \"buy milk\"}");
+      assertEquals(201, added.statusCode(), added.body());
+      assertTrue(get("http://127.0.0.1:8000/notes").body().contains("\"buy milk\""));
+      String database = containerIdOf("notes-dev-db");
+      String web = containerIdOf("notes-dev-web");
+
+      Path app = notes.resolve("web/app.py");
+      Files.writeString(app, Files.readString(app).replace("return \"ok\"", "return \"ok, v2\""));
+      Path appTest = notes.resolve("web/tests/test_app.py");
+      Files.writeString(appTest, Files.readString(appTest).replace("== \"ok\"", "== \"ok, v2\""));
+      Run second = run(script, secret, "deploy", options);
+
+      assertEquals(ExitCode.OK, second.exit, second.out + second.err);
+      assertEquals("ok, v2", get("http://127.0.0.1:8000/healthz").body(), "the new code serves");
+      assertTrue(!web.equals(containerIdOf("notes-dev-web")), "web was replaced");
+      assertEquals(database, containerIdOf("notes-dev-db"), "postgres, unchanged, was left running");
+      assertTrue(get("http://127.0.0.1:8000/notes").body().contains("\"buy milk\""), "the note written before the redeploy is still there");
+      try (Stream<Path> state = Files.walk(notes.resolve(".slipway"))) {
+        for (Path file : state.filter(Files::isRegularFile).toList()) {
+          assertTrue(!new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(password), "the password leaked into " + file);
+        }
+      }
+      assertTrue(!(first.out + first.err + second.out + second.err).contains(password), "the password leaked into the output");
+    } finally {
+      run(script, secret, "destroy", "--volumes");
+    }
+  }
+
+  private static String containerIdOf(String name) {
+    return ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=" + name)).strip();
+  }
+
+  private static String lastLine(String output) {
+    return output.strip().lines().reduce((a, b) -> b).orElseThrow();
   }
 
   private static java.time.Instant startedAt(String container) {
@@ -241,10 +297,6 @@ class DeployEndToEndTest {
     assertEquals(
         "deploy:web: the container engine is unreachable from docker compose: start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
         run.err.lines().findFirst().orElse(""));
-  }
-
-  private String containerId() {
-    return ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=hello-flask-dev-web")).strip();
   }
 
   private Run slipway(String command, String... extra) {
@@ -279,6 +331,12 @@ class DeployEndToEndTest {
   }
 
   private record Run(int exit, String out, String err) {}
+
+  private static HttpResponse<String> post(String url, String json) throws InterruptedException, IOException {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+        .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
 
   private static HttpResponse<String> get(String url) throws InterruptedException, IOException {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
