@@ -119,7 +119,9 @@ final class EnvironmentCommands {
     Integer run(Workspace workspace) {
       TargetStatus status = workspace.targetFor(plan).status(current(), context);
       for (TargetStatus.ServiceStatus service : status.services()) {
-        out().printf("%-16s %d/%d %-9s %s%n", service.name(), service.running(), service.desired(), service.healthy() ? "healthy" : "unhealthy", service.image());
+        String published = service.published().isEmpty() ? "-" : String.join(",", service.published());
+        out().printf("%-16s %d/%d %-9s restarts %-3d %-28s %s%n", service.name(), service.running(), service.desired(),
+            service.healthy() ? "healthy" : "unhealthy", service.restarts(), published, service.image());
       }
       releases().lastSucceeded(-1).ifPresentOrElse(
           r -> out().println("current release: " + r.number() + " (" + r.time() + ")"), () -> out().println("no successful release yet"));
@@ -135,12 +137,23 @@ final class EnvironmentCommands {
     @Option(names = "--tail", paramLabel = "N", description = "Lines per service (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int tail;
 
+    // Not -f: every command takes -f for the script, as in `slipway logs -f deploy.groovy`.
+    @Option(names = "--follow", description = "Keep printing new lines until Ctrl-C.")
+    boolean follow;
+
     @Override
     Integer run(Workspace workspace) {
       if (service != null) {
         workspace.checkServices(plan, List.of(service));
       }
-      out().print(workspace.targetFor(plan).logs(current(), Optional.ofNullable(service), tail, context));
+      if (follow) {
+        workspace.targetFor(plan).followLogs(current(), Optional.ofNullable(service), tail, context, line -> {
+          out().println(line);
+          out().flush();
+        });
+      } else {
+        out().print(workspace.targetFor(plan).logs(current(), Optional.ofNullable(service), tail, context));
+      }
       return ExitCode.OK;
     }
   }

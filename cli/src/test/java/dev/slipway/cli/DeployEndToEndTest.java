@@ -110,7 +110,26 @@ class DeployEndToEndTest {
     Run history = slipway("history");
     assertEquals(2, history.out.lines().filter(l -> l.contains("succeeded")).count(), history.out);
     Run status = slipway("status");
-    assertTrue(status.out.contains("web              1/1 healthy"), status.out);
+    assertTrue(status.out.lines().anyMatch(l -> l.matches("web\\s+1/1 healthy\\s+restarts 0\\s+127\\.0\\.0\\.1:8000->8000/tcp\\s+\\S+")), status.out);
+  }
+
+  @Test
+  void logs_follow_printsNewLinesAsTheyAreWritten() throws Exception {
+    assertEquals(ExitCode.OK, slipway("deploy").exit);
+    StringWriter followed = new StringWriter();
+    Thread follow = new Thread(() -> SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), engineEnvironment(Map.of())))
+        .setOut(new PrintWriter(followed, true)).execute("logs", "--follow", "-f", project.resolve("deploy.groovy").toString(), "--tail", "1", "web"));
+    follow.setDaemon(true);
+    follow.start();
+    Thread.sleep(2000);
+
+    get(HEALTH_URL + "?marker=followed");
+
+    for (int i = 0; i < 100 && !followed.toString().contains("marker=followed"); i++) {
+      Thread.sleep(100);
+    }
+    assertTrue(followed.toString().contains("GET /healthz?marker=followed"), followed.toString());
+    assertTrue(follow.isAlive(), "-f keeps following");
   }
 
   @Test
@@ -272,6 +291,84 @@ class DeployEndToEndTest {
     }
   }
 
+  @Test
+  void deploy_rollingService_loopOfRequestsSeesNoFailure_throughAnUpdateAndAFailedOne() throws Exception {
+    Path rolling = work.resolve("rolling");
+    Files.createDirectories(rolling.resolve("app"));
+    Path app = rolling.resolve("app/app.py");
+    Files.writeString(app, String.join("\n",
+        "from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer",
+        "VERSION = 'v1'",
+        "HEALTHY = True",
+        "class App(BaseHTTPRequestHandler):",
+        "    def do_GET(self):",
+        "        status, body = (200 if HEALTHY else 500, b'ok') if self.path == '/healthz' else (200, VERSION.encode())",
+        "        self.send_response(status)",
+        "        self.send_header('Content-Length', str(len(body)))",
+        "        self.end_headers()",
+        "        self.wfile.write(body)",
+        "    def log_message(self, *args):",
+        "        pass",
+        "ThreadingHTTPServer(('0.0.0.0', 8002), App).serve_forever()",
+        ""));
+    Files.writeString(rolling.resolve("deploy.groovy"), String.join("\n",
+        "project 'rolling'",
+        "service('web') {",
+        "    python { source 'app'; version '3.11'; baseImage setting('baseImage', 'python:3.11-slim'); command 'python app.py' }",
+        "    port 8002",
+        "    replicas 2",
+        "    health http('/healthz'), timeout: 20",
+        "}",
+        ""));
+    Path script = rolling.resolve("deploy.groovy");
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread loop = new Thread(() -> {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      while (running.get()) {
+        try {
+          HttpResponse<String> response = client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:8002/")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+          (response.statusCode() == 200 ? answers : failures).add(response.statusCode() + " " + response.body());
+          Thread.sleep(20);
+        } catch (IOException e) {
+          failures.add(e.toString());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    try {
+      Run first = slipwayAt(script, "deploy");
+      assertEquals(ExitCode.OK, first.exit, first.out + first.err);
+      String proxy = containerIdOf("rolling-dev-web-proxy");
+      loop.start();
+
+      Files.writeString(app, Files.readString(app).replace("VERSION = 'v1'", "VERSION = 'v2'"));
+      Run update = slipwayAt(script, "deploy");
+      assertEquals(ExitCode.OK, update.exit, update.out + update.err);
+      assertTrue(update.out.contains("rolling update: 2 new beside 2 old"), update.out);
+      Files.writeString(app, Files.readString(app).replace("HEALTHY = True", "HEALTHY = False").replace("'v2'", "'v3'"));
+      Run broken = slipwayAt(script, "deploy");
+      Thread.sleep(500);
+      running.set(false);
+      loop.join(15_000);
+
+      assertEquals(ExitCode.FAILED, broken.exit, broken.out + broken.err);
+      assertTrue(broken.err.lines().findFirst().orElse("").contains("its new containers were removed and the old ones kept serving"), broken.err);
+      assertEquals(List.of(), failures, "no request may fail while containers are replaced");
+      assertTrue(answers.contains("200 v1") && answers.contains("200 v2"), "the loop saw both versions: " + answers.size() + " answers");
+      assertTrue(!answers.contains("200 v3"), "the unhealthy version never served");
+      assertEquals("200 v2", answers.get(answers.size() - 1));
+      assertEquals(proxy, containerIdOf("rolling-dev-web-proxy"), "the front proxy, and with it the published port, stayed up throughout");
+      assertEquals(2, ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=rolling-dev-web-[0-9]")).strip().lines().count(), "two replicas again");
+    } finally {
+      running.set(false);
+      slipwayAt(script, "destroy");
+    }
+  }
+
   private static String containerIdOf(String name) {
     return ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=" + name)).strip();
   }
@@ -317,9 +414,7 @@ class DeployEndToEndTest {
       args.addAll(List.of("--find-links", wheelhouse.toString(), "--no-index", "--to-engine"));
     }
     args.addAll(Arrays.asList(extra));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("DOCKER_HOST", "unix://" + socket);
-    environment.putAll(environmentOverrides);
+    Map<String, String> environment = engineEnvironment(environmentOverrides);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
@@ -328,6 +423,13 @@ class DeployEndToEndTest {
             .setErr(new PrintWriter(err))
             .execute(args.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static Map<String, String> engineEnvironment(Map<String, String> overrides) {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("DOCKER_HOST", "unix://" + socket);
+    environment.putAll(overrides);
+    return environment;
   }
 
   private record Run(int exit, String out, String err) {}

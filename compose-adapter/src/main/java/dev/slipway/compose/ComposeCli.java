@@ -83,6 +83,46 @@ final class ComposeCli {
     }
   }
 
+  /** Runs until the command ends or this thread is interrupted, handing each output line to {@code sink}. */
+  void stream(Path directory, List<String> arguments, java.util.function.Consumer<String> sink) {
+    List<String> full = new ArrayList<>(command);
+    full.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new TargetFailure("cannot run " + describe() + ": " + e.getMessage(), true);
+    }
+    try (java.io.BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+      process.getOutputStream().close();
+      for (String line = lines.readLine(); line != null && !Thread.currentThread().isInterrupted(); line = lines.readLine()) {
+        sink.accept(line);
+      }
+    } catch (IOException e) {
+      throw new TargetFailure("lost the output of " + describe() + ": " + e.getMessage(), false);
+    } finally {
+      process.destroy();
+    }
+  }
+
+  /**
+   * Runs the container engine's own CLI against the engine this Compose CLI drives: podman for
+   * {@code podman compose} and podman-compose, else docker (which follows DOCKER_HOST, as Compose
+   * does) when installed, else podman (a local podman serving the Docker API).
+   */
+  Result engine(Path directory, List<String> arguments, long timeoutSeconds) {
+    String engine = command.get(0).startsWith("podman") || !onPath("docker") ? "podman" : "docker";
+    return new ComposeCli(List.of(engine), environment).run(directory, arguments, timeoutSeconds);
+  }
+
+  private boolean onPath(String program) {
+    String path = environment.getOrDefault("PATH", "");
+    return java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+        .anyMatch(dir -> !dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program)));
+  }
+
   private boolean answers() {
     try {
       return run(Path.of("."), List.of("version"), 20).ok();

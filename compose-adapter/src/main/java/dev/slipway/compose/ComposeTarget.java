@@ -1,6 +1,9 @@
 package dev.slipway.compose;
 
 import dev.slipway.compose.render.ComposeRenderer;
+import dev.slipway.compose.render.FrontProxy;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.RenderRequest;
@@ -8,8 +11,10 @@ import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Target;
 import dev.slipway.core.target.TargetStatus;
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Deploys an environment with Docker Compose (or a compatible CLI) on one host: {@code target
@@ -27,6 +32,18 @@ public final class ComposeTarget implements Target {
   @Override
   public List<Problem> validate(TargetSpec spec) {
     return ComposeSettings.problems(spec);
+  }
+
+  @Override
+  public List<Problem> validate(ResolvedEnvironment environment) {
+    List<Problem> problems = new ArrayList<>();
+    for (Service service : environment.services()) {
+      if (FrontProxy.fronts(service)) {
+        String name = FrontProxy.nameFor(service);
+        environment.services().stream().filter(other -> other.name().equals(name)).forEach(clash -> problems.add(new Problem(clash.location(), FrontProxy.nameClash(service))));
+      }
+    }
+    return problems;
   }
 
   @Override
@@ -48,6 +65,11 @@ public final class ComposeTarget implements Target {
   @Override
   public String logs(RenderRequest request, Optional<String> service, int lines, DeployContext context) {
     return deployer(request).logs(request, service, lines, context);
+  }
+
+  @Override
+  public void followLogs(RenderRequest request, Optional<String> service, int lines, DeployContext context, Consumer<String> sink) {
+    deployer(request).followLogs(request, service, lines, context, sink);
   }
 
   @Override

@@ -56,6 +56,15 @@ public final class ComposeRenderer {
       services.put(service.name(), service(environment, service, request.imageOf(service.name()), secrets));
       service.volumes().forEach(v -> volumes.put(v.name(), new LinkedHashMap<>()));
     }
+    for (Service service : environment.services()) {
+      if (FrontProxy.fronts(service)) {
+        String name = FrontProxy.nameFor(service);
+        if (services.containsKey(name)) {
+          throw new IllegalArgumentException(FrontProxy.nameClash(service));
+        }
+        services.put(name, frontProxy(environment, service, request.imageOf(service.name())));
+      }
+    }
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("name", environment.qualifiedName());
     document.put("services", services);
@@ -80,7 +89,8 @@ public final class ComposeRenderer {
       out.put("environment", env);
     }
 
-    if (!service.ports().isEmpty()) {
+    // A fronted service's ports are published by its proxy; the containers stay reachable inside the network.
+    if (!service.ports().isEmpty() && !FrontProxy.fronts(service)) {
       out.put("ports", service.ports().stream().map(p -> port(p, service.replicas())).toList());
     }
 
@@ -120,6 +130,28 @@ public final class ComposeRenderer {
     labels.put("dev.slipway.project", environment.project().name());
     labels.put("dev.slipway.environment", environment.name());
     labels.put("dev.slipway.service", service.name());
+    out.put("labels", labels);
+    return out;
+  }
+
+  /**
+   * The proxy keeps the image of the release that first created it: Slipway brings it up without
+   * recreating it, so a new release of the service never interrupts the published port.
+   */
+  private Map<String, Object> frontProxy(ResolvedEnvironment environment, Service service, String image) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("image", image);
+    out.put("restart", service.restart());
+    out.put("entrypoint", FrontProxy.entrypoint().stream().map(ComposeRenderer::escapeInterpolation).toList());
+    out.put("command", FrontProxy.arguments(service));
+    out.put("ports", service.ports().stream().map(p -> port(p, 1)).toList());
+    String condition = service.health().isPresent() ? "service_healthy" : "service_started";
+    out.put("depends_on", Map.of(service.name(), Map.of("condition", condition)));
+    Map<String, Object> labels = new LinkedHashMap<>();
+    labels.put("dev.slipway.project", environment.project().name());
+    labels.put("dev.slipway.environment", environment.name());
+    labels.put("dev.slipway.front-proxy-of", service.name());
+    labels.put(FrontProxy.CONFIG_LABEL, FrontProxy.configKey(service, bindAddress));
     out.put("labels", labels);
     return out;
   }

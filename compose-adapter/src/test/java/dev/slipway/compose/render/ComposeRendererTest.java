@@ -3,6 +3,7 @@ package dev.slipway.compose.render;
 import static dev.slipway.core.model.ServiceBuilder.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
@@ -61,7 +62,7 @@ class ComposeRendererTest {
 
     assertEquals("compose.yaml", file.path());
     assertEquals("shop-dev", parse(file).get("name"));
-    assertEquals(List.of("web", "db", "worker", "redis"), List.copyOf(services(file).keySet()));
+    assertEquals(List.of("web", "db", "worker", "redis", "worker-proxy"), List.copyOf(services(file).keySet()));
   }
 
   @Test
@@ -129,11 +130,46 @@ class ComposeRendererTest {
   }
 
   @Test
-  void render_severalReplicasWithPort_letsEngineChooseHostPorts() {
-    Map<String, Object> worker = renderedService(renderer.render(RichProject.request()), "worker");
+  void render_readyImageWithSeveralReplicasAndPort_letsEngineChooseHostPorts() {
+    Service cache = service("cache").image("memcached:1").port(11211).replicas(2).build();
 
-    assertEquals(List.of(Map.of("target", 9100, "host_ip", "127.0.0.1", "protocol", "tcp")), worker.get("ports"));
-    assertEquals(2, map(worker.get("deploy")).get("replicas"));
+    Map<String, Object> rendered = renderedService(renderer.render(request(cache)), "cache");
+
+    assertEquals(List.of(Map.of("target", 11211, "host_ip", "127.0.0.1", "protocol", "tcp")), rendered.get("ports"));
+    assertEquals(2, map(rendered.get("deploy")).get("replicas"));
+  }
+
+  @Test
+  void render_builtServiceWithSeveralReplicas_publishesItsPortThroughAFrontProxyOnItsOwnImage() {
+    RenderedFile file = renderer.render(RichProject.request());
+    Map<String, Object> worker = renderedService(file, "worker");
+    Map<String, Object> proxy = renderedService(file, "worker-proxy");
+
+    assertFalse(worker.containsKey("ports"), "the replicas publish nothing themselves");
+    assertEquals(List.of(Map.of("target", 9100, "published", "9100", "host_ip", "127.0.0.1", "protocol", "tcp")), proxy.get("ports"));
+    assertEquals(worker.get("image"), proxy.get("image"));
+    assertEquals(List.of("python3", "-c"), ((List<?>) proxy.get("entrypoint")).subList(0, 2));
+    assertEquals(List.of("worker", "18999", "9100:9100"), proxy.get("command"));
+    assertEquals(Map.of("worker", Map.of("condition", "service_started")), proxy.get("depends_on"));
+  }
+
+  @Test
+  void render_builtServiceWithRollingTrue_getsAFrontProxyToo() {
+    Service api = service("api").python("app", "python app.py").port(18999).rolling(true).build();
+
+    Map<String, Object> proxy = renderedService(renderer.render(request(api)), "api-proxy");
+
+    assertEquals(List.of("api", "18998", "18999:18999"), proxy.get("command"), "the admin port moves out of the service's way");
+  }
+
+  @Test
+  void render_serviceNamedLikeAFrontProxy_isRefusedWithTheReason() {
+    Service web = service("web").python("app", "python app.py").port(8000).replicas(2).build();
+    Service clash = service("web-proxy").image("nginx:1").build();
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> renderer.render(request(web, clash)));
+
+    assertEquals("service 'web-proxy' has the name Slipway gives the front proxy of 'web' (which updates rolling) on Compose: rename it", error.getMessage());
   }
 
   @Test

@@ -51,6 +51,14 @@ public record Service(
     return python.isPresent();
   }
 
+  /**
+   * Whether a redeploy starts the new containers and waits for their health before stopping the
+   * old ones: asked for with {@code rolling true}, and implied by more than one replica.
+   */
+  public boolean updatesRolling() {
+    return rolling || replicas > 1;
+  }
+
   /** The first port, which health checks and single-port targets use by default. */
   public Optional<Port> primaryPort() {
     return ports.stream().findFirst();

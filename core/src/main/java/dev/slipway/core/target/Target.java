@@ -24,6 +24,14 @@ public interface Target {
   /** Problems with the target's own settings, each located where the script wrote them. */
   List<Problem> validate(TargetSpec spec);
 
+  /**
+   * Problems with an environment's services that only this target has (a name it reserves, say),
+   * each located where the script wrote them.
+   */
+  default List<Problem> validate(dev.slipway.core.plan.ResolvedEnvironment environment) {
+    return List.of();
+  }
+
   /** The files this target would apply, with no side effects. */
   Rendering render(RenderRequest request);
 
@@ -49,6 +57,15 @@ public interface Target {
   /** The last {@code lines} log lines of a service, or all services when {@code service} is empty. */
   default String logs(RenderRequest request, java.util.Optional<String> service, int lines, DeployContext context) {
     throw new UnsupportedTargetOperation(type(), "logs");
+  }
+
+  /**
+   * The last {@code lines} log lines, then each new one as it is written, handed to {@code sink}
+   * until the service stops or the calling thread is interrupted (Ctrl-C).
+   */
+  default void followLogs(
+      RenderRequest request, java.util.Optional<String> service, int lines, DeployContext context, java.util.function.Consumer<String> sink) {
+    throw new UnsupportedTargetOperation(type(), "logs --follow");
   }
 
   /** Removes what {@link #apply} created; persistent data only when {@code volumes} is set. */

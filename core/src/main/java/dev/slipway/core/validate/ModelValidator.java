@@ -423,6 +423,8 @@ public final class ModelValidator {
     for (String name : Environments.names(project)) {
       try {
         ResolvedEnvironment resolved = Environments.resolve(project, name);
+        targets.forSpec(resolved.target()).ifPresent(target ->
+            target.validate(resolved).stream().filter(p -> !problems.contains(p)).forEach(problems::add));
         for (Service service : resolved.services()) {
           Service base = project.service(service.name()).orElseThrow();
           if (service != base) {

@@ -26,6 +26,8 @@ public final class ServiceBuilder {
   private Autoscale autoscale;
   private Resources resources;
 
+  private boolean rolling;
+
   private ServiceBuilder(String name) {
     this.name = name;
   }
@@ -79,6 +81,11 @@ public final class ServiceBuilder {
     return this;
   }
 
+  public ServiceBuilder rolling(boolean enabled) {
+    rolling = enabled;
+    return this;
+  }
+
   public ServiceBuilder replicas(int count) {
     replicas = count;
     return this;
@@ -98,7 +105,7 @@ public final class ServiceBuilder {
     return new Service(
         name, HERE, Optional.ofNullable(python), Optional.ofNullable(image), ports, Optional.ofNullable(health), env,
         secrets, dependsOn, volumes, Optional.ofNullable(test), replicas, Optional.ofNullable(autoscale),
-        Optional.ofNullable(resources), Service.DEFAULT_RESTART, false, Map.of());
+        Optional.ofNullable(resources), Service.DEFAULT_RESTART, rolling, Map.of());
   }
 
   /** A project with one environment {@code env} on {@code target}, no overrides. */

@@ -1,0 +1,161 @@
+package dev.slipway.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.compose.render.FrontProxy;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.target.TargetFailure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One environment's Compose project as the Compose CLI sees it: {@code -p <project>-<env> -f <its compose.yaml>}. */
+final class ComposeProject {
+
+  private static final Pattern CONTAINER_NUMBER = Pattern.compile("[-_](\\d+)$");
+
+  final ComposeCli cli;
+  final ResolvedEnvironment environment;
+  final Path file;
+
+  ComposeProject(ComposeCli cli, ResolvedEnvironment environment, Path file) {
+    this.cli = cli;
+    this.environment = environment;
+    this.file = file;
+  }
+
+  /** A container of the project, as {@code compose ps --format json} reports it. */
+  record Container(String id, String name, int number, String state, String status, Map<String, String> labels) {
+    boolean running() {
+      return state.equals("running");
+    }
+
+    String configHash() {
+      return labels.getOrDefault("com.docker.compose.config-hash", "");
+    }
+  }
+
+  ComposeCli.Result run(List<String> command, long timeoutSeconds) {
+    return cli.run(environment.project().baseDir(), withProject(command), timeoutSeconds);
+  }
+
+  /** Runs a long Compose command ({@code logs --follow}), handing each output line to {@code sink} as it comes. */
+  void stream(List<String> command, java.util.function.Consumer<String> sink) {
+    cli.stream(environment.project().baseDir(), withProject(command), sink);
+  }
+
+  private List<String> withProject(List<String> command) {
+    List<String> args = new ArrayList<>(List.of(
+        "-p", environment.qualifiedName(), "-f", file.toString(), "--project-directory", environment.project().baseDir().toString()));
+    args.addAll(command);
+    return args;
+  }
+
+  /** The service's containers, stopped ones included. */
+  List<Container> containers(String service) {
+    ComposeCli.Result ps = run(List.of("ps", "-a", "--format", "json", service), 60);
+    List<Container> containers = new ArrayList<>();
+    for (JsonNode node : parseJsonLines(ps.output())) {
+      if (!service.equals(node.path("Service").asText())) {
+        continue;
+      }
+      String name = node.path("Name").asText();
+      Matcher number = CONTAINER_NUMBER.matcher(name);
+      String state = node.path("State").asText();
+      containers.add(new Container(node.path("ID").asText(), name, number.find() ? Integer.parseInt(number.group(1)) : 1,
+          state, node.path("Status").asText(state), labels(node.path("Labels"))));
+    }
+    return containers;
+  }
+
+  /** The hash Compose gives the service's current config, which its containers carry as a label; empty when this CLI cannot tell. */
+  Optional<String> configHash(String service) {
+    ComposeCli.Result hash = run(List.of("config", "--hash", service), 60);
+    if (!hash.ok()) {
+      return Optional.empty();
+    }
+    return hash.output().lines().map(String::strip).filter(l -> l.startsWith(service + " "))
+        .map(l -> l.substring(service.length()).strip()).findFirst();
+  }
+
+  /** Asks the service's front proxy to freeze, swap or release (see front_proxy.py). */
+  void admin(Service service, String action) {
+    List<String> exec = new ArrayList<>(List.of("exec", "-T", FrontProxy.nameFor(service)));
+    exec.addAll(FrontProxy.adminCommand(service, action));
+    ComposeCli.Result result = run(exec, 120);
+    if (!result.ok()) {
+      throw new TargetFailure("the front proxy of '" + service.name() + "' refused to " + action + ": " + lastLine(result.output())
+          + ": its log says more (slipway logs --env " + environment.name() + " shows it with the services')", false);
+    }
+  }
+
+  /**
+   * Stops (gracefully, as {@code compose stop} would) and removes these containers through the
+   * engine's own CLI: Compose can only scale a service down by its own choice of containers.
+   */
+  void remove(List<Container> containers) {
+    if (containers.isEmpty()) {
+      return;
+    }
+    List<String> ids = containers.stream().map(Container::id).toList();
+    List<String> stop = new ArrayList<>(List.of("stop", "-t", "10"));
+    stop.addAll(ids);
+    cli.engine(environment.project().baseDir(), stop, 120);
+    List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+    rm.addAll(ids);
+    ComposeCli.Result removed = cli.engine(environment.project().baseDir(), rm, 120);
+    if (!removed.ok()) {
+      throw new TargetFailure("could not remove the old containers " + ids + ": " + lastLine(removed.output())
+          + ": remove them with the engine's rm -f and deploy again", false);
+    }
+  }
+
+  String logsOf(Container container, int lines) {
+    return cli.engine(environment.project().baseDir(), List.of("logs", "--tail", String.valueOf(lines), container.id()), 60).output();
+  }
+
+  private static Map<String, String> labels(JsonNode labels) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (labels.isObject()) {
+      labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    } else {
+      // Compose v2 prints them as one "key=value,key=value" string.
+      for (String pair : labels.asText().split(",")) {
+        int equals = pair.indexOf('=');
+        if (equals > 0) {
+          out.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<JsonNode> parseJsonLines(String output) {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String line : output.lines().map(String::strip).filter(l -> l.startsWith("{") || l.startsWith("[")).toList()) {
+      try {
+        JsonNode node = json.readTree(line);
+        if (node.isArray()) {
+          node.forEach(nodes::add);
+        } else {
+          nodes.add(node);
+        }
+      } catch (IOException e) {
+        // a warning line that happens to start with a brace; not a container
+      }
+    }
+    return nodes;
+  }
+
+  static String lastLine(String output) {
+    return output.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("no output");
+  }
+}
