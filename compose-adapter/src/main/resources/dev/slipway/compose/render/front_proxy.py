@@ -53,9 +53,22 @@ def candidates():
 class Forward(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def forward(self):
+    def request_body(self):
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass  # trailers
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
         length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
+        return self.rfile.read(length) if length else None
+
+    def forward(self):
+        body = self.request_body()
         headers = {key: value for key, value in self.headers.items() if key.lower() not in HOP_BY_HOP}
         headers["X-Forwarded-For"] = self.client_address[0]
         give_up = time.monotonic() + NO_CONTAINER_SECONDS
@@ -85,9 +98,15 @@ class Forward(http.server.BaseHTTPRequestHandler):
                 for key, value in response.getheaders():
                     if key.lower() not in HOP_BY_HOP:
                         self.send_header(key, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                if self.command != "HEAD":
+                if self.command == "HEAD":
+                    # No body came, but the length describes the one a GET would get.
+                    length = response.getheader("Content-Length")
+                    if length is not None:
+                        self.send_header("Content-Length", length)
+                    self.end_headers()
+                else:
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
                     self.wfile.write(payload)
                 return
             time.sleep(0.2)
