@@ -106,6 +106,7 @@ class DeployEndToEndTest {
     Run again = slipway("deploy");
 
     assertEquals(ExitCode.OK, again.exit, again.out + again.err);
+    assertTrue(again.out.contains("is already in the engine"), "an unchanged image is not loaded again: " + again.out);
     assertEquals(container, containerIdOf("hello-flask-dev-web"), "an unchanged release must not recreate the container");
     Run history = slipway("history");
     assertEquals(2, history.out.lines().filter(l -> l.contains("succeeded")).count(), history.out);

@@ -107,7 +107,7 @@ public final class BuildStage {
       events.on(
           new Event.StepChanged(
               Instant.now(), step.id(), result.upToDate() ? Event.StepState.UP_TO_DATE : Event.StepState.SUCCEEDED,
-              result.upToDate() ? image + " is already in the registry (" + result.digest() + ")" : result.pinned()));
+              result.upToDate() ? image + " is already in the " + options.destination().noun() + " (" + result.digest() + ")" : result.pinned()));
       String reference = options.destination() instanceof ImageDestination.Registry ? result.pinned() : image;
       return new Built(service.name(), result, dependencies.sitePackages(), reference);
     } catch (BuildFailure e) {

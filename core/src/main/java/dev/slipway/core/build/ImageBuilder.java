@@ -112,6 +112,11 @@ public final class ImageBuilder {
       if (existing instanceof RegistryProbe.Answer.Found found) {
         return new Result(request.image(), found.digest(), true, Optional.empty());
       }
+    } else if (request.destination() instanceof ImageDestination.Engine engine) {
+      Optional<String> loaded = engineImageId(engine, request.image(), request.baseDir());
+      if (loaded.isPresent()) {
+        return new Result(request.image(), loaded.get(), true, Optional.empty());
+      }
     }
     JibContainerBuilder builder;
     String base = request.baseImage();
@@ -194,6 +199,21 @@ public final class ImageBuilder {
       return isLoopback(ImageReference.parse(imageReference));
     } catch (InvalidImageReferenceException e) {
       return false;
+    }
+  }
+
+  /**
+   * The id of the image the engine already has under this content tag: the tag names the inputs
+   * (sources, dependency file, base, command), so loading it again would change nothing.
+   */
+  private static Optional<String> engineImageId(ImageDestination.Engine engine, String image, Path directory) {
+    try {
+      ProcessResult inspect = ProcessResult.run(
+          List.of(engine.executable().toString(), "image", "inspect", "--format", "{{.Id}}", image), directory);
+      String id = inspect.output().strip();
+      return inspect.exitCode() == 0 && !id.isEmpty() && !id.contains("\n") ? Optional.of(id) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // the load that follows reports an engine that cannot run
     }
   }
 

@@ -5,6 +5,14 @@ import java.nio.file.Path;
 /** Where a built image goes. */
 public sealed interface ImageDestination {
 
+  /** How messages name it: "already in the registry". */
+  default String noun() {
+    if (this instanceof Engine) {
+      return "engine";
+    }
+    return this instanceof Tar ? "tar directory" : "registry";
+  }
+
   /** A registry, named by the image reference itself. */
   record Registry(boolean allowInsecure) implements ImageDestination {}
 

@@ -78,7 +78,7 @@ public final class DeployRun {
               BuildStage.Built one = new BuildStage(options.build(), progressOnly).run(project, plan, Set.of(s.service())).get(s.service());
               built.put(s.service(), one);
               if (one.image().upToDate()) {
-                throw new StepAction.UpToDate(one.reference() + " is already in the registry");
+                throw new StepAction.UpToDate(one.reference() + " is already in the " + options.build().destination().noun());
               }
               return one.reference();
             };
