@@ -110,7 +110,14 @@ final class ComposeDeployer {
           + ": its new containers were removed and the old ones kept serving; fix it (its last log lines are above) and deploy again", false);
     }
     if (fronted) {
-      project.admin(service, "swap");
+      try {
+        project.admin(service, "swap");
+      } catch (TargetFailure refused) {
+        // Still on the old containers: drop the new ones so that a retry starts from a clean state.
+        project.remove(fresh);
+        project.admin(service, "release");
+        throw refused;
+      }
     }
     project.remove(before);
     if (fronted) {
