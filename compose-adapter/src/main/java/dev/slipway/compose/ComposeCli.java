@@ -1,5 +1,6 @@
 package dev.slipway.compose;
 
+import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.target.TargetFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +62,8 @@ final class ComposeCli {
   }
 
   Result run(Path directory, List<String> arguments, long timeoutSeconds) {
-    List<String> full = new ArrayList<>(command);
-    full.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true);
-    builder.environment().putAll(environment);
+    Process process = start(directory, arguments);
     try {
-      Process process = builder.start();
-      process.getOutputStream().close();
       // Compose writes little; reading to the end before waiting cannot block on a full pipe.
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -85,18 +81,8 @@ final class ComposeCli {
 
   /** Runs until the command ends or this thread is interrupted, handing each output line to {@code sink}. */
   void stream(Path directory, List<String> arguments, java.util.function.Consumer<String> sink) {
-    List<String> full = new ArrayList<>(command);
-    full.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new TargetFailure("cannot run " + describe() + ": " + e.getMessage(), true);
-    }
+    Process process = start(directory, arguments);
     try (java.io.BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
-      process.getOutputStream().close();
       for (String line = lines.readLine(); line != null && !Thread.currentThread().isInterrupted(); line = lines.readLine()) {
         sink.accept(line);
       }
@@ -107,20 +93,30 @@ final class ComposeCli {
     }
   }
 
+  /** This CLI with {@code arguments}, output and errors on one stream, no input. */
+  private Process start(Path directory, List<String> arguments) {
+    List<String> full = new ArrayList<>(command);
+    full.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    try {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      return process;
+    } catch (IOException e) {
+      throw new TargetFailure("cannot run " + describe() + ": " + e.getMessage(), true);
+    }
+  }
+
   /**
    * Runs the container engine's own CLI against the engine this Compose CLI drives: podman for
    * {@code podman compose} and podman-compose, else docker (which follows DOCKER_HOST, as Compose
    * does) when installed, else podman (a local podman serving the Docker API).
    */
   Result engine(Path directory, List<String> arguments, long timeoutSeconds) {
-    String engine = command.get(0).startsWith("podman") || !onPath("docker") ? "podman" : "docker";
+    boolean docker = ContainerEngine.onPath("docker", environment.getOrDefault("PATH", "")).isPresent();
+    String engine = command.get(0).startsWith("podman") || !docker ? "podman" : "docker";
     return new ComposeCli(List.of(engine), environment).run(directory, arguments, timeoutSeconds);
-  }
-
-  private boolean onPath(String program) {
-    String path = environment.getOrDefault("PATH", "");
-    return java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-        .anyMatch(dir -> !dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program)));
   }
 
   private boolean answers() {

@@ -20,7 +20,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,11 +48,11 @@ final class ComposeDeployer {
     for (String name : order) {
       Service service = environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
       Duration deadline = service.health().map(HealthCheck::deadline).orElse(Duration.ofSeconds(30));
-      List<ComposeProject.Container> outdated = service.updatesRolling() ? outdated(project, service, context) : List.of();
-      if (outdated.isEmpty()) {
-        replace(project, service, deadline, context);
+      List<ComposeProject.Container> current = service.updatesRolling() ? project.containers(name) : List.of();
+      if (rollsNow(project, service, current, context)) {
+        roll(project, service, current, deadline, context);
       } else {
-        roll(project, service, deadline, context);
+        replace(project, service, deadline, context);
       }
       if (FrontProxy.fronts(service)) {
         startFrontProxy(project, service, context);
@@ -81,9 +83,8 @@ final class ComposeDeployer {
    * the old ones finish; then the old ones stop. If a new container fails, it is removed and the
    * old ones never stopped serving.
    */
-  private void roll(ComposeProject project, Service service, Duration deadline, DeployContext context) {
+  private void roll(ComposeProject project, Service service, List<ComposeProject.Container> before, Duration deadline, DeployContext context) {
     String name = service.name();
-    List<ComposeProject.Container> before = project.containers(name);
     boolean fronted = FrontProxy.fronts(service) && project.containers(FrontProxy.nameFor(service)).stream().anyMatch(ComposeProject.Container::running);
     progress(context, name, "rolling update: " + service.replicas() + " new beside " + before.size()
         + " old, each new one given up to " + deadline.toSeconds() + " s for its health check");
@@ -126,26 +127,28 @@ final class ComposeDeployer {
   }
 
   /**
-   * Running containers of a rolling service whose config is not the one this release wants: the
-   * ones to replace rolling. Empty when there are none, or when they cannot be replaced rolling
-   * (then Compose recreates them, and a warning says why).
+   * Whether a rolling service's running containers have a config other than the one this release
+   * wants, and can be replaced rolling. When they cannot, Compose recreates them and a warning
+   * says why.
    */
-  private static List<ComposeProject.Container> outdated(ComposeProject project, Service service, DeployContext context) {
-    List<ComposeProject.Container> running = project.containers(service.name()).stream().filter(ComposeProject.Container::running).toList();
+  private static boolean rollsNow(ComposeProject project, Service service, List<ComposeProject.Container> current, DeployContext context) {
+    List<ComposeProject.Container> running = current.stream().filter(ComposeProject.Container::running).toList();
     if (running.isEmpty()) {
-      return List.of();
+      return false;
     }
     Optional<String> wanted = project.configHash(service.name());
     if (wanted.isEmpty()) {
       warnRecreated(context, service, project.cli.describe() + " cannot report a service's config hash (Compose v2's `config --hash` can)");
-      return List.of();
+      return false;
     }
-    List<ComposeProject.Container> outdated = running.stream().filter(c -> !c.configHash().equals(wanted.get())).toList();
-    if (!outdated.isEmpty() && !FrontProxy.fronts(service) && !service.ports().isEmpty() && service.replicas() == 1) {
+    if (running.stream().allMatch(c -> c.configHash().equals(wanted.get()))) {
+      return false;
+    }
+    if (!FrontProxy.fronts(service) && !service.ports().isEmpty() && service.replicas() == 1) {
       warnRecreated(context, service, "old and new containers cannot share its host port, and only built Python services get a front proxy to hold it");
-      return List.of();
+      return false;
     }
-    return outdated;
+    return true;
   }
 
   private static void warnRecreated(DeployContext context, Service service, String why) {
@@ -261,6 +264,7 @@ final class ComposeDeployer {
           + ": check that the engine runs and DOCKER_HOST points at it", ComposeCli.saysUnreachable(ps.output()));
     }
     List<JsonNode> containers = ComposeProject.parseJsonLines(ps.output());
+    Map<String, Integer> restartCounts = restartCounts(project, containers);
     List<TargetStatus.ServiceStatus> services = new ArrayList<>();
     for (Service service : environment.services()) {
       List<JsonNode> mine = containers.stream().filter(c -> service.name().equals(c.path("Service").asText())).toList();
@@ -272,7 +276,8 @@ final class ComposeDeployer {
       String publisher = FrontProxy.fronts(service) ? FrontProxy.nameFor(service) : service.name();
       List<String> published = containers.stream().filter(c -> publisher.equals(c.path("Service").asText()))
           .flatMap(c -> published(c).stream()).distinct().toList();
-      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, service.replicas(), healthy, restarts(project, mine), published));
+      int restarts = mine.stream().mapToInt(c -> restartCounts.getOrDefault(c.path("ID").asText(), 0)).sum();
+      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, service.replicas(), healthy, restarts, published));
     }
     return new TargetStatus(services);
   }
@@ -288,15 +293,22 @@ final class ComposeDeployer {
     return out;
   }
 
-  /** Compose's ps does not report restarts; the engine's inspect does. */
-  private static int restarts(ComposeProject project, List<JsonNode> containers) {
+  /** Restarts by container id, as ps reports the id: Compose's ps does not count them, the engine's inspect does. */
+  private static Map<String, Integer> restartCounts(ComposeProject project, List<JsonNode> containers) {
     if (containers.isEmpty()) {
-      return 0;
+      return Map.of();
     }
-    List<String> inspect = new ArrayList<>(List.of("inspect", "--format", "{{.RestartCount}}"));
+    List<String> inspect = new ArrayList<>(List.of("inspect", "--format", "{{.Id}} {{.RestartCount}}"));
     containers.forEach(c -> inspect.add(c.path("ID").asText()));
-    ComposeCli.Result counts = project.cli.engine(project.environment.project().baseDir(), inspect, 60);
-    return counts.output().lines().map(String::strip).filter(l -> l.matches("\\d+")).mapToInt(Integer::parseInt).sum();
+    ComposeCli.Result answer = project.cli.engine(project.environment.project().baseDir(), inspect, 60);
+    Map<String, Integer> counts = new HashMap<>();
+    for (String line : answer.output().lines().map(String::strip).filter(l -> l.matches("\\S+ \\d+")).toList()) {
+      String[] idAndCount = line.split(" ");
+      // ps prints short ids, inspect full ones.
+      containers.stream().map(c -> c.path("ID").asText()).filter(id -> !id.isEmpty() && idAndCount[0].startsWith(id))
+          .forEach(id -> counts.put(id, Integer.parseInt(idAndCount[1])));
+    }
+    return counts;
   }
 
   void destroy(RenderRequest request, boolean volumes, DeployContext context) {

@@ -126,11 +126,7 @@ public final class ComposeRenderer {
       out.put("deploy", deploy);
     }
 
-    Map<String, Object> labels = new LinkedHashMap<>();
-    labels.put("dev.slipway.project", environment.project().name());
-    labels.put("dev.slipway.environment", environment.name());
-    labels.put("dev.slipway.service", service.name());
-    out.put("labels", labels);
+    out.put("labels", labels(environment, Map.of("dev.slipway.service", service.name())));
     return out;
   }
 
@@ -147,13 +143,20 @@ public final class ComposeRenderer {
     out.put("ports", service.ports().stream().map(p -> port(p, 1)).toList());
     String condition = service.health().isPresent() ? "service_healthy" : "service_started";
     out.put("depends_on", Map.of(service.name(), Map.of("condition", condition)));
+    Map<String, String> own = new LinkedHashMap<>();
+    own.put("dev.slipway.front-proxy-of", service.name());
+    own.put(FrontProxy.CONFIG_LABEL, FrontProxy.configKey(service, bindAddress));
+    out.put("labels", labels(environment, own));
+    return out;
+  }
+
+  /** The labels every container of the environment carries, then its own in the order given. */
+  private static Map<String, Object> labels(ResolvedEnvironment environment, Map<String, String> own) {
     Map<String, Object> labels = new LinkedHashMap<>();
     labels.put("dev.slipway.project", environment.project().name());
     labels.put("dev.slipway.environment", environment.name());
-    labels.put("dev.slipway.front-proxy-of", service.name());
-    labels.put(FrontProxy.CONFIG_LABEL, FrontProxy.configKey(service, bindAddress));
-    out.put("labels", labels);
-    return out;
+    labels.putAll(own);
+    return labels;
   }
 
   private Map<String, Object> port(Port port, int replicas) {

@@ -43,10 +43,18 @@ public record ContainerEngine(Path executable) {
   }
 
   static Optional<Path> onPath(String tool) {
+    return onPath(tool, System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+  }
+
+  /** {@code tool} as the shell would find it on {@code path} (a PATH value), or as given when it has a slash. */
+  public static Optional<Path> onPath(String tool, String path) {
     if (tool.contains("/")) {
       return Files.isExecutable(Path.of(tool)) ? Optional.of(Path.of(tool)) : Optional.empty();
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+    for (String dir : path.split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
       Path candidate = Path.of(dir, tool);
       if (Files.isExecutable(candidate)) {
         return Optional.of(candidate);
