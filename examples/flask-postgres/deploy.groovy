@@ -10,8 +10,8 @@ service('web') {
         source 'web'
         version '3.11'
         baseImage setting('baseImage', 'python:3.11-slim')
-        // app.py has a create_app() factory, which `flask --app app` finds and calls.
-        command 'python -m flask --app app run --host 0.0.0.0 --port 8000'
+        // app.py has a create_app() factory, which gunicorn calls when given 'app:create_app()'.
+        command 'gunicorn --bind 0.0.0.0:8000 --workers 2 "app:create_app()"'
     }
     port 8000
     health http('/healthz')

@@ -1,6 +1,7 @@
 // One Flask service, deployed with Docker Compose.
-// No `command`: Slipway finds `app = Flask(__name__)` in app/app.py and, since gunicorn is not
-// a dependency, starts Flask's own server on 0.0.0.0:8000 (`slipway plan` shows the command).
+// No `command`: Slipway finds `app = Flask(__name__)` in app/app.py and, since gunicorn is in
+// app/requirements.txt, serves it with `gunicorn --bind 0.0.0.0:8000 app:app` (`slipway plan`
+// shows the command and why). Dependencies come from PyPI, resolved by pip.
 // The registry and base image can be changed per machine: --set registry=... --set baseImage=...
 project 'hello-flask'
 registry setting('registry', 'localhost:5000/hello-flask')

@@ -1,11 +1,12 @@
 """The public side of the job system: POST /jobs queues text to count, GET /jobs/<id> reports."""
 
 import os
+from functools import cache
 
 from flask import Flask, request, url_for
+from redis import Redis
 
-from jobqueue import JobQueue
-from resp import Redis
+from jobqueue import JobQueue, connect
 
 app = Flask(__name__)
 app.config.update(
@@ -14,9 +15,14 @@ app.config.update(
 )
 
 
+@cache
+def _client(host: str, port: int) -> Redis:
+    return connect(host, port)
+
+
 def redis() -> Redis:
-    # A connection per request: the client is not thread-safe and Flask serves requests on threads.
-    return Redis(app.config["REDIS_HOST"], app.config["REDIS_PORT"])
+    # One client per address, shared by all requests: redis-py pools its connections per client.
+    return _client(app.config["REDIS_HOST"], app.config["REDIS_PORT"])
 
 
 @app.post("/jobs")
@@ -25,15 +31,13 @@ def submit_job():
     text = body.get("text") if isinstance(body, dict) else None
     if not isinstance(text, str):
         return {"error": 'send JSON like {"text": "count these words"}'}, 400
-    with redis() as connection:
-        job_id = JobQueue(connection).submit(text)
+    job_id = JobQueue(redis()).submit(text)
     return {"id": job_id, "status": "queued"}, 202, {"Location": url_for("job_state", job_id=job_id)}
 
 
 @app.get("/jobs/<job_id>")
 def job_state(job_id):
-    with redis() as connection:
-        state = JobQueue(connection).state(job_id)
+    state = JobQueue(redis()).state(job_id)
     return state if state is not None else ({"error": f"no job {job_id}"}, 404)
 
 

@@ -4,10 +4,15 @@ state is a JSON object at `job:<id>`, first {"status": "queued"}, then the worke
 import json
 import uuid
 
-from resp import Redis
+from redis import Redis
 
 QUEUE = "jobs"
 KEEP_SECONDS = 24 * 3600  # how long a job's state stays readable
+
+
+def connect(host: str, port: int) -> Redis:
+    """A client whose replies are text; no read timeout, since BLPOP waits on purpose."""
+    return Redis(host=host, port=port, decode_responses=True, socket_connect_timeout=10)
 
 
 def _key(job_id: str) -> str:
@@ -21,7 +26,7 @@ class JobQueue:
     def submit(self, text: str) -> str:
         job_id = uuid.uuid4().hex
         # State first, so a worker that finishes at once cannot be overwritten by "queued".
-        self._redis.set(_key(job_id), json.dumps({"id": job_id, "status": "queued"}), KEEP_SECONDS)
+        self._redis.set(_key(job_id), json.dumps({"id": job_id, "status": "queued"}), ex=KEEP_SECONDS)
         self._redis.rpush(QUEUE, json.dumps({"id": job_id, "text": text}))
         return job_id
 
@@ -31,7 +36,8 @@ class JobQueue:
 
     def take(self, timeout: float) -> str | None:
         """The next job as sent (JSON text), waiting up to `timeout` seconds."""
-        return self._redis.blpop(QUEUE, timeout)
+        reply = self._redis.blpop([QUEUE], timeout)
+        return None if reply is None else reply[1]
 
     def finish(self, job_id: str, result: dict) -> None:
-        self._redis.set(_key(job_id), json.dumps({"id": job_id, **result}), KEEP_SECONDS)
+        self._redis.set(_key(job_id), json.dumps({"id": job_id, **result}), ex=KEEP_SECONDS)

@@ -1,4 +1,4 @@
-"""Takes jobs off the queue one at a time and stores their results. Standard library only.
+"""Takes jobs off the queue one at a time and stores their results.
 
 Before each wait it touches a heartbeat file; healthcheck.py reports the worker unhealthy when
 the file goes stale, i.e. when the loop has died or hangs."""
@@ -8,8 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from jobqueue import JobQueue
-from resp import Redis
+from jobqueue import JobQueue, connect
 
 HEARTBEAT_FILE = Path(os.environ.get("HEARTBEAT_FILE", "/tmp/worker-heartbeat"))
 WAIT_SECONDS = 5
@@ -37,10 +36,9 @@ def work_once(queue: JobQueue, heartbeat: Path, wait_seconds: float = WAIT_SECON
 def main() -> None:
     host = os.environ.get("REDIS_HOST", "localhost")
     port = int(os.environ.get("REDIS_PORT", "6379"))
-    with Redis(host, port) as redis:
-        queue = JobQueue(redis)
-        while True:
-            work_once(queue, HEARTBEAT_FILE)
+    queue = JobQueue(connect(host, port))
+    while True:
+        work_once(queue, HEARTBEAT_FILE)
 
 
 if __name__ == "__main__":

@@ -4,18 +4,23 @@ from collections import defaultdict
 
 import pytest
 
-import resp
+from jobqueue import connect
+
+
+class CommandError(str):
+    """An error reply, e.g. -ERR unknown command."""
 
 
 class Status(str):
     """A simple-string reply, e.g. +OK."""
 
 
-NULL_ARRAY = b"*-1\r\n"  # what Redis answers when BLPOP times out
+NULL = b"_\r\n"  # RESP3's null, for a missing key and a BLPOP that timed out
 
 
 class FakeRedis(socketserver.ThreadingTCPServer):
-    """An in-process server that speaks enough RESP for the code under test."""
+    """An in-process server that speaks enough RESP for the code under test, so the real redis
+    client is tested over a real socket without a Redis server on the machine or in the image."""
 
     daemon_threads = True
 
@@ -32,6 +37,10 @@ class FakeRedis(socketserver.ThreadingTCPServer):
                     return Status("PONG")
                 case "GET", (key,):
                     return self.strings.get(key)
+                case "HELLO", ("3", *_):  # redis-py asks for RESP3: RESP2 plus maps and one null
+                    return {"server": "redis", "version": "7.0.0", "proto": 3}
+                case "CLIENT", _:  # redis-py announces itself on connect
+                    return Status("OK")
                 case "SET", (key, value, *_):  # options such as EX are accepted and ignored
                     self.strings[key] = value
                     return Status("OK")
@@ -41,9 +50,9 @@ class FakeRedis(socketserver.ThreadingTCPServer):
                     return len(self.lists[key])
                 case "BLPOP", (key, timeout):
                     if not self._changed.wait_for(lambda: self.lists[key], float(timeout) or None):
-                        return NULL_ARRAY
+                        return NULL
                     return [key, self.lists[key].pop(0)]
-            return resp.RedisError(f"ERR unsupported command {name} {args}")
+            return CommandError(f"ERR unsupported command {name} {args}")
 
 
 def encode_reply(value) -> bytes:
@@ -51,25 +60,35 @@ def encode_reply(value) -> bytes:
         return value
     if isinstance(value, Status):
         return b"+%s\r\n" % value.encode()
-    if isinstance(value, resp.RedisError):
+    if isinstance(value, CommandError):
         return b"-%s\r\n" % str(value).encode()
     if isinstance(value, int):
         return b":%d\r\n" % value
     if value is None:
-        return b"$-1\r\n"
+        return NULL
+    if isinstance(value, dict):
+        return b"%%%d\r\n" % len(value) + b"".join(encode_reply(k) + encode_reply(v) for k, v in value.items())
     if isinstance(value, list):
         return b"*%d\r\n" % len(value) + b"".join(encode_reply(v) for v in value)
     data = value.encode()
     return b"$%d\r\n%s\r\n" % (len(data), data)
 
 
+def read_command(reader) -> list[str] | None:
+    """One client command, an array of bulk strings; None when the client has gone."""
+    header = reader.readline()
+    if not header.startswith(b"*"):
+        return None
+    command = []
+    for _ in range(int(header[1:])):
+        length = int(reader.readline()[1:])
+        command.append(reader.read(length + 2)[:-2].decode())
+    return command
+
+
 class _Connection(socketserver.StreamRequestHandler):
     def handle(self) -> None:
-        while True:
-            try:
-                command = resp.read_reply(self.rfile)
-            except ConnectionError:
-                return
+        while (command := read_command(self.rfile)) is not None:
             self.wfile.write(encode_reply(self.server.run(*command)))
 
 
@@ -85,5 +104,6 @@ def fake_redis():
 @pytest.fixture
 def redis(fake_redis):
     host, port = fake_redis.server_address
-    with resp.Redis(host, port, timeout=2) as client:
-        yield client
+    client = connect(host, port)
+    yield client
+    client.close()

@@ -49,8 +49,6 @@ final class BuildCommand implements Callable<Integer> {
   static Map<String, BuildStage.Built> build(
       Workspace workspace, Project project, Plan plan, BuildOptions build, java.util.Set<String> only, CommandSpec spec) {
     EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), EventPrinter.styleFor(build.json()));
-    BuildStage.Options options =
-        new BuildStage.Options(build.destination(project), build.pip(project), build.python(), workspace.stateDir(project));
-    return new BuildStage(options, printer).run(project, plan, only);
+    return new BuildStage(build.buildStage(project, workspace.stateDir(project)), printer).run(project, plan, only);
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.build.BuildStage;
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
@@ -43,6 +44,11 @@ final class BuildOptions {
   @Option(names = "--no-index", description = "Passed to pip: use only --find-links, never an index.")
   boolean noIndex;
 
+  @Option(
+      names = "--refresh-dependencies",
+      description = "Resolve Python dependencies again even when their lock inputs (requirements, Python version, platform) are unchanged.")
+  boolean refreshDependencies;
+
   @Option(names = "--output", paramLabel = "FORMAT", description = "text or json: json prints one event per line.", defaultValue = "text")
   PlanCommand.Output output;
 
@@ -57,6 +63,10 @@ final class BuildOptions {
     project.pip().findLinks().forEach(l -> links.add(l.contains("://") ? l : project.baseDir().resolve(l).toAbsolutePath().normalize().toString()));
     findLinks.forEach(l -> links.add(l.contains("://") ? l : Path.of(l).toAbsolutePath().normalize().toString()));
     return new PipOptions(Optional.ofNullable(indexUrl).or(() -> project.pip().indexUrl()), links, noIndex || project.pip().noIndex());
+  }
+
+  BuildStage.Options buildStage(Project project, Path stateDir) {
+    return new BuildStage.Options(destination(project), pip(project), python(), stateDir, refreshDependencies);
   }
 
   ImageDestination destination(Project project) {

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import dev.slipway.core.build.BuildStage;
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.TestStage;
 import dev.slipway.core.exec.DeployRun;
@@ -65,7 +64,7 @@ final class DeployCommand implements Callable<Integer> {
     EventPrinter printer = new EventPrinter(out, EventPrinter.styleFor(build.json()));
     DeployRun.Options options =
         new DeployRun.Options(
-            new BuildStage.Options(build.destination(project), build.pip(project), build.python(), workspace.stateDir(project)),
+            build.buildStage(project, workspace.stateDir(project)),
             new TestStage.Options(ContainerEngine.detect(), build.python(), workspace.stateDir(project), build.pip(project)),
             stages,
             !noRollback,

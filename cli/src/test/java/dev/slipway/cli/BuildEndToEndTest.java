@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code slipway build} and {@code slipway test} on the real hello-flask example, with real
- * components only: pip against an offline wheelhouse, jib pushing to Debian's docker-registry,
- * a Debian-built Python base image, and podman running the result.
+ * components only: pip against PyPI (and, for air-gapped builds, a wheelhouse that {@code pip
+ * download} filled, and a local index served by {@code python3 -m http.server}), jib pushing to
+ * Debian's docker-registry, a Debian-built Python base image, and podman running the result.
  */
 class BuildEndToEndTest {
 
@@ -77,6 +78,7 @@ class BuildEndToEndTest {
       HttpResponse<String> response = awaitHttp("http://127.0.0.1:" + port + "/healthz", Duration.ofSeconds(60));
       assertEquals(200, response.statusCode());
       assertEquals("ok", response.body());
+      assertTrue(response.headers().firstValue("Server").orElse("").startsWith("gunicorn/"), "served by gunicorn: " + response.headers().map());
     } finally {
       ContainerTools.run(List.of("podman", "rm", "-f", "-t", "0", container));
     }
@@ -110,15 +112,124 @@ class BuildEndToEndTest {
         run.err.lines().findFirst().orElse(""));
   }
 
+  /** Flask and gunicorn with every dependency pinned, as in the repository's requirements-test.txt. */
+  private static final String ALL_PINNED = String.join("\n", "Flask==3.1.3", "blinker==1.9.0", "click==8.5.1", "itsdangerous==2.2.0",
+      "Jinja2==3.1.6", "MarkupSafe==3.0.4", "Werkzeug==3.1.9", "gunicorn==27.0.1", "packaging==26.4", "");
+
   @Test
-  void build_unresolvableDependency_oneLine_nothingPushed() throws IOException {
-    Files.writeString(project.resolve("app/requirements.txt"), "Flask>=3.0\nno-such-distribution==9.9\n");
+  void build_offlineFromAWheelhouse_givesTheSameDependencyLayerAsOnline() throws IOException {
+    Files.writeString(project.resolve("app/requirements.txt"), ALL_PINNED);
 
-    Run run = slipway("build", "--set", "registry=" + registry.address() + "/unresolvable");
+    Run online = slipway("build", "--set", "registry=" + registry.address() + "/online");
+    Run offline = slipway("build", "--set", "registry=" + registry.address() + "/offline",
+        "--find-links", wheelhouse.toString(), "--no-index", "--refresh-dependencies");
 
-    assertEquals(ExitCode.FAILED, run.exit);
-    assertOneLine(run, "pip could not install app/requirements.txt for Python 3.11: ERROR: Could not find a version that satisfies the requirement no-such-distribution==9.9");
-    assertFalse(registry.catalog().contains("unresolvable"), registry.catalog());
+    assertEquals(ExitCode.OK, online.exit, online.err);
+    assertEquals(ExitCode.OK, offline.exit, offline.err);
+    assertTrue(offline.out.contains("[build:web] resolved: 9 distributions"), "pip ran offline: " + offline.out);
+    assertEquals(dependencyLayer(online, "online"), dependencyLayer(offline, "offline"));
+  }
+
+  @Test
+  void build_unchangedLockInputs_reuseTheLayerWithoutTheNetwork_untilRefreshed() throws IOException {
+    Files.writeString(project.resolve("app/requirements.txt"), ALL_PINNED);
+    String nowhere = "http://127.0.0.1:" + LocalRegistry.closedPort() + "/simple";
+
+    Run first = slipway("build", "--set", "registry=" + registry.address() + "/reuse");
+    Run cached = slipway("build", "--set", "registry=" + registry.address() + "/reuse-again", "--index-url", nowhere);
+    Run refreshed = slipway("build", "--set", "registry=" + registry.address() + "/reuse-refreshed", "--index-url", nowhere, "--refresh-dependencies");
+
+    assertEquals(ExitCode.OK, first.exit, first.err);
+    assertEquals(ExitCode.OK, cached.exit, cached.err);
+    assertTrue(cached.out.contains("dependencies unchanged, reused without pip: 9 distributions"), cached.out);
+    assertEquals(ExitCode.TARGET_UNREACHABLE, refreshed.exit, refreshed.out + refreshed.err);
+    assertOneLine(refreshed, "service 'web': package index " + nowhere + " unreachable while resolving 'Flask==3.1.3' in app/requirements.txt (connection refused)");
+    assertFalse(registry.catalog().contains("reuse-refreshed"), registry.catalog());
+  }
+
+  @Test
+  void build_unpinnedRequirements_warn_andShowThePinsToWrite() throws IOException {
+    Files.writeString(project.resolve("app/requirements.txt"), "Flask>=3.0\ngunicorn==27.0.1\n");
+
+    Run plan = slipway("plan");
+    Run build = slipway("build", "--set", "registry=" + registry.address() + "/unpinned");
+
+    assertTrue(plan.out.contains("not pinned: flask (the image can change from one resolve to the next"), plan.out);
+    assertEquals(ExitCode.OK, build.exit, build.err);
+    String warning = build.out.lines().filter(l -> l.startsWith("warning: ")).findFirst().orElse("");
+    assertTrue(warning.startsWith("warning: service 'web': app/requirements.txt does not pin flask, so its image can change"), build.out);
+    assertTrue(warning.matches(".*pin what was resolved: .*flask==3\\.[0-9.]+ .*gunicorn==27\\.0\\.1 .*werkzeug==.*"), warning);
+  }
+
+  @Test
+  void build_distributionNotOnPyPI_oneLineNamingIt_nothingPushed() throws IOException {
+    Files.writeString(project.resolve("app/requirements.txt"), "Flask==3.1.3\nslipway-no-such-distribution==1.0\n");
+
+    Run run = slipway("build", "--set", "registry=" + registry.address() + "/unknown-name");
+
+    assertEquals(ExitCode.FAILED, run.exit, run.out);
+    assertOneLine(run, "service 'web': requirement 'slipway-no-such-distribution==1.0' in app/requirements.txt:"
+        + " no distribution named 'slipway-no-such-distribution' on https://pypi.org/simple");
+    assertFalse(registry.catalog().contains("unknown-name"), registry.catalog());
+  }
+
+  @Test
+  void build_versionNotOnPyPI_oneLineWithTheNewestVersions_nothingPushed() throws IOException {
+    Files.writeString(project.resolve("app/requirements.txt"), "Flask==99.0\ngunicorn==27.0.1\n");
+
+    Run run = slipway("build", "--set", "registry=" + registry.address() + "/unknown-version");
+
+    assertEquals(ExitCode.FAILED, run.exit, run.out);
+    assertOneLine(run, "service 'web': requirement 'Flask==99.0' in app/requirements.txt: no such version of Flask on https://pypi.org/simple (newest: 3.1.3");
+    assertFalse(registry.catalog().contains("unknown-version"), registry.catalog());
+  }
+
+  @Test
+  void build_sourceOnlyDistributionThatNeedsACompiler_oneLine_nothingPushed() throws Exception {
+    // A local index as `python3 -m http.server` serves one: a folder per project, its files listed.
+    Path index = work.resolve("index");
+    Path source = Files.createDirectories(work.resolve("nativepkg-1.0"));
+    Files.writeString(source.resolve("setup.py"),
+        "from setuptools import Extension, setup\nsetup(name='nativepkg', version='1.0', ext_modules=[Extension('nativepkg', ['nativepkg.c'])])\n");
+    Files.writeString(source.resolve("nativepkg.c"),
+        "#include <Python.h>\nstatic struct PyModuleDef m = {PyModuleDef_HEAD_INIT, \"nativepkg\"};\nPyMODINIT_FUNC PyInit_nativepkg(void) { return PyModule_Create(&m); }\n");
+    Files.writeString(source.resolve("PKG-INFO"), "Metadata-Version: 2.1\nName: nativepkg\nVersion: 1.0\n");
+    Files.createDirectories(index.resolve("nativepkg"));
+    ContainerTools.run(List.of("tar", "-czf", index.resolve("nativepkg/nativepkg-1.0.tar.gz").toString(), "-C", work.toString(), "nativepkg-1.0"));
+    for (String backend : List.of("setuptools", "wheel")) {
+      Files.createDirectories(index.resolve(backend));
+      try (var wheels = Files.list(wheelhouse)) {
+        for (Path wheel : wheels.filter(w -> w.getFileName().toString().startsWith(backend + "-")).toList()) {
+          Files.copy(wheel, index.resolve(backend).resolve(wheel.getFileName()));
+        }
+      }
+    }
+    Files.writeString(project.resolve("app/requirements.txt"), "nativepkg==1.0\n");
+    int port = LocalRegistry.closedPort();
+    Process server = new ProcessBuilder("python3", "-m", "http.server", String.valueOf(port), "--bind", "127.0.0.1", "--directory", index.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      awaitHttp("http://127.0.0.1:" + port + "/", Duration.ofSeconds(20));
+
+      Run run = slipway("build", "--set", "registry=" + registry.address() + "/native", "--index-url", "http://127.0.0.1:" + port + "/");
+
+      assertEquals(ExitCode.FAILED, run.exit, run.out);
+      assertOneLine(run, "service 'web': requirement 'nativepkg==1.0' in app/requirements.txt: nativepkg 1.0 has no wheel for the image"
+          + " (CPython 3.11, manylinux2014_x86_64 or manylinux_2_28_x86_64)");
+      assertFalse(registry.catalog().contains("native"), registry.catalog());
+    } finally {
+      server.destroy();
+      server.waitFor();
+    }
+  }
+
+  private static String dependencyLayer(Run build, String repository) throws IOException {
+    String pinned = build.out.lines().filter(l -> l.startsWith("web: ")).findFirst().orElseThrow();
+    String digest = pinned.substring(pinned.indexOf('@') + 1);
+    com.fasterxml.jackson.databind.JsonNode layers =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(registry.get("/v2/" + repository + "/web/manifests/" + digest)).get("layers");
+    // base layers, then dependencies, then the application
+    return layers.get(layers.size() - 2).get("digest").asText();
   }
 
   @Test
@@ -156,9 +267,9 @@ class BuildEndToEndTest {
     assertTrue(lines.get(0).startsWith(project.resolve("deploy.groovy") + ":"), "the line names the script: " + lines.get(0));
   }
 
+  /** pip resolves from PyPI, as for users; pip's own cache keeps the repeats cheap. */
   private Run slipway(String command, String... extra) {
-    List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(),
-        "--set", "baseImage=" + base, "--find-links", wheelhouse.toString(), "--no-index"));
+    List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--set", "baseImage=" + base));
     args.addAll(Arrays.asList(extra));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

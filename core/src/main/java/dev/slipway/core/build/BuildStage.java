@@ -27,7 +27,11 @@ public final class BuildStage {
    * @param stateDir the project's {@code .slipway} directory: caches live under it
    * @param python the interpreter whose pip resolves dependencies
    */
-  public record Options(ImageDestination destination, PipOptions pip, String python, Path stateDir) {}
+  public record Options(ImageDestination destination, PipOptions pip, String python, Path stateDir, boolean refreshDependencies) {
+    public Options(ImageDestination destination, PipOptions pip, String python, Path stateDir) {
+      this(destination, pip, python, stateDir, false);
+    }
+  }
 
   /**
    * One built service: its image, the dependency directory that went into it, and how a deploy
@@ -38,8 +42,16 @@ public final class BuildStage {
 
   private static final Pattern SHELL_SYNTAX = Pattern.compile("[$|&;<>(){}*?`'\"\\\\~]");
 
+  /**
+   * What the dependency layer's console scripts (gunicorn, uvicorn, ...) need to be found by
+   * name: the base images' usual PATH with pip's {@code bin} in front. jib cannot extend the base
+   * image's own value, so this is the one every Debian-based Python image ships.
+   */
+  static final String IMAGE_PATH = ImageBuilder.SITE_PACKAGES + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   private final Options options;
   private final EventListener events;
+  private final Map<String, DependencyResolver.Resolved> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
   public BuildStage(Options options, EventListener events) {
     this.options = options;
@@ -51,16 +63,70 @@ public final class BuildStage {
    * @throws BuildFailure at the first step that fails; later steps do not run
    */
   public Map<String, Built> run(Project project, Plan plan, Set<String> only) {
+    resolveDependencies(project, plan, only);
     Optional<SourceRevision> revision = SourceRevision.of(project.baseDir());
     Map<String, Built> built = new LinkedHashMap<>();
-    for (Step step : plan.steps()) {
-      if (step.kind() != StepKind.BUILD_IMAGE || (!only.isEmpty() && !only.contains(step.service()))) {
-        continue;
-      }
-      Service service = plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
-      built.put(service.name(), build(project, plan, step, service, revision));
+    for (Step step : buildSteps(plan, only)) {
+      built.put(step.service(), build(project, plan, step, serviceOf(plan, step), revision));
     }
     return built;
+  }
+
+  /**
+   * Resolves every service's dependencies before any image is built, so that one service's bad
+   * requirement stops the run before another's image is pushed. Results are kept for the builds.
+   *
+   * @throws BuildFailure naming the file, the service and the requirement that failed
+   */
+  public void resolveDependencies(Project project, Plan plan, Set<String> only) {
+    for (Step step : buildSteps(plan, only)) {
+      dependenciesOf(project, plan, step, serviceOf(plan, step));
+    }
+  }
+
+  private static List<Step> buildSteps(Plan plan, Set<String> only) {
+    return plan.steps().stream()
+        .filter(step -> step.kind() == StepKind.BUILD_IMAGE && (only.isEmpty() || only.contains(step.service())))
+        .toList();
+  }
+
+  private static Service serviceOf(Plan plan, Step step) {
+    return plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
+  }
+
+  private DependencyResolver.Resolved dependenciesOf(Project project, Plan plan, Step step, Service service) {
+    DependencyResolver.Resolved known = resolved.get(service.name());
+    if (known != null) {
+      return known;
+    }
+    PythonBuild python = service.python().orElseThrow();
+    Planner.PythonInputs inputs = plan.builds().get(service.name());
+    String file = inputs.dependencies().map(d -> d.path()).orElse("no dependency file");
+    try {
+      events.on(new Event.StepProgress(Instant.now(), step.id(), -1, "resolving " + file + " with pip"
+          + (options.refreshDependencies() ? " (--refresh-dependencies)" : "")));
+      DependencyResolver.Resolved dependencies =
+          new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python(), options.refreshDependencies())
+              .resolve(project.baseDir(), inputs.dependencies(), python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip());
+      events.on(new Event.StepProgress(Instant.now(), step.id(), -1,
+          (dependencies.cached() ? "dependencies unchanged, reused without pip: " : "resolved: ") + dependencies.pins().size() + " distributions"));
+      List<String> unpinned = inputs.unpinned();
+      if (!unpinned.isEmpty()) {
+        events.on(new Event.Warning(Instant.now(),
+            "service '" + service.name() + "': " + file + " does not pin " + String.join(", ", unpinned)
+                + ", so its image can change from one resolve to the next; pin what was resolved: " + String.join(" ", dependencies.pins())));
+      }
+      resolved.put(service.name(), dependencies);
+      return dependencies;
+    } catch (BuildFailure e) {
+      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, e.getMessage()));
+      throw located(python, service, e);
+    }
+  }
+
+  private static BuildFailure located(PythonBuild python, Service service, BuildFailure e) {
+    String message = python.location() + ": service '" + service.name() + "': " + e.getMessage();
+    return e instanceof RegistryFailure ? new RegistryFailure(message, e) : new BuildFailure(message, e);
   }
 
   private Built build(Project project, Plan plan, Step step, Service service, Optional<SourceRevision> revision) {
@@ -73,12 +139,10 @@ public final class BuildStage {
               + "' to " + project.location().file() + ", or build with --to-tar DIR or --to-engine");
     }
     events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.STARTED, step.summary()));
+    DependencyResolver.Resolved dependencies = dependenciesOf(project, plan, step, service);
     try {
-      events.on(new Event.StepProgress(Instant.now(), step.id(), 0, "resolving dependencies with pip"));
-      DependencyResolver.Resolved dependencies =
-          new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python())
-              .resolve(project.baseDir(), inputs.dependencies(), python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip());
       Map<String, String> environment = new LinkedHashMap<>();
+      environment.put("PATH", IMAGE_PATH);
       environment.put("PYTHONPATH", ImageBuilder.SITE_PACKAGES);
       environment.put("PYTHONUNBUFFERED", "1");
       environment.put("PYTHONDONTWRITEBYTECODE", "1");
@@ -97,7 +161,9 @@ public final class BuildStage {
               labels(project, service, inputs, revision),
               revision.map(SourceRevision::commitTime).orElse(Instant.EPOCH),
               options.destination(),
-              options.stateDir().resolve("cache/jib"));
+              options.stateDir().resolve("cache/jib"),
+              // A new resolve may change the dependencies under the same content tag: build and push again.
+              options.refreshDependencies());
       ImageBuilder.Result result =
           new ImageBuilder()
               .build(
@@ -112,8 +178,7 @@ public final class BuildStage {
       return new Built(service.name(), result, dependencies.sitePackages(), reference);
     } catch (BuildFailure e) {
       events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, e.getMessage()));
-      String message = python.location() + ": service '" + service.name() + "': " + e.getMessage();
-      throw e instanceof RegistryFailure ? new RegistryFailure(message, e) : new BuildFailure(message, e);
+      throw located(python, service, e);
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,23 +24,25 @@ public record ContainerEngine(Path executable) {
   }
 
   private static final class Detected {
-    static final Optional<ContainerEngine> ENGINE = find();
+    static final Optional<ContainerEngine> ENGINE = find(System.getenv());
   }
 
-  private static Optional<ContainerEngine> find() {
-    String chosen = System.getenv("SLIPWAY_ENGINE");
+  /** The engine {@code environment} (PATH, SLIPWAY_ENGINE, DOCKER_HOST) leads to. */
+  static Optional<ContainerEngine> find(Map<String, String> environment) {
+    String chosen = environment.get("SLIPWAY_ENGINE");
     if ("none".equals(chosen)) {
       return Optional.empty();
     }
+    String path = environment.getOrDefault("PATH", "/usr/bin:/bin");
     if (chosen != null && !chosen.isBlank()) {
-      return onPath(chosen).map(ContainerEngine::new);
+      return onPath(chosen, path).map(ContainerEngine::new);
     }
-    Optional<Path> podman = onPath("podman");
+    Optional<Path> podman = onPath("podman", path);
     if (podman.isPresent()) {
       return podman.map(ContainerEngine::new);
     }
-    // A docker CLI without a daemon is common (CI images, this machine): ask the server.
-    return onPath("docker").filter(ContainerEngine::answers).map(ContainerEngine::new);
+    // A docker CLI without a daemon is common (CI images, this machine): only a server that answers counts.
+    return onPath("docker", path).filter(docker -> answers(docker, environment)).map(ContainerEngine::new);
   }
 
   static Optional<Path> onPath(String tool) {
@@ -63,9 +66,9 @@ public record ContainerEngine(Path executable) {
     return Optional.empty();
   }
 
-  private static boolean answers(Path docker) {
+  private static boolean answers(Path docker, Map<String, String> environment) {
     try {
-      return ProcessResult.run(List.of(docker.toString(), "version", "--format", "{{.Server.Version}}"), Path.of(".")).exitCode() == 0;
+      return ProcessResult.run(List.of(docker.toString(), "version", "--format", "{{.Server.Version}}"), Path.of("."), environment).exitCode() == 0;
     } catch (IOException e) {
       return false;
     }

@@ -1,6 +1,7 @@
 package dev.slipway.core.build;
 
 import dev.slipway.core.image.DependencyFile;
+import dev.slipway.core.image.RequirementsText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -21,8 +23,11 @@ import java.util.stream.Stream;
  * (pip {@code --target}) for the image's platform and Python version, never a virtualenv: venvs
  * hold symlinks to one machine's interpreter, which an image cannot use.
  *
- * <p>The result is cached under {@code cacheRoot} by a hash of the pinned requirements, the
- * Python version, the platform and where pip looks, so an unchanged lock never runs pip again.
+ * <p>The result is cached under {@code cacheRoot} by the lock inputs only — the requirements as
+ * pip reads them (includes expanded), the Python version and the platforms — so an unchanged lock
+ * never runs pip again and needs no network at all, and an image resolved offline from a
+ * wheelhouse shares its entry with one resolved online from the same pins. pip's own HTTP cache
+ * ({@code ~/.cache/pip}) makes a new resolve of known distributions cheap too.
  */
 public final class DependencyResolver {
 
@@ -35,38 +40,60 @@ public final class DependencyResolver {
 
   private final Path cacheRoot;
   private final String python;
+  private final boolean refresh;
 
   /**
    * @param cacheRoot where resolved dependency directories are kept, e.g. {@code .slipway/cache/deps}
    * @param python the interpreter whose pip resolves, e.g. {@code python3}
    */
   public DependencyResolver(Path cacheRoot, String python) {
-    this.cacheRoot = cacheRoot;
-    this.python = python;
+    this(cacheRoot, python, false);
   }
 
-  /** The resolved dependencies of one service and whether they came from the cache. */
-  public record Resolved(Path sitePackages, String key, boolean cached) {}
+  /** @param refresh resolve again even when the cache has these lock inputs, and replace the entry */
+  public DependencyResolver(Path cacheRoot, String python, boolean refresh) {
+    this.cacheRoot = cacheRoot;
+    this.python = python;
+    this.refresh = refresh;
+  }
+
+  /**
+   * The resolved dependencies of one service.
+   *
+   * @param pins {@code name==version} of every distribution installed, sorted
+   * @param cached they came from the cache, with no pip run
+   */
+  public record Resolved(Path sitePackages, String key, boolean cached, List<String> pins) {
+    public Resolved {
+      pins = List.copyOf(pins);
+    }
+  }
 
   /**
    * @param baseDir the project directory that {@code file}'s path is relative to
    * @param file the service's dependency file; empty gives an empty directory
    */
   public Resolved resolve(Path baseDir, Optional<DependencyFile> file, String pythonVersion, List<String> platforms, PipOptions pip) {
-    String requirements = file.map(f -> pinnedRequirements(baseDir, f)).orElse("");
-    return resolve(baseDir, requirements, file.map(DependencyFile::path).orElse("no requirements"), pythonVersion, platforms, pip);
+    if (file.isEmpty()) {
+      return resolve(baseDir, "", "no requirements", pythonVersion, platforms, pip);
+    }
+    DependencyFile dependencies = file.get();
+    String requirements = pinnedRequirements(baseDir, dependencies);
+    // pip reads relative paths in a requirements file from where it runs: run it where the file is.
+    Path workingDirectory = baseDir.resolve(dependencies.path()).getParent();
+    return resolve(workingDirectory, requirements, dependencies.path(), pythonVersion, platforms, pip);
   }
 
   /**
    * @param requirements requirements.txt lines
    * @param describedAs how errors name them, e.g. the file they came from
    */
-  public Resolved resolve(Path baseDir, String requirements, String describedAs, String pythonVersion, List<String> platforms, PipOptions pip) {
-    String key = hash(requirements, pythonVersion, String.join(",", platforms), String.join(" ", pip.arguments()));
+  public Resolved resolve(Path workingDirectory, String requirements, String describedAs, String pythonVersion, List<String> platforms, PipOptions pip) {
+    String key = hash(requirements, pythonVersion, String.join(",", platforms));
     Path done = cacheRoot.resolve(key);
     Path sitePackages = done.resolve("site-packages");
-    if (Files.isDirectory(sitePackages)) {
-      return new Resolved(sitePackages, key, true);
+    if (Files.isDirectory(sitePackages) && !refresh) {
+      return new Resolved(sitePackages, key, true, installedPins(sitePackages));
     }
     Path work = null;
     try {
@@ -77,19 +104,11 @@ public final class DependencyResolver {
       if (!requirements.isBlank()) {
         Path requirementsFile = work.resolve("requirements.txt");
         Files.writeString(requirementsFile, requirements);
-        install(requirementsFile, work.resolve("site-packages"), pythonVersion, platforms, pip, describedAs, baseDir);
+        install(requirementsFile, work.resolve("site-packages"), pythonVersion, platforms, pip, describedAs, workingDirectory);
       }
       portableScripts(work.resolve("site-packages").resolve("bin"));
-      // Publish all at once: a cache entry is either complete or absent, never half-written.
-      try {
-        Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException publishedMeanwhile) {
-        if (!Files.isDirectory(sitePackages)) {
-          throw publishedMeanwhile;
-        }
-        // Another resolve of the same pins finished first; its entry is the same.
-      }
-      return new Resolved(sitePackages, key, false);
+      publish(work, done, sitePackages);
+      return new Resolved(sitePackages, key, false, installedPins(sitePackages));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -99,7 +118,24 @@ public final class DependencyResolver {
     }
   }
 
-  private void install(Path requirements, Path target, String pythonVersion, List<String> platforms, PipOptions pip, String describedAs, Path baseDir)
+  /** A cache entry is either complete or absent, never half-written. */
+  private void publish(Path work, Path done, Path sitePackages) throws IOException {
+    if (refresh && Files.isDirectory(done)) {
+      Path stale = Files.createTempDirectory(cacheRoot, done.getFileName() + ".stale-");
+      Files.move(done, stale.resolve("entry"), StandardCopyOption.ATOMIC_MOVE);
+      deleteQuietly(stale);
+    }
+    try {
+      Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException publishedMeanwhile) {
+      if (!Files.isDirectory(sitePackages)) {
+        throw publishedMeanwhile;
+      }
+      // Another resolve of the same pins finished first; its entry is the same.
+    }
+  }
+
+  private void install(Path requirements, Path target, String pythonVersion, List<String> platforms, PipOptions pip, String describedAs, Path workingDirectory)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(
         python, "-m", "pip", "install",
@@ -110,8 +146,9 @@ public final class DependencyResolver {
         "-r", requirements.toString()));
     platforms.forEach(p -> command.addAll(List.of("--platform", p)));
     command.addAll(pip.arguments());
-    ProcessResult result = ProcessResult.run(command, baseDir);
-    if (result.exitCode() != 0 && mentionsMissingWheel(result.output())) {
+    ProcessResult result = ProcessResult.run(command, workingDirectory);
+    String localBuild = "";
+    if (result.exitCode() != 0 && PipFailures.missingWheel(result.output()) && !PipFailures.indexUnreachable(result.output())) {
       // Some distributions publish only sdists. Pure-Python ones build into py3-none-any wheels
       // that suit any platform, so build them here once and offer them to the platform install.
       Path built = target.getParent().resolve("built-wheels");
@@ -119,17 +156,17 @@ public final class DependencyResolver {
           python, "-m", "pip", "wheel", "--disable-pip-version-check", "--no-input",
           "--wheel-dir", built.toString(), "-r", requirements.toString()));
       wheel.addAll(pip.arguments());
-      if (ProcessResult.run(wheel, baseDir).exitCode() == 0) {
+      ProcessResult wheels = ProcessResult.run(wheel, workingDirectory);
+      if (wheels.exitCode() == 0) {
         List<String> retry = new ArrayList<>(command);
         retry.addAll(List.of("--find-links", built.toString()));
-        result = ProcessResult.run(retry, baseDir);
+        result = ProcessResult.run(retry, workingDirectory);
+      } else {
+        localBuild = firstError(wheels.output());
       }
     }
     if (result.exitCode() != 0) {
-      throw new BuildFailure(
-          "pip could not install " + describedAs + " for Python " + pythonVersion + ": "
-              + firstError(result.output())
-              + " (check the pins; offline, point findLinks at a wheelhouse that has them)");
+      throw new PipFailures(python, pip, workingDirectory).explain(result.output(), localBuild, describedAs, pythonVersion, platforms);
     }
   }
 
@@ -153,16 +190,31 @@ public final class DependencyResolver {
     }
   }
 
-  private static boolean mentionsMissingWheel(String output) {
-    return output.contains("No matching distribution found") || output.contains("Could not find a version that satisfies");
+  /** {@code name==version} from each {@code name-version.dist-info} directory pip left. */
+  static List<String> installedPins(Path sitePackages) {
+    try (Stream<Path> children = Files.list(sitePackages)) {
+      return children
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".dist-info"))
+          .map(name -> name.substring(0, name.length() - ".dist-info".length()))
+          .filter(name -> name.indexOf('-') > 0)
+          .map(name -> {
+            int dash = name.indexOf('-');
+            return name.substring(0, dash).toLowerCase(Locale.ROOT).replace('_', '-') + "==" + name.substring(dash + 1);
+          })
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  /** The requirements pip installs: the file itself, or pins exported from a project or lock file. */
+  /** The requirements pip installs: the file itself (includes expanded), or pins exported from a project or lock file. */
   private String pinnedRequirements(Path baseDir, DependencyFile file) {
     Path path = baseDir.resolve(file.path());
     try {
       return switch (file.kind()) {
-        case REQUIREMENTS_TXT -> Files.readString(path);
+        case REQUIREMENTS_TXT -> RequirementsText.expand(path);
         case PYPROJECT -> export(List.of(python, "-c", PEP621_DEPENDENCIES, path.toString()), path.getParent(), file, "python3 11+ (tomllib)");
         case UV_LOCK -> export(
             List.of("uv", "export", "--frozen", "--no-hashes", "--no-emit-project", "--format", "requirements-txt"),

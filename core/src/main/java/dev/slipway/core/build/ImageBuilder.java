@@ -62,6 +62,7 @@ public final class ImageBuilder {
    * @param entrypoint the start command, already split into arguments
    * @param created the image's creation time: the commit time, or the epoch
    * @param cacheDir jib's layer caches
+   * @param rebuild build and send it even when the destination has an image under this tag
    */
   public record Request(
       String image,
@@ -77,7 +78,8 @@ public final class ImageBuilder {
       Map<String, String> labels,
       Instant created,
       ImageDestination destination,
-      Path cacheDir) {}
+      Path cacheDir,
+      boolean rebuild) {}
 
   /**
    * @param digest the manifest digest, by which deploys reference the image
@@ -107,12 +109,13 @@ public final class ImageBuilder {
     ImageReference baseReference = null;
     boolean insecure = request.destination() instanceof ImageDestination.Registry registry && registry.allowInsecure();
     Optional<String> baseDigest = Optional.empty();
-    if (request.destination() instanceof ImageDestination.Registry) {
+    // A rebuild is asked for when the tag may no longer name the content, so what it names is not reused.
+    if (!request.rebuild() && request.destination() instanceof ImageDestination.Registry) {
       RegistryProbe.Answer existing = new RegistryProbe(insecure || isLoopback(target)).lookUp(target);
       if (existing instanceof RegistryProbe.Answer.Found found) {
         return new Result(request.image(), found.digest(), true, Optional.empty());
       }
-    } else if (request.destination() instanceof ImageDestination.Engine engine) {
+    } else if (!request.rebuild() && request.destination() instanceof ImageDestination.Engine engine) {
       Optional<String> loaded = engineImageId(engine, request.image(), request.baseDir());
       if (loaded.isPresent()) {
         return new Result(request.image(), loaded.get(), true, Optional.empty());
@@ -190,7 +193,7 @@ public final class ImageBuilder {
    */
   private static boolean isLoopback(ImageReference reference) {
     String host = reference.getRegistry().replaceFirst(":\\d+$", "");
-    return host.equals("localhost") || host.equals("127.0.0.1");
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
   }
 
   /** Whether an image reference names a registry on this machine's loopback interface. */

@@ -19,6 +19,15 @@ public record PipOptions(Optional<String> indexUrl, List<String> findLinks, bool
     findLinks = List.copyOf(findLinks);
   }
 
+  /** Where pip looks, as a user would name it in a message. */
+  String describeIndex() {
+    if (noIndex) {
+      return findLinks.isEmpty() ? "no index (--no-index)" : "the wheelhouse " + String.join(", ", findLinks);
+    }
+    String index = indexUrl.or(() -> Optional.ofNullable(System.getenv("PIP_INDEX_URL")).filter(u -> !u.isBlank())).orElse("https://pypi.org/simple");
+    return index + (findLinks.isEmpty() ? "" : " (and " + String.join(", ", findLinks) + ")");
+  }
+
   List<String> arguments() {
     List<String> args = new ArrayList<>();
     indexUrl.ifPresent(url -> args.addAll(List.of("--index-url", url)));

@@ -72,10 +72,16 @@ public final class DeployRun {
           events.on(e);
         }
       };
+      BuildStage buildStage = new BuildStage(options.build(), progressOnly);
+      Set<String> toBuild = steps.stream().filter(s -> s.kind() == StepKind.BUILD_IMAGE).map(Step::service).collect(java.util.stream.Collectors.toSet());
+      if (!toBuild.isEmpty()) {
+        // Every service's requirements resolve before any image is pushed or anything deployed.
+        buildStage.resolveDependencies(project, plan, toBuild);
+      }
       Executor.Result result =
           executor.run(steps, step -> switch (step.kind()) {
             case BUILD_IMAGE -> s -> {
-              BuildStage.Built one = new BuildStage(options.build(), progressOnly).run(project, plan, Set.of(s.service())).get(s.service());
+              BuildStage.Built one = buildStage.run(project, plan, Set.of(s.service())).get(s.service());
               built.put(s.service(), one);
               if (one.image().upToDate()) {
                 throw new StepAction.UpToDate(one.reference() + " is already in the " + options.build().destination().noun());

@@ -110,6 +110,33 @@ public record DependencyFile(String path, Kind kind, boolean detected) {
     return names;
   }
 
+  /**
+   * The requirements this file asks for without one exact version (see {@link
+   * RequirementsText#unpinned}); lock files pin everything, so they have none.
+   */
+  public List<String> unpinned(Path baseDir) {
+    Path file = baseDir.resolve(path);
+    try {
+      return switch (kind) {
+        case REQUIREMENTS_TXT -> RequirementsText.unpinned(RequirementsText.expand(file));
+        case PYPROJECT -> {
+          Matcher block = PYPROJECT_DEPENDENCIES.matcher(Files.readString(file));
+          StringBuilder lines = new StringBuilder();
+          if (block.find()) {
+            Matcher quoted = QUOTED.matcher(block.group(1));
+            while (quoted.find()) {
+              lines.append(quoted.group(1)).append('\n');
+            }
+          }
+          yield RequirementsText.unpinned(lines.toString());
+        }
+        case UV_LOCK, POETRY_LOCK -> List.of();
+      };
+    } catch (IOException unreadable) {
+      return List.of(); // the build names the file it cannot read; a plan has nothing to add
+    }
+  }
+
   private static void addName(String requirement, Set<String> names) {
     Matcher name = REQUIREMENT_NAME.matcher(requirement);
     if (name.find()) {

@@ -129,6 +129,10 @@ public final class Planner {
         inputs.dependencies()
             .map(d -> d.path() + " (" + d.kind().label() + (d.detected() ? ", detected" : "") + ")")
             .orElse("none (no requirements.txt, pyproject.toml, uv.lock or poetry.lock in " + python.source() + "/)"));
+    if (!inputs.unpinned().isEmpty()) {
+      shown.put("not pinned", String.join(", ", inputs.unpinned())
+          + " (the image can change from one resolve to the next; `slipway build` prints the versions to pin)");
+    }
     shown.put("start command", inputs.command().command());
     shown.put("start command from", inputs.command().reason());
     shown.put("content hash", inputs.contentHash());
@@ -242,7 +246,11 @@ public final class Planner {
 
   /** What a Python service's image is made of, and the tag that content gives it. */
   public record PythonInputs(
-      PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, StartCommand command, String contentHash) {
+      PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, StartCommand command, String contentHash, List<String> unpinned) {
+
+    public PythonInputs {
+      unpinned = List.copyOf(unpinned);
+    }
 
     public static PythonInputs of(Project project, Service service, PythonBuild python) {
       Path baseDir = project.baseDir();
@@ -271,7 +279,8 @@ public final class Planner {
           throw new UncheckedIOException(e);
         }
       });
-      return new PythonInputs(python, sources, dependencies, command, HexFormat.of().formatHex(digest.digest()));
+      List<String> unpinned = dependencies.map(d -> d.unpinned(baseDir)).orElse(List.of());
+      return new PythonInputs(python, sources, dependencies, command, HexFormat.of().formatHex(digest.digest()), unpinned);
     }
 
     public String tag() {

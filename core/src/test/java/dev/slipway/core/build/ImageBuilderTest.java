@@ -142,7 +142,7 @@ class ImageBuilderTest {
         new ImageBuilder.Request(
             image, List.of(), baseImage, project, resolved.sitePackages(), SourceSet.of(project.resolve("app")),
             List.of("python", "main.py"), List.of(8000), Map.of("PYTHONPATH", ImageBuilder.SITE_PACKAGES), ImageBuilder.DEFAULT_USER,
-            Map.of("org.opencontainers.image.title", "test"), Instant.EPOCH, destination, cache);
+            Map.of("org.opencontainers.image.title", "test"), Instant.EPOCH, destination, cache, false);
     return new ImageBuilder().build(request, fraction -> {}, message -> {});
   }
 

@@ -1,13 +1,21 @@
 package dev.slipway.core.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The Python side of the build tests: a Debian-built Python 3.11 base image (no Docker Hub
- * here) and an offline wheelhouse made from the host Python's installed distributions (no
- * PyPI here). Both are built once per machine by the repository's scripts and reused.
+ * here) and an offline wheelhouse of real wheels from PyPI, made by {@code pip download} for the
+ * images' platform. Both are made once per machine and reused.
  */
 public final class PythonFixtures {
 
@@ -29,13 +37,48 @@ public final class PythonFixtures {
     return reference;
   }
 
-  /** A directory of wheels re-packed from the host's site-packages: Flask and its dependencies, pytest and its. */
+  /** The platforms and Python version the wheelhouse is for: those of the images Slipway builds. */
+  private static final List<String> IMAGE_PLATFORM =
+      List.of("--only-binary=:all:", "--python-version", "3.11", "--platform", "manylinux2014_x86_64", "--platform", "manylinux_2_28_x86_64");
+
+  /**
+   * A wheelhouse for air-gapped builds, as a user makes one: {@code pip download} of the
+   * repository's pinned test requirements (pytest, Flask, gunicorn, redis, psycopg2-binary and
+   * their dependencies) plus setuptools and wheel, which building an sdist needs. Kept in the
+   * temporary directory under a name derived from the pins.
+   */
   public static Path wheelhouse() {
-    Path script = ContainerTools.repositoryRoot().resolve("scripts/make-wheelhouse");
-    Path out = Path.of(System.getProperty("java.io.tmpdir"), "slipway-wheelhouse");
-    if (!Files.isDirectory(out) || out.toFile().list().length == 0) {
-      ContainerTools.run(List.of("python3", script.toString(), out.toString()));
+    try {
+      Path requirements = ContainerTools.repositoryRoot().resolve("requirements-test.txt");
+      String pins = Files.readString(requirements) + "setuptools==80.9.0\nwheel==0.45.1\n";
+      Path out = Path.of(System.getProperty("java.io.tmpdir"), "slipway-wheelhouse-" + sha256(pins + IMAGE_PLATFORM));
+      if (Files.isDirectory(out)) {
+        return out;
+      }
+      Path pinsFile = Files.createTempFile("slipway-wheelhouse", ".txt");
+      Files.writeString(pinsFile, pins);
+      Path partial = Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-");
+      List<String> command = new ArrayList<>(List.of("python3", "-m", "pip", "download", "--disable-pip-version-check", "-q", "-d", partial.toString()));
+      command.addAll(IMAGE_PLATFORM);
+      command.addAll(List.of("-r", pinsFile.toString()));
+      ContainerTools.run(command);
+      Files.delete(pinsFile);
+      try {
+        Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException madeMeanwhile) {
+        // another test JVM downloaded the same pins first; its copy is the same
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return out;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
