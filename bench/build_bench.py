@@ -9,10 +9,11 @@
    site-packages copied into a slim stage, the code copied last; then podman push.
 
 Both use the same base image (Python 3.11 built from Debian packages by scripts/build-base-image)
-and the same offline wheelhouse. PyPI is out of reach here, so the dependency set is Flask plus
-numpy (re-packed from the host's site-packages, ~75 MB installed) instead of the example's
-psycopg2-binary, which the web app imports lazily anyway. Each tool gets a fresh registry
-repository per cold run, so nothing is skipped because it is already there.
+and the example's own requirements (Flask, gunicorn, psycopg2-binary, pinned), resolved from
+PyPI by pip on both sides. A cold run has no local caches at all: Slipway gets no .slipway/ and
+an empty pip cache (PIP_CACHE_DIR), podman builds with --no-cache after `image prune` and its pip
+runs with --no-cache-dir. Each tool gets a fresh registry repository per cold run, so nothing is
+skipped because it is already there.
 
 Measured: cold build (no local caches), rebuild after an app-code-only change, no-change rebuild
 (wall time, including the JVM for Slipway and the push for podman); bytes the registry received
@@ -39,11 +40,10 @@ EXAMPLE = ROOT / "examples" / "flask-postgres"
 
 DOCKERFILE = """\
 FROM {base} AS deps
-COPY wheels /wheels
+COPY pip /pip
 COPY requirements.txt /tmp/requirements.txt
 # The base has no pip (like the Debian-built base Slipway uses); pip runs from its own wheel.
-RUN python3 /wheels/{pip_wheel}/pip install --no-cache-dir --no-index --find-links /wheels \\
-      --target /deps -r /tmp/requirements.txt
+RUN python3 /pip/{pip_wheel}/pip install --no-cache-dir --target /deps -r /tmp/requirements.txt
 
 FROM {base}
 COPY --from=deps /deps /opt/site-packages
@@ -51,7 +51,8 @@ ENV PYTHONPATH=/opt/site-packages PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /app
 COPY app.py notes.py /app/
 USER 10001
-CMD ["python", "-m", "flask", "--app", "app", "run", "--host", "0.0.0.0", "--port", "8000"]
+ENV PATH=/opt/site-packages/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "app:create_app()"]
 """
 
 
@@ -127,13 +128,13 @@ def touch_code(project, n):
     app.write_text(app.read_text() + f"\n# benchmark edit {n}\n")
 
 
-def slipway_build(project, registry, repo, base, wheels, clean):
+def slipway_build(project, registry, repo, base, pip_cache, clean):
     if clean:
         shutil.rmtree(project / ".slipway", ignore_errors=True)
+        shutil.rmtree(pip_cache, ignore_errors=True)
     cmd = [SLIPWAY, "build", "-f", str(project / "deploy.groovy"), "--env", "dev", "web",
-           "--set", f"registry={registry.address}/{repo}", "--set", f"baseImage={base}",
-           "--find-links", str(wheels), "--no-index", "--output", "json"]
-    t, out = timed(cmd, env=dict(os.environ, NOTES_DB_PASSWORD="bench"))
+           "--set", f"registry={registry.address}/{repo}", "--set", f"baseImage={base}", "--output", "json"]
+    t, out = timed(cmd, env=dict(os.environ, NOTES_DB_PASSWORD="bench", PIP_CACHE_DIR=str(pip_cache)))
     events = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     steps = [e for e in events if e.get("type") == "step" and e["step"] == "build:web"]
     started = next(e["time"] for e in steps if e["state"] == "started")
@@ -172,19 +173,16 @@ def main():
         base_tar = run([str(ROOT / "scripts" / "build-base-image")]).strip().splitlines()[-1]
         base = f"{registry.address}/slipway/python:3.11"
         run(["skopeo", "copy", "--quiet", "--dest-tls-verify=false", f"docker-archive:{base_tar}", f"docker://{base}"])
-        wheels = work / "wheels"
-        run([sys.executable, str(ROOT / "scripts" / "make-wheelhouse"), str(wheels), "flask", "numpy", "pip"])
-        pip_wheel = next(p.name for p in wheels.glob("pip-*.whl"))
-
+        pip_cache = work / "pip-cache"
         project = work / "flask-postgres"
         shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns(".slipway", "build", "__pycache__"))
-        (project / "web" / "requirements.txt").write_text("Flask>=3.0\nnumpy\n")
         context = project / "web"
-        shutil.copytree(wheels, context / "wheels")
+        run([sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps", "-d", str(context / "pip"), "pip"])
+        pip_wheel = next(p.name for p in (context / "pip").glob("pip-*.whl"))
         (context / "Dockerfile").write_text(DOCKERFILE.format(base=base, pip_wheel=pip_wheel))
         (context / ".dockerignore").write_text("tests/\n__pycache__/\n")
         # Slipway must not pack the podman build's inputs into its app layer.
-        (context / ".slipwayignore").write_text("wheels/\nDockerfile\n")
+        (context / ".slipwayignore").write_text("pip/\nDockerfile\n")
 
         results = {k: [] for k in ["s_cold", "s_change", "s_same", "p_cold", "p_change", "p_same", "s_bytes", "p_bytes",
                                    "s_cold_step", "s_change_step", "s_same_step"]}
@@ -194,21 +192,21 @@ def main():
         for i in range(args.runs):
             repo_s, repo_p = f"slipway-{i}", f"podman-{i}"
             # Slipway: cold, code change, no change.
-            t, d, step = slipway_build(project, registry, repo_s, base, wheels, clean=True)
+            t, d, step = slipway_build(project, registry, repo_s, base, pip_cache, clean=True)
             results["s_cold"].append(t)
             results["s_cold_step"].append(step)
             digests.append(d)
             edit += 1
             touch_code(context, edit)
             mark = registry.mark()
-            t, d2, step = slipway_build(project, registry, repo_s, base, wheels, clean=False)
+            t, d2, step = slipway_build(project, registry, repo_s, base, pip_cache, clean=False)
             results["s_change"].append(t)
             results["s_change_step"].append(step)
             results["s_bytes"].append(registry.uploaded_bytes(mark))
             manifest, _ = registry.manifest(f"{repo_s}/web", d2)
             sizes["slipway"] = image_size(manifest)
             sizes["slipway app layer"] = manifest["layers"][-1]["size"]
-            t, _, step = slipway_build(project, registry, repo_s, base, wheels, clean=False)
+            t, _, step = slipway_build(project, registry, repo_s, base, pip_cache, clean=False)
             results["s_same"].append(t)
             results["s_same_step"].append(step)
             # podman build: cold, code change, no change.

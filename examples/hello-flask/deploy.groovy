@@ -14,6 +14,7 @@ service('web') {
     }
     port 8000
     health http('/healthz')
+    env GUNICORN_CMD_ARGS: '--access-logfile -'   // gunicorn logs requests only when asked; `slipway logs` shows them
     test { pytest 'app/tests' }
 }
 

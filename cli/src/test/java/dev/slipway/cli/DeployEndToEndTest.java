@@ -100,7 +100,7 @@ class DeployEndToEndTest {
     assertEquals(ExitCode.OK, first.exit, first.out + first.err);
     HttpResponse<String> health = get(HEALTH_URL);
     assertEquals("ok", health.body());
-    assertTrue(health.headers().firstValue("Server").orElse("").startsWith("gunicorn/"), "detected start command serves through gunicorn: " + health.headers().map());
+    assertTrue(health.headers().firstValue("Server").orElse("").startsWith("gunicorn"), "detected start command serves through gunicorn: " + health.headers().map());
     String container = containerIdOf("hello-flask-dev-web");
 
     Run again = slipway("deploy");

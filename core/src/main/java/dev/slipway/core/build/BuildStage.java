@@ -143,6 +143,9 @@ public final class BuildStage {
     try {
       Map<String, String> environment = new LinkedHashMap<>();
       environment.put("PATH", IMAGE_PATH);
+      // The image's user has no passwd entry and so no home: tools that keep files under ~
+      // (gunicorn's control socket, matplotlib's cache) then try the read-only /app.
+      environment.put("HOME", "/tmp");
       environment.put("PYTHONPATH", ImageBuilder.SITE_PACKAGES);
       environment.put("PYTHONUNBUFFERED", "1");
       environment.put("PYTHONDONTWRITEBYTECODE", "1");

@@ -137,8 +137,9 @@ public final class DependencyResolver {
 
   private void install(Path requirements, Path target, String pythonVersion, List<String> platforms, PipOptions pip, String describedAs, Path workingDirectory)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        python, "-m", "pip", "install",
+    List<String> command = new ArrayList<>(pipForImage(pythonVersion));
+    command.addAll(List.of(
+        "install",
         "--disable-pip-version-check", "--no-input", "--no-compile", "--no-warn-script-location",
         "--target", target.toString(),
         "--python-version", pythonVersion,
@@ -152,8 +153,9 @@ public final class DependencyResolver {
       // Some distributions publish only sdists. Pure-Python ones build into py3-none-any wheels
       // that suit any platform, so build them here once and offer them to the platform install.
       Path built = target.getParent().resolve("built-wheels");
-      List<String> wheel = new ArrayList<>(List.of(
-          python, "-m", "pip", "wheel", "--disable-pip-version-check", "--no-input",
+      List<String> wheel = new ArrayList<>(pipForImage(pythonVersion));
+      wheel.addAll(List.of(
+          "wheel", "--disable-pip-version-check", "--no-input",
           "--wheel-dir", built.toString(), "-r", requirements.toString()));
       wheel.addAll(pip.arguments());
       ProcessResult wheels = ProcessResult.run(wheel, workingDirectory);
@@ -169,6 +171,31 @@ public final class DependencyResolver {
       throw new PipFailures(python, pip, workingDirectory).explain(result.output(), localBuild, describedAs, pythonVersion, platforms);
     }
   }
+
+  /**
+   * pip with environment markers evaluated for the image rather than this machine. pip's {@code
+   * --python-version} and {@code --platform} choose wheels but leave markers to the running
+   * interpreter, so a build machine on Python 3.11.7 would drop {@code async-timeout;
+   * python_full_version < "3.11.3"} that an image's 3.11.2 needs, and a Mac would pick
+   * macOS-only dependencies. A version without a patch level counts as {@code .0}: backports
+   * for early patch releases are installed (harmless later), never missed.
+   */
+  private List<String> pipForImage(String pythonVersion) {
+    return List.of(python, "-c", PIP_WITH_IMAGE_MARKERS, pythonVersion);
+  }
+
+  private static final String PIP_WITH_IMAGE_MARKERS =
+      "import runpy, sys\n"
+          + "from pip._vendor.packaging import markers\n"
+          + "version = sys.argv.pop(1)\n"
+          + "full = version if version.count('.') >= 2 else version + '.0'\n"
+          + "image = dict(python_version='.'.join(full.split('.')[:2]), python_full_version=full, implementation_version=full,\n"
+          + "             implementation_name='cpython', platform_python_implementation='CPython',\n"
+          + "             os_name='posix', sys_platform='linux', platform_system='Linux', platform_machine='x86_64')\n"
+          + "host = markers.default_environment\n"
+          + "markers.default_environment = lambda: {**host(), **image}\n"
+          + "sys.argv[0] = 'pip'\n"
+          + "runpy.run_module('pip', run_name='__main__', alter_sys=True)\n";
 
   /**
    * pip writes console scripts with this machine's interpreter in the shebang; in an image that
