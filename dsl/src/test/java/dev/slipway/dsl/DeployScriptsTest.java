@@ -114,6 +114,29 @@ class DeployScriptsTest {
     assertEquals("3", project.service("api").orElseThrow().env().get("SHARDS"));
   }
 
+  /** An environment that adds a variable must not move the blame for the others to its line. */
+  @Test
+  void evaluate_envOnSeveralLines_eachVariableKeepsItsLineThroughAnOverride() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'x'
+            service('api') {
+                image 'redis:7'
+                env A: '1'
+                env 'B', '2'
+            }
+            environments { prod { target compose(); service('api') { env C: '3' } } }
+            """,
+            Map.of());
+
+    Service api = project.service("api").orElseThrow();
+    Service prodApi = api.with(project.environment("prod").orElseThrow().overrides().get(0));
+    assertEquals(4, api.envOrigin("A").line());
+    assertEquals(5, api.envOrigin("B").line());
+    assertEquals(List.of(4, 5, 7), List.of("A", "B", "C").stream().map(k -> prodApi.envOrigin(k).line()).toList());
+  }
+
   @Test
   void evaluate_unknownKeyword_saysWhereAndSuggests() {
     Problem problem = problemOf("project 'x'\nservice('api') {\n  imgae 'redis:7'\n}\n");

@@ -166,6 +166,7 @@ public final class ServiceBacking implements ServiceSpec {
     }
     env.put(key, value.toString());
     record("env");
+    record(Service.envKeyword(key));
   }
 
   @Override
