@@ -10,6 +10,7 @@ import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -103,9 +104,8 @@ final class EnvironmentCommands {
               (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")
                   + ": see slipway history --env " + plan.environment().name());
         }
-        DeployRun.restore(plan, workspace.targetFor(plan), context, chosen.get(), deployOrder());
-        Release restored = store.start(chosen.get().revision(), chosen.get().images(), workspace.targetFor(plan).render(
-            new RenderRequest(plan.environment(), chosen.get().images(), Optional.empty())));
+        Rendering applied = DeployRun.restore(plan, workspace.targetFor(plan), context, chosen.get(), deployOrder());
+        Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied);
         store.save(restored.finished(Release.SUCCEEDED, "rollback to release " + chosen.get().number()));
         out().println("release " + restored.number() + ": restored release " + chosen.get().number());
       }

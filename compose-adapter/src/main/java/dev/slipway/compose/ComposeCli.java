@@ -1,16 +1,20 @@
 package dev.slipway.compose;
 
 import dev.slipway.core.build.ContainerEngine;
+import dev.slipway.core.process.ExternalCommand;
+import dev.slipway.core.process.ProcessRunner;
+import dev.slipway.core.process.ProcessTimeoutException;
 import dev.slipway.core.target.TargetFailure;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The Compose command line Slipway drives: the script's {@code compose(cli: ...)}, else {@code
@@ -54,6 +58,9 @@ final class ComposeCli {
     return String.join(" ", command);
   }
 
+  /** The exit code a run that passed its time limit reports, as coreutils' timeout does. */
+  static final int TIMED_OUT = 124;
+
   /** A finished Compose run. */
   record Result(int exitCode, String output) {
     boolean ok() {
@@ -61,51 +68,36 @@ final class ComposeCli {
     }
   }
 
+  /** A failed or stuck run is a result, not an error: a health probe that hangs is one more failed probe. */
   Result run(Path directory, List<String> arguments, long timeoutSeconds) {
-    Process process = start(directory, arguments);
     try {
-      // Compose writes little; reading to the end before waiting cannot block on a full pipe.
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Result(124, output + "\n(timed out after " + timeoutSeconds + " s)");
-      }
-      return new Result(process.exitValue(), output);
+      ProcessRunner.Finished finished = ProcessRunner.standard().run(command(directory, arguments).withTimeout(Duration.ofSeconds(timeoutSeconds)));
+      return new Result(finished.exitCode(), finished.output());
+    } catch (ProcessTimeoutException e) {
+      return new Result(TIMED_OUT, e.output() + (e.output().endsWith("\n") || e.output().isEmpty() ? "" : "\n") + e.getMessage());
+    } catch (InterruptedIOException e) {
+      throw new TargetFailure(e.getMessage(), false);
     } catch (IOException e) {
-      throw new TargetFailure("cannot run " + describe() + ": " + e.getMessage(), true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TargetFailure(describe() + " was interrupted", false);
+      throw new TargetFailure(e.getMessage(), true);
     }
   }
 
   /** Runs until the command ends or this thread is interrupted, handing each output line to {@code sink}. */
-  void stream(Path directory, List<String> arguments, java.util.function.Consumer<String> sink) {
-    Process process = start(directory, arguments);
-    try (java.io.BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
-      for (String line = lines.readLine(); line != null && !Thread.currentThread().isInterrupted(); line = lines.readLine()) {
-        sink.accept(line);
-      }
+  void stream(Path directory, List<String> arguments, Consumer<String> sink) {
+    try {
+      ProcessRunner.standard().run(command(directory, arguments).untilInterrupted(), sink);
+    } catch (InterruptedIOException stoppedByTheUser) {
+      // Following ends this way; the thread stays interrupted for its caller to see.
     } catch (IOException e) {
-      throw new TargetFailure("lost the output of " + describe() + ": " + e.getMessage(), false);
-    } finally {
-      process.destroy();
+      throw new TargetFailure(e.getMessage(), true);
     }
   }
 
-  /** This CLI with {@code arguments}, output and errors on one stream, no input. */
-  private Process start(Path directory, List<String> arguments) {
+  /** This CLI with {@code arguments}, in {@code directory}, with the environment it was chosen for. */
+  private ExternalCommand command(Path directory, List<String> arguments) {
     List<String> full = new ArrayList<>(command);
     full.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      return process;
-    } catch (IOException e) {
-      throw new TargetFailure("cannot run " + describe() + ": " + e.getMessage(), true);
-    }
+    return ExternalCommand.of(full, directory).withEnvironment(environment);
   }
 
   /**

@@ -53,8 +53,11 @@ public final class ComposeTarget implements Target {
   }
 
   @Override
-  public void apply(RenderRequest request, List<String> order, DeployContext context) {
-    deployer(request).apply(render(request).files().get(0), request, order, context);
+  public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
+    if (rendering.files().size() != 1) {
+      throw new IllegalArgumentException("a Compose rendering is one compose.yaml, not " + rendering.files().size() + " files");
+    }
+    deployer(request).apply(rendering.files().get(0), request, order, context);
   }
 
   @Override

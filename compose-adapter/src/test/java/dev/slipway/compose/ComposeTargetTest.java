@@ -11,15 +11,21 @@ import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.problem.Problem;
+import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Targets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ComposeTargetTest {
 
@@ -87,6 +93,29 @@ class ComposeTargetTest {
 
     assertEquals(List.of("compose.yaml"), rendering.files().stream().map(f -> f.path()).toList());
     assertTrue(rendering.files().get(0).content().contains("host_ip: 0.0.0.0"), rendering.files().get(0).content());
+  }
+
+  /**
+   * The deploy records one rendering in its release and hands that to apply: Compose must be given
+   * exactly those bytes, not a second render. The recorded file here carries a line no render
+   * makes, so a second render would show.
+   */
+  @Test
+  void apply_recordedRendering_composeIsGivenExactlyThoseBytes(@TempDir Path work) throws IOException {
+    Path cli = work.resolve("fake-compose");
+    Files.writeString(cli, "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwxr-xr-x"));
+    TargetSpec spec = spec(Map.of("cli", cli.toString()));
+    Project project = ServiceBuilder.project("shop", work, spec, service("web").image("web:1").port(8080).build());
+    RenderRequest request =
+        new RenderRequest(new ResolvedEnvironment(project, "dev", spec, project.services()), Map.of("web", "web:1"), Optional.empty());
+    RenderedFile rendered = target.render(request).files().get(0);
+    Rendering recorded = new Rendering(List.of(new RenderedFile(rendered.path(), rendered.content() + "# recorded in release 7\n")));
+    Path stateDir = work.resolve(".slipway/state/dev");
+
+    target.apply(recorded, request, List.of("web"), new DeployContext(stateDir, System.getenv(), event -> {}));
+
+    assertEquals(recorded.files().get(0).content(), Files.readString(stateDir.resolve("compose.yaml")));
   }
 
   @Test

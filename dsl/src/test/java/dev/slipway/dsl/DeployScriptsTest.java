@@ -114,6 +114,88 @@ class DeployScriptsTest {
     assertEquals("3", project.service("api").orElseThrow().env().get("SHARDS"));
   }
 
+  /** An environment that adds a variable must not move the blame for the others to its line. */
+  @Test
+  void evaluate_envOnSeveralLines_eachVariableKeepsItsLineThroughAnOverride() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'x'
+            service('api') {
+                image 'redis:7'
+                env A: '1'
+                env 'B', '2'
+            }
+            environments { prod { target compose(); service('api') { env C: '3' } } }
+            """,
+            Map.of());
+
+    Service api = project.service("api").orElseThrow();
+    Service prodApi = api.with(project.environment("prod").orElseThrow().overrides().get(0));
+    assertEquals(4, api.envOrigin("A").line());
+    assertEquals(5, api.envOrigin("B").line());
+    assertEquals(List.of(4, 5, 7), List.of("A", "B", "C").stream().map(k -> prodApi.envOrigin(k).line()).toList());
+  }
+
+  @Test
+  void evaluate_commandOnAnImageService_isALocatedErrorNamingHealthCommand() {
+    Problem problem = problemOf("project 'x'\nservice('db') {\n  image 'postgres:16'\n  command 'run this'\n}\n");
+
+    assertEquals(4, problem.location().line(), problem.toString());
+    assertEquals(
+        "service 'db': command 'run this' would set an image service's own command, which is not supported yet (it will come"
+            + " later); a health check is written health command('run this')",
+        problem.message());
+  }
+
+  @Test
+  void evaluate_commandOnAPythonServiceOutsidePython_saysToMoveItInside() {
+    Problem problem =
+        problemOf("project 'x'\nservice('api') {\n  python { source 'api' }\n  port 8000\n  command 'gunicorn app:app'\n}\n");
+
+    assertEquals(5, problem.location().line(), problem.toString());
+    assertEquals(
+        "service 'api': command 'gunicorn app:app' is the start command only inside python { }: write"
+            + " python { source 'api'; command 'gunicorn app:app' }; a health check is written health command('...')",
+        problem.message());
+  }
+
+  @Test
+  void evaluate_commandInAnOverride_saysItCannotChangePerEnvironment() {
+    Problem problem =
+        problemOf(
+            "project 'x'\nservice('api') { image 'redis:7' }\n"
+                + "environments { prod {\n  target compose()\n  service('api') { command 'x' }\n} }\n");
+
+    assertEquals(5, problem.location().line(), problem.toString());
+    assertEquals(
+        "service 'api' of environment 'prod': command 'x' would change the service's command, which cannot change per"
+            + " environment; a health check is written health command('x')",
+        problem.message());
+  }
+
+  @Test
+  void evaluate_healthCommand_isAHealthCheckWithOrWithoutTimeout() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'x'
+            service('db') { image 'postgres:16'; health command('pg_isready') }
+            service('cache') {
+                image 'redis:7'
+                def ping = command('redis-cli ping')
+                health ping, timeout: 5
+            }
+            """,
+            Map.of());
+
+    assertEquals(
+        new HealthCheck.Command("pg_isready", HealthCheck.DEFAULT_DEADLINE), project.service("db").orElseThrow().health().orElseThrow());
+    assertEquals(
+        new HealthCheck.Command("redis-cli ping", java.time.Duration.ofSeconds(5)),
+        project.service("cache").orElseThrow().health().orElseThrow());
+  }
+
   @Test
   void evaluate_unknownKeyword_saysWhereAndSuggests() {
     Problem problem = problemOf("project 'x'\nservice('api') {\n  imgae 'redis:7'\n}\n");

@@ -3,6 +3,7 @@ package dev.slipway.core.build;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,9 @@ public record ContainerEngine(Path executable) {
 
   private static boolean answers(Path docker, Map<String, String> environment) {
     try {
-      return ProcessResult.run(List.of(docker.toString(), "version", "--format", "{{.Server.Version}}"), Path.of("."), environment).exitCode() == 0;
+      // A daemon that accepts the connection but never answers must not hang the choice of engine.
+      return ProcessResult.run(List.of(docker.toString(), "version", "--format", "{{.Server.Version}}"), Path.of("."), environment, Duration.ofSeconds(20))
+          .exitCode() == 0;
     } catch (IOException e) {
       return false;
     }

@@ -1,30 +1,39 @@
 package dev.slipway.core.build;
 
+import dev.slipway.core.process.ExternalCommand;
+import dev.slipway.core.process.ProcessRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A finished external command: its exit code and its combined output. */
+/**
+ * A finished external command: its exit code and its combined output. Runs go through {@link
+ * ProcessRunner}; one that passes its limit throws {@link dev.slipway.core.process.ProcessTimeoutException}.
+ */
 record ProcessResult(int exitCode, String output) {
 
+  /** Runs with {@link ExternalCommand#DEFAULT_TIMEOUT}. */
   static ProcessResult run(List<String> command, Path directory) throws IOException {
     return run(command, directory, Map.of());
   }
 
+  /** Runs with {@link ExternalCommand#DEFAULT_TIMEOUT}. */
   static ProcessResult run(List<String> command, Path directory, Map<String, String> environment) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      return new ProcessResult(process.waitFor(), output);
-    } catch (InterruptedException e) {
-      process.destroy();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running " + command.get(0), e);
-    }
+    return run(ExternalCommand.of(command, directory).withEnvironment(environment));
+  }
+
+  static ProcessResult run(List<String> command, Path directory, Duration timeout) throws IOException {
+    return run(command, directory, Map.of(), timeout);
+  }
+
+  static ProcessResult run(List<String> command, Path directory, Map<String, String> environment, Duration timeout) throws IOException {
+    return run(ExternalCommand.of(command, directory).withEnvironment(environment).withTimeout(timeout));
+  }
+
+  private static ProcessResult run(ExternalCommand command) throws IOException {
+    ProcessRunner.Finished finished = ProcessRunner.standard().run(command);
+    return new ProcessResult(finished.exitCode(), finished.output());
   }
 }

@@ -2,6 +2,7 @@ package dev.slipway.core.build;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,6 @@ public record SourceRevision(String shortSha, Instant commitTime, Optional<Strin
   private static ProcessResult git(Path directory, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of("git", "-C", directory.toString()));
     command.addAll(List.of(args));
-    return ProcessResult.run(command, directory);
+    return ProcessResult.run(command, directory, Duration.ofMinutes(1));
   }
 }

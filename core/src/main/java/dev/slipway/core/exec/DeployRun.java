@@ -13,10 +13,13 @@ import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Target;
 import dev.slipway.core.target.TargetFailure;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,11 +64,14 @@ public final class DeployRun {
     }, "slipway-deploy-interrupted");
     Runtime.getRuntime().addShutdownHook(onSignal);
     try (lock) {
-      List<Step> steps = plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList();
+      List<Step> steps = deployAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
       List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
       ReleaseStore store = new ReleaseStore(context.stateDir());
       Map<String, BuildStage.Built> built = new ConcurrentHashMap<>();
       Release[] release = new Release[1];
+      // What the release recorded, rendered once at the first deploy step; every deploy step applies it.
+      RenderRequest[] request = new RenderRequest[1];
+      Rendering[] recorded = new Rendering[1];
       // Stages report through the executor; only their progress and warnings pass straight on.
       EventListener progressOnly = e -> {
         if (!(e instanceof Event.StepChanged)) {
@@ -102,12 +108,13 @@ public final class DeployRun {
             };
             case DEPLOY -> s -> {
               synchronized (release) {
-                RenderRequest request = new RenderRequest(plan.environment(), images(plan, built), Optional.empty());
                 if (release[0] == null) {
-                  release[0] = store.start(SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha), request.images(), target.render(request));
+                  request[0] = new RenderRequest(plan.environment(), images(plan, built), Optional.empty());
+                  recorded[0] = target.render(request[0]);
+                  release[0] = store.start(SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha), request[0].images(), recorded[0]);
                 }
-                target.apply(request, List.of(s.service()), context);
-                return "healthy (" + request.imageOf(s.service()) + ")";
+                target.apply(recorded[0], request[0], List.of(s.service()), context);
+                return "healthy (" + request[0].imageOf(s.service()) + ")";
               }
             };
           });
@@ -141,15 +148,45 @@ public final class DeployRun {
     }
   }
 
-  /** Applies an earlier release's images again, in dependency order. */
-  public static void restore(Plan plan, Target target, DeployContext context, Release release, List<String> order) {
+  /**
+   * Applies an earlier release's images again, in dependency order.
+   *
+   * @return what was applied, for a release that records it
+   */
+  public static Rendering restore(Plan plan, Target target, DeployContext context, Release release, List<String> order) {
     Map<String, String> images = new LinkedHashMap<>(plan.images());
     images.putAll(release.images());
+    RenderRequest request = new RenderRequest(plan.environment(), images, Optional.empty());
+    Rendering rendering = target.render(request);
     try {
-      target.apply(new RenderRequest(plan.environment(), images, Optional.empty()), order, context);
+      target.apply(rendering, request, order, context);
+      return rendering;
     } catch (TargetFailure e) {
       throw new TargetFailure("restoring release " + release.number() + " failed too: " + e.getMessage(), e.unreachable());
     }
+  }
+
+  /**
+   * The release is rendered once, at the first deploy step, so every image it names must be
+   * built by then: each deploy step also waits for every build step before it. Across stages the
+   * executor already ensures this; within one stage ({@code buildImages(); deploy()}) it would not.
+   */
+  static List<Step> deployAfterBuilds(List<Step> steps) {
+    List<Step> ordered = new ArrayList<>();
+    List<String> builds = new ArrayList<>();
+    for (Step step : steps) {
+      if (step.kind() == StepKind.BUILD_IMAGE) {
+        builds.add(step.id());
+        ordered.add(step);
+      } else if (step.kind() == StepKind.DEPLOY) {
+        Set<String> after = new LinkedHashSet<>(step.after());
+        after.addAll(builds);
+        ordered.add(new Step(step.id(), step.kind(), step.service(), step.stage(), step.summary(), step.reason(), step.inputs(), List.copyOf(after)));
+      } else {
+        ordered.add(step);
+      }
+    }
+    return ordered;
   }
 
   private static Map<String, String> images(Plan plan, Map<String, BuildStage.Built> built) {

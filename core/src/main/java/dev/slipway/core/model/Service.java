@@ -10,7 +10,8 @@ import java.util.Optional;
  * One service: built from Python source ({@link #python()}) or run from a ready image
  * ({@link #image()}), with how to reach it, check it and what it needs.
  *
- * @param origins where each setting was written, keyed by DSL keyword, for error messages
+ * @param origins where each setting was written, keyed by DSL keyword, for error messages; an
+ *     env variable's own line is under {@code "env NAME"}, see {@link #envOrigin}
  */
 public record Service(
     String name,
@@ -47,6 +48,19 @@ public record Service(
     return origins.getOrDefault(keyword, location);
   }
 
+  /**
+   * Where env variable {@code key} was set: an environment that adds one variable must not move
+   * the blame for another to its own line.
+   */
+  public SourceLocation envOrigin(String key) {
+    return origins.getOrDefault(envKeyword(key), origin("env"));
+  }
+
+  /** The {@link #origins()} key for one env variable. */
+  public static String envKeyword(String key) {
+    return "env " + key;
+  }
+
   public boolean isBuilt() {
     return python.isPresent();
   }
@@ -72,6 +86,8 @@ public record Service(
     secrets.forEach(s -> mergedSecrets.put(s.name(), s));
     patch.secrets().forEach(s -> mergedSecrets.put(s.name(), s));
     Map<String, SourceLocation> mergedOrigins = new LinkedHashMap<>(origins);
+    // The patch's own `env` line takes over the keyword; variables set here keep this line.
+    env.keySet().forEach(key -> mergedOrigins.putIfAbsent(envKeyword(key), envOrigin(key)));
     mergedOrigins.putAll(patch.origins());
     return new Service(
         name,

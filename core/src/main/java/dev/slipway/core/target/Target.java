@@ -41,12 +41,14 @@ public interface Target {
   }
 
   /**
-   * Makes the live target match the rendering, service by service in {@code order} (dependencies
-   * first), each one only after those before it are healthy.
+   * Makes the live target match {@code rendering}, service by service in {@code order}
+   * (dependencies first), each one only after those before it are healthy.
    *
+   * @param rendering what {@link #render} made of {@code request}, as the release recorded it: a
+   *     target applies it as given and never renders again, so what runs is what was recorded
    * @throws TargetFailure with a one-line cause and the next step
    */
-  default void apply(RenderRequest request, java.util.List<String> order, DeployContext context) {
+  default void apply(Rendering rendering, RenderRequest request, java.util.List<String> order, DeployContext context) {
     throw new UnsupportedTargetOperation(type(), "apply");
   }
 

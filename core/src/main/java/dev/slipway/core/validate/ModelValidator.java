@@ -58,6 +58,7 @@ public final class ModelValidator {
 
   public List<Problem> validate(Project project) {
     List<Problem> problems = new ArrayList<>();
+    Set<Finding> reported = new HashSet<>();
     checkProject(project, problems);
     Map<String, Service> byName = new LinkedHashMap<>();
     for (Service service : project.services()) {
@@ -70,10 +71,10 @@ public final class ModelValidator {
                     + "): rename one or merge them"));
         continue;
       }
-      checkService(project, service, problems);
+      checkService(project, service, new ServiceReport(service, "service '" + service.name() + "'", reported, problems));
     }
     checkDependencies(project, byName, problems);
-    checkEnvironments(project, problems);
+    checkEnvironments(project, reported, problems);
     checkPipeline(project, problems);
     return problems;
   }
@@ -105,118 +106,102 @@ public final class ModelValidator {
     return new SourceLocation(project.script().file(), 1, 0);
   }
 
-  private void checkService(Project project, Service service, List<Problem> problems) {
-    String what = "service '" + service.name() + "'";
+  private void checkService(Project project, Service service, ServiceReport report) {
     if (!Names.isDnsLabel(service.name())) {
-      problems.add(
-          new Problem(
-              service.location(),
-              what + ": the name is not a valid DNS-1123 label (lower-case letters, digits and '-', at most 63): try '"
-                  + Names.toDnsLabel(service.name()) + "'"));
+      report.add(
+          service.location(),
+          ": the name is not a valid DNS-1123 label (lower-case letters, digits and '-', at most 63): try '"
+              + Names.toDnsLabel(service.name()) + "'");
     }
     if (service.python().isPresent() && service.image().isPresent()) {
-      problems.add(
-          new Problem(service.origin("image"), what + " has both python { } and image: keep one (python builds an image)"));
+      report.add(service.origin("image"), " has both python { } and image: keep one (python builds an image)");
     } else if (service.python().isEmpty() && service.image().isEmpty()) {
-      problems.add(
-          new Problem(service.location(), what + " has neither python { } nor image '...': say how to get its image"));
+      report.add(service.location(), " has neither python { } nor image '...': say how to get its image");
     }
-    service.python().ifPresent(python -> checkPython(project, service, python, problems));
+    service.python().ifPresent(python -> checkPython(project, service, python, report));
     service.image()
         .filter(image -> ImageReference.parse(image).isEmpty())
         .ifPresent(
             image ->
-                problems.add(
-                    new Problem(
-                        service.origin("image"),
-                        what + ": image '" + image + "' is not a valid image reference, e.g. 'postgres:16' or 'ghcr.io/acme/api:1.2'")));
-    checkPorts(what, service.ports(), problems);
-    service.health().ifPresent(health -> checkHealth(service, health, problems));
+                report.add(
+                    service.origin("image"),
+                    ": image '" + image + "' is not a valid image reference, e.g. 'postgres:16' or 'ghcr.io/acme/api:1.2'"));
+    checkPorts(service.ports(), report);
+    service.health().ifPresent(health -> checkHealth(service, health, report));
     for (String key : service.env().keySet()) {
       if (!Names.isEnvironmentVariable(key)) {
-        problems.add(
-            new Problem(service.origin("env"), what + ": env '" + key + "' is not a valid variable name (letters, digits, '_')"));
+        report.add(service.envOrigin(key), ": env '" + key + "' is not a valid variable name (letters, digits, '_')");
       }
     }
-    checkSecrets(what, service.secrets(), problems);
+    checkSecrets(service.secrets(), report);
     Set<String> volumeNames = new HashSet<>();
     for (Volume volume : service.volumes()) {
       if (!Names.isDnsLabel(volume.name())) {
-        problems.add(
-            new Problem(
-                volume.location(),
-                what + ": volume name '" + volume.name() + "' is not a valid DNS-1123 label: try '"
-                    + Names.toDnsLabel(volume.name()) + "'"));
+        report.add(
+            volume.location(),
+            ": volume name '" + volume.name() + "' is not a valid DNS-1123 label: try '" + Names.toDnsLabel(volume.name()) + "'");
       }
       if (!volume.path().startsWith("/")) {
-        problems.add(
-            new Problem(volume.location(), what + ": volume '" + volume.name() + "' must mount at an absolute path, not '" + volume.path() + "'"));
+        report.add(volume.location(), ": volume '" + volume.name() + "' must mount at an absolute path, not '" + volume.path() + "'");
       }
       if (!Names.isMemoryQuantity(volume.size())) {
-        problems.add(new Problem(volume.location(), what + ": volume size '" + volume.size() + "' is not a quantity like '10Gi'"));
+        report.add(volume.location(), ": volume size '" + volume.size() + "' is not a quantity like '10Gi'");
       }
       if (!volumeNames.add(volume.name())) {
-        problems.add(new Problem(volume.location(), what + " mounts volume '" + volume.name() + "' twice"));
+        report.add(volume.location(), " mounts volume '" + volume.name() + "' twice");
       }
     }
     service.test().ifPresent(test -> {
       if (service.python().isEmpty()) {
-        problems.add(new Problem(test.location(), what + " has tests but no python { } build to test"));
+        report.add(test.location(), " has tests but no python { } build to test");
       }
       for (String path : test.pytestPaths()) {
         if (!Files.exists(project.baseDir().resolve(path))) {
-          problems.add(
-              new Problem(test.location(), what + ": pytest path '" + path + "' does not exist (relative to " + project.script().file() + ")"));
+          report.add(test.location(), ": pytest path '" + path + "' does not exist (relative to " + project.script().file() + ")");
         }
       }
     });
-    checkScaling(what, service.replicas(), service.origin("replicas"), service.autoscale(), service.resources(), problems);
+    checkScaling(service.replicas(), service.origin("replicas"), service.autoscale(), service.resources(), report);
     if (!List.of("no", "always", "on-failure", "unless-stopped").contains(service.restart())) {
-      problems.add(
-          new Problem(
-              service.origin("restart"),
-              what + ": restart '" + service.restart() + "' is not one of no, always, on-failure, unless-stopped"
-                  + Suggestions.didYouMean(service.restart(), List.of("no", "always", "on-failure", "unless-stopped"))));
+      report.add(
+          service.origin("restart"),
+          ": restart '" + service.restart() + "' is not one of no, always, on-failure, unless-stopped"
+              + Suggestions.didYouMean(service.restart(), List.of("no", "always", "on-failure", "unless-stopped")));
     }
   }
 
-  private void checkPython(Project project, Service service, PythonBuild python, List<Problem> problems) {
-    String what = "service '" + service.name() + "'";
+  private void checkPython(Project project, Service service, PythonBuild python, ServiceReport report) {
     if (!Names.isPythonVersion(python.version())) {
-      problems.add(
-          new Problem(python.location(), what + ": python version '" + python.version() + "' is not like '3.12'"));
+      report.add(python.location(), ": python version '" + python.version() + "' is not like '3.12'");
     }
     python.baseImage().ifPresent(image -> {
       if (BaseImages.isTar(image)) {
         Path archive = BaseImages.tarPath(image, project.baseDir());
         if (!Files.isRegularFile(archive)) {
-          problems.add(new Problem(python.location(), what + ": baseImage archive " + archive + " does not exist (tar: names a docker-save file)"));
+          report.add(python.location(), ": baseImage archive " + archive + " does not exist (tar: names a docker-save file)");
         }
       } else if (ImageReference.parse(BaseImages.isEngine(image) ? BaseImages.engineName(image) : image).isEmpty()) {
-        problems.add(new Problem(python.location(), what + ": baseImage '" + image + "' is not a valid image reference"));
+        report.add(python.location(), ": baseImage '" + image + "' is not a valid image reference");
       }
     });
     Path source = project.baseDir().resolve(python.source());
     if (!Files.isDirectory(source)) {
-      problems.add(
-          new Problem(
-              python.location(),
-              what + ": source directory '" + python.source() + "' does not exist (relative to " + project.script().file() + ")"));
+      report.add(
+          python.location(),
+          ": source directory '" + python.source() + "' does not exist (relative to " + project.script().file() + ")");
       return;
     }
     Optional<DependencyFile> dependencies = Optional.empty();
     if (python.requirements().isPresent()) {
       String requirements = python.requirements().get();
       if (!Files.isRegularFile(project.baseDir().resolve(requirements))) {
-        problems.add(
-            new Problem(
-                python.location(),
-                what + ": requirements file '" + requirements + "' does not exist (relative to " + project.script().file() + ")"));
+        report.add(
+            python.location(),
+            ": requirements file '" + requirements + "' does not exist (relative to " + project.script().file() + ")");
       } else if (DependencyFile.kindOf(requirements).isEmpty()) {
-        problems.add(
-            new Problem(
-                python.location(),
-                what + ": requirements '" + requirements + "' is not a requirements .txt, pyproject.toml, uv.lock or poetry.lock"));
+        report.add(
+            python.location(),
+            ": requirements '" + requirements + "' is not a requirements .txt, pyproject.toml, uv.lock or poetry.lock");
       } else {
         dependencies = Optional.of(new DependencyFile(requirements, DependencyFile.kindOf(requirements).get(), false));
       }
@@ -227,99 +212,91 @@ public final class ModelValidator {
       int port = service.primaryPort().map(Port::container).orElse(8000);
       Set<String> packages = dependencies.map(d -> d.packageNames(project.baseDir())).orElse(Set.of());
       if (StartCommandDetector.detect(source, port, packages).isEmpty()) {
-        problems.add(
-            new Problem(
-                python.location(),
-                what + ": cannot tell how to start it (no Procfile, Django, FastAPI, Flask, main.py or app.py in '"
-                    + python.source() + "'): add `command '...'` to its python { } block"));
+        report.add(
+            python.location(),
+            ": cannot tell how to start it (no Procfile, Django, FastAPI, Flask, main.py or app.py in '"
+                + python.source() + "'): add `command '...'` to its python { } block");
       }
     }
   }
 
-  private static void checkPorts(String what, List<Port> ports, List<Problem> problems) {
+  private static void checkPorts(List<Port> ports, ServiceReport report) {
     Set<Integer> seen = new HashSet<>();
     for (Port port : ports) {
       for (int number : List.of(port.container(), port.published())) {
         if (number < 1 || number > 65535) {
-          problems.add(new Problem(port.location(), what + ": port " + number + " is outside 1-65535"));
+          report.add(port.location(), ": port " + number + " is outside 1-65535");
         }
       }
       if (!seen.add(port.container())) {
-        problems.add(new Problem(port.location(), what + " declares port " + port.container() + " twice"));
+        report.add(port.location(), " declares port " + port.container() + " twice");
       }
     }
   }
 
-  private static void checkHealth(Service service, HealthCheck health, List<Problem> problems) {
-    String what = "service '" + service.name() + "'";
+  private static void checkHealth(Service service, HealthCheck health, ServiceReport report) {
     SourceLocation where = service.origin("health");
     if (health instanceof HealthCheck.Http http) {
       if (!http.path().startsWith("/")) {
-        problems.add(new Problem(where, what + ": health http path '" + http.path() + "' must start with '/'"));
+        report.add(where, ": health http path '" + http.path() + "' must start with '/'");
       }
       if (http.port() == 0 && service.ports().isEmpty()) {
-        problems.add(
-            new Problem(where, what + ": health http('" + http.path() + "') needs a port: add `port 8000` or http('/healthz', 8000)"));
+        report.add(where, ": health http('" + http.path() + "') needs a port: add `port 8000` or http('/healthz', 8000)");
       }
       if (http.port() < 0 || http.port() > 65535) {
-        problems.add(new Problem(where, what + ": health port " + http.port() + " is outside 1-65535"));
+        report.add(where, ": health port " + http.port() + " is outside 1-65535");
       }
     } else if (health instanceof HealthCheck.Tcp tcp) {
       if (tcp.port() < 1 || tcp.port() > 65535) {
-        problems.add(new Problem(where, what + ": health tcp port " + tcp.port() + " is outside 1-65535"));
+        report.add(where, ": health tcp port " + tcp.port() + " is outside 1-65535");
       }
     } else if (health instanceof HealthCheck.Command command && command.command().isBlank()) {
-      problems.add(new Problem(where, what + ": health command is empty"));
+      report.add(where, ": health command is empty");
     }
     if (health.deadline().isNegative() || health.deadline().isZero()) {
-      problems.add(new Problem(where, what + ": health timeout must be positive"));
+      report.add(where, ": health timeout must be positive");
     }
   }
 
-  private static void checkSecrets(String what, List<SecretRef> secrets, List<Problem> problems) {
+  private static void checkSecrets(List<SecretRef> secrets, ServiceReport report) {
     Set<String> names = new HashSet<>();
     for (SecretRef secret : secrets) {
       if (!Names.isEnvironmentVariable(secret.name())) {
-        problems.add(
-            new Problem(secret.location(), what + ": secret name '" + secret.name() + "' is not a valid variable name (letters, digits, '_')"));
+        report.add(secret.location(), ": secret name '" + secret.name() + "' is not a valid variable name (letters, digits, '_')");
       }
       if (secret.fromEnv().isPresent() == secret.fromFile().isPresent()) {
-        problems.add(
-            new Problem(
-                secret.location(),
-                what + ": secret '" + secret.name() + "' needs exactly one source: fromEnv: 'VAR' or fromFile: 'path'"));
+        report.add(secret.location(), ": secret '" + secret.name() + "' needs exactly one source: fromEnv: 'VAR' or fromFile: 'path'");
       }
       if (!names.add(secret.name())) {
-        problems.add(new Problem(secret.location(), what + " declares secret '" + secret.name() + "' twice"));
+        report.add(secret.location(), " declares secret '" + secret.name() + "' twice");
       }
     }
   }
 
   private static void checkScaling(
-      String what,
       int replicas,
       SourceLocation replicasAt,
       Optional<Autoscale> autoscale,
       Optional<Resources> resources,
-      List<Problem> problems) {
+      ServiceReport report) {
     if (replicas < 0) {
-      problems.add(new Problem(replicasAt, what + ": replicas must be 0 or more, not " + replicas));
+      report.add(replicasAt, ": replicas must be 0 or more, not " + replicas);
     }
     autoscale.ifPresent(a -> {
       if (a.min() < 1 || a.max() < a.min()) {
-        problems.add(new Problem(a.location(), what + ": autoscale needs 1 <= min <= max, got min " + a.min() + ", max " + a.max()));
+        report.add(a.location(), ": autoscale needs 1 <= min <= max, got min " + a.min() + ", max " + a.max());
       }
       if (a.cpuPercent() < 1 || a.cpuPercent() > 100) {
-        problems.add(new Problem(a.location(), what + ": autoscale cpu must be a percentage 1-100, not " + a.cpuPercent()));
+        report.add(a.location(), ": autoscale cpu must be a percentage 1-100, not " + a.cpuPercent());
       }
     });
     resources.ifPresent(r -> {
       r.cpu()
           .filter(cpu -> !Names.isCpuQuantity(cpu))
-          .ifPresent(cpu -> problems.add(new Problem(r.location(), what + ": cpu '" + cpu + "' is not a quantity like '500m' or '2'")));
+          .ifPresent(cpu -> report.add(r.location(), ": cpu '" + cpu + "' is not a quantity like '500m' or '2'"));
       r.memory()
           .filter(memory -> !Names.isMemoryQuantity(memory))
-          .ifPresent(memory -> problems.add(new Problem(r.location(), what + ": memory '" + memory + "' is not a quantity like '512Mi' or '1Gi'")));
+          .ifPresent(memory -> report.add(r.location(), ": memory '" + memory + "' is not a quantity like '512Mi' or '1Gi'"));
     });
   }
 
@@ -394,7 +371,7 @@ public final class ModelValidator {
     return Optional.empty();
   }
 
-  private void checkEnvironments(Project project, List<Problem> problems) {
+  private void checkEnvironments(Project project, Set<Finding> reported, List<Problem> problems) {
     Set<String> names = new HashSet<>();
     for (Environment environment : project.environments()) {
       if (!names.add(environment.name())) {
@@ -425,29 +402,58 @@ public final class ModelValidator {
         ResolvedEnvironment resolved = Environments.resolve(project, name);
         targets.forSpec(resolved.target()).ifPresent(target ->
             target.validate(resolved).stream().filter(p -> !problems.contains(p)).forEach(problems::add));
-        for (Service service : resolved.services()) {
-          Service base = project.service(service.name()).orElseThrow();
-          if (service != base) {
-            checkOverride(name, service, problems);
-          }
-        }
+        checkResolvedServices(project, resolved, reported, problems);
       } catch (InvalidInputException e) {
         e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
       }
     }
   }
 
-  /** Overrides can break what the base had right, e.g. {@code replicas -1} only in prod. */
-  private static void checkOverride(String environment, Service service, List<Problem> problems) {
-    String what = "service '" + service.name() + "' in environment '" + environment + "'";
-    List<Problem> found = new ArrayList<>();
-    checkPorts(what, service.ports(), found);
-    checkSecrets(what, service.secrets(), found);
-    checkScaling(what, service.replicas(), service.origin("replicas"), service.autoscale(), service.resources(), found);
-    service.image()
-        .filter(image -> ImageReference.parse(image).isEmpty())
-        .ifPresent(image -> found.add(new Problem(service.origin("image"), what + ": image '" + image + "' is not a valid image reference")));
-    found.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+  /**
+   * An override can break what the base service had right ({@code restart 'sometimes'} only in
+   * prod), so each environment's services go through every service rule again. What they inherit
+   * unchanged was already reported at the base service's line and is skipped.
+   */
+  private void checkResolvedServices(
+      Project project, ResolvedEnvironment resolved, Set<Finding> reported, List<Problem> problems) {
+    Set<String> checked = new HashSet<>();
+    for (Service service : resolved.services()) {
+      // A service defined twice is reported once as such; its second definition is not checked.
+      boolean first = checked.add(service.name());
+      if (first && service != project.service(service.name()).orElseThrow()) {
+        String subject = "service '" + service.name() + "' in environment '" + resolved.name() + "'";
+        checkService(project, service, new ServiceReport(service, subject, reported, problems));
+      }
+    }
+  }
+
+  /** A rule broken by one service at one place, whichever environment it was found through. */
+  private record Finding(String service, SourceLocation where, String detail) {}
+
+  /**
+   * Where one service's problems go, each written as its subject ({@code service 'api'}, or
+   * {@code service 'api' in environment 'prod'}) followed by the detail. A finding already
+   * reported is dropped, so one bad line yields one error.
+   */
+  private static final class ServiceReport {
+    private final String service;
+    private final String subject;
+    private final Set<Finding> reported;
+    private final List<Problem> problems;
+
+    ServiceReport(Service service, String subject, Set<Finding> reported, List<Problem> problems) {
+      this.service = service.name();
+      this.subject = subject;
+      this.reported = reported;
+      this.problems = problems;
+    }
+
+    /** @param detail the message after the subject, e.g. {@code ": restart 'x' is not one of ..."} */
+    void add(SourceLocation where, String detail) {
+      if (reported.add(new Finding(service, where, detail))) {
+        problems.add(new Problem(where, subject + detail));
+      }
+    }
   }
 
   private static void checkPipeline(Project project, List<Problem> problems) {

@@ -25,7 +25,7 @@ public final class ServiceBuilder {
   private int replicas = 1;
   private Autoscale autoscale;
   private Resources resources;
-
+  private String restart = Service.DEFAULT_RESTART;
   private boolean rolling;
 
   private ServiceBuilder(String name) {
@@ -81,6 +81,11 @@ public final class ServiceBuilder {
     return this;
   }
 
+  public ServiceBuilder restart(String policy) {
+    restart = policy;
+    return this;
+  }
+
   public ServiceBuilder rolling(boolean enabled) {
     rolling = enabled;
     return this;
@@ -105,7 +110,7 @@ public final class ServiceBuilder {
     return new Service(
         name, HERE, Optional.ofNullable(python), Optional.ofNullable(image), ports, Optional.ofNullable(health), env,
         secrets, dependsOn, volumes, Optional.ofNullable(test), replicas, Optional.ofNullable(autoscale),
-        Optional.ofNullable(resources), Service.DEFAULT_RESTART, rolling, Map.of());
+        Optional.ofNullable(resources), restart, rolling, Map.of());
   }
 
   /** A project with one environment {@code env} on {@code target}, no overrides. */

@@ -6,10 +6,15 @@ import static dev.slipway.core.model.ServiceBuilder.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.ServicePatch;
+import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
@@ -17,6 +22,7 @@ import dev.slipway.core.target.FakeTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,5 +114,68 @@ class ModelValidatorTest {
         List.of(
             "deploy.groovy:1: service 'worker': cannot tell how to start it (no Procfile, Django, FastAPI, Flask, main.py or app.py in 'worker'): add `command '...'` to its python { } block"),
         problems(service("worker").python("worker", null).build()));
+  }
+
+  /** Base {@code dev} on Compose, {@code prod} extending it with {@code overrides}, {@code staging} extending prod. */
+  private List<String> problemsWithEnvironments(Service service, ServicePatch... overrides) {
+    Environment dev = new Environment("dev", Optional.empty(), Optional.of(COMPOSE), List.of(), ServiceBuilder.HERE);
+    Environment prod = new Environment("prod", Optional.of("dev"), Optional.empty(), List.of(overrides), SourceLocation.at("deploy.groovy", 9));
+    Environment staging = new Environment("staging", Optional.of("prod"), Optional.empty(), List.of(), SourceLocation.at("deploy.groovy", 20));
+    Project project =
+        new Project(
+            "shop", Optional.empty(), List.of(service), List.of(dev, prod, staging), Pipeline.DEFAULT, base,
+            ServiceBuilder.HERE, ServiceBuilder.HERE);
+    return validator.validate(project).stream().map(Problem::toString).toList();
+  }
+
+  /** An override written at {@code line}, changing health, restart and env as given (null keeps the service's). */
+  private static ServicePatch override(int line, HealthCheck health, String restart, Map<String, String> env) {
+    SourceLocation at = SourceLocation.at("deploy.groovy", line);
+    Map<String, SourceLocation> origins = new java.util.LinkedHashMap<>();
+    if (health != null) {
+      origins.put("health", at);
+    }
+    if (restart != null) {
+      origins.put("restart", at);
+    }
+    env.keySet().forEach(key -> {
+      origins.put("env", at);
+      origins.put("env " + key, at);
+    });
+    return new ServicePatch(
+        "api", at, Optional.empty(), Optional.empty(), Optional.ofNullable(health), env, List.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.ofNullable(restart), Optional.empty(), origins);
+  }
+
+  @Test
+  void validate_overrideBreaksHealthAndRestart_reportedOnceAtTheOverridesLine() {
+    Service api = service("api").image("acme/api:1").port(8000).build();
+
+    assertEquals(
+        List.of(
+            "deploy.groovy:10: service 'api' in environment 'prod': health http path 'healthz' must start with '/'",
+            "deploy.groovy:10: service 'api' in environment 'prod': restart 'sometimes' is not one of no, always, on-failure, unless-stopped"),
+        problemsWithEnvironments(
+            api, override(10, new HealthCheck.Http("healthz", 0, HealthCheck.DEFAULT_DEADLINE), "sometimes", Map.of())));
+  }
+
+  @Test
+  void validate_overrideHealthTcpPortOutOfRange_reportedAtTheOverridesLine() {
+    Service api = service("api").image("acme/api:1").port(8000).health(new HealthCheck.Tcp(8000, HealthCheck.DEFAULT_DEADLINE)).build();
+
+    assertEquals(
+        List.of("deploy.groovy:11: service 'api' in environment 'prod': health tcp port 99999 is outside 1-65535"),
+        problemsWithEnvironments(api, override(11, new HealthCheck.Tcp(99999, HealthCheck.DEFAULT_DEADLINE), null, Map.of())));
+  }
+
+  @Test
+  void validate_badBaseValueInheritedByEveryEnvironment_reportedOnceAtTheBaseLine() {
+    Service api = service("api").image("acme/api:1").port(8000).restart("sometimes").env("BAD-KEY", "1").build();
+
+    assertEquals(
+        List.of(
+            "deploy.groovy:1: service 'api': env 'BAD-KEY' is not a valid variable name (letters, digits, '_')",
+            "deploy.groovy:1: service 'api': restart 'sometimes' is not one of no, always, on-failure, unless-stopped"),
+        problemsWithEnvironments(api, override(10, null, null, Map.of("LOG_LEVEL", "debug"))));
   }
 }

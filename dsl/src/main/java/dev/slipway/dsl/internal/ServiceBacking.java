@@ -12,6 +12,7 @@ import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.TestSpec;
 import dev.slipway.core.model.Volume;
+import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.dsl.spec.ServiceSpec;
 import groovy.lang.Closure;
 import java.time.Duration;
@@ -47,6 +48,10 @@ public final class ServiceBacking implements ServiceSpec {
   private Resources resources;
   private String restart;
   private Boolean rolling;
+  private final List<BareCommand> bareCommands = new ArrayList<>();
+
+  /** A {@code command('...')} health check no {@code health} took (yet), and where it was made. */
+  private record BareCommand(HealthCheck.Command check, SourceLocation location) {}
 
   private ServiceBacking(ScriptContext context, String name, SourceLocation location, String overridingEnvironment) {
     this.context = context;
@@ -116,12 +121,14 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void health(HealthCheck check) {
+    taken(check);
     health = check;
     record("health");
   }
 
   @Override
   public void health(Map<String, ?> options, HealthCheck check) {
+    taken(check);
     context.onlyOptions(options, "health", List.of("timeout"));
     Integer timeout = context.intOption(options, "timeout", "health");
     Duration deadline = timeout == null ? HealthCheck.DEFAULT_DEADLINE : Duration.ofSeconds(timeout);
@@ -151,7 +158,43 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public HealthCheck command(String command) {
-    return new HealthCheck.Command(command, HealthCheck.DEFAULT_DEADLINE);
+    HealthCheck.Command check = new HealthCheck.Command(command, HealthCheck.DEFAULT_DEADLINE);
+    bareCommands.add(new BareCommand(check, context.here()));
+    return check;
+  }
+
+  private void taken(HealthCheck check) {
+    // By identity: two equal checks written on two lines are two calls, and only one may be bare.
+    bareCommands.removeIf(bare -> bare.check() == check);
+  }
+
+  /**
+   * Groovy sends {@code command 'x'} written in a service block to the health-check factory, which
+   * would build a check nobody uses and lose the line silently; say what the user meant instead.
+   */
+  private void rejectBareCommands() {
+    if (bareCommands.isEmpty()) {
+      return;
+    }
+    BareCommand bare = bareCommands.get(0);
+    String written = "command '" + bare.check().command() + "'";
+    String healthCheck = "a health check is written health command('" + bare.check().command() + "')";
+    String message;
+    if (overridingEnvironment != null) {
+      message = written + " would change the service's command, which cannot change per environment; " + healthCheck;
+    } else if (python != null) {
+      message =
+          written + " is the start command only inside python { }: write python { source '" + python.source() + "'; "
+              + written + " }; a health check is written health command('...')";
+    } else if (image != null) {
+      message =
+          written + " would set an image service's own command, which is not supported yet (it will come later); " + healthCheck;
+    } else {
+      message =
+          written + " does nothing here: a Python service's start command goes inside python { source '...'; " + written
+              + " }; " + healthCheck;
+    }
+    throw new InvalidInputException(bare.location(), block + ": " + message);
   }
 
   @Override
@@ -166,6 +209,7 @@ public final class ServiceBacking implements ServiceSpec {
     }
     env.put(key, value.toString());
     record("env");
+    record(Service.envKeyword(key));
   }
 
   @Override
@@ -260,6 +304,7 @@ public final class ServiceBacking implements ServiceSpec {
   }
 
   Service toService() {
+    rejectBareCommands();
     return new Service(
         name,
         location,
@@ -281,6 +326,7 @@ public final class ServiceBacking implements ServiceSpec {
   }
 
   ServicePatch toPatch() {
+    rejectBareCommands();
     return new ServicePatch(
         name,
         location,

@@ -35,7 +35,11 @@ public interface ServiceSpec {
   @Usage("tcp(5432)")
   HealthCheck tcp(int port);
 
-  @Usage("command('pg_isready -U postgres')")
+  /**
+   * A health check for {@link #health}, never a statement of its own: a service's start command
+   * goes inside {@code python { }}, and a bare {@code command 'x'} here is an error.
+   */
+  @Usage("health command('pg_isready -U postgres')")
   HealthCheck command(String command);
 
   @Usage("env DATABASE_URL: 'postgresql://db/shop'  or  env 'KEY', 'value'")

@@ -1,0 +1,218 @@
+package dev.slipway.core.process;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs external commands. Output (standard output and errors, interleaved as written) is read
+ * while the command runs, so a chatty command never blocks on a full pipe; a command that runs
+ * past its limit, or whose caller is interrupted (Ctrl-C), is stopped together with every
+ * process it started: each is asked to terminate, and killed if it is still there after a grace
+ * period.
+ */
+public final class ProcessRunner {
+
+  /** How long a stopped command and its children get to exit on their own before they are killed. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+  private static final ProcessRunner STANDARD = new ProcessRunner(DEFAULT_GRACE);
+
+  private final Duration grace;
+
+  private ProcessRunner(Duration grace) {
+    this.grace = grace;
+  }
+
+  public static ProcessRunner standard() {
+    return STANDARD;
+  }
+
+  /** A runner that kills a stopped command after {@code grace} rather than {@link #DEFAULT_GRACE}. */
+  public static ProcessRunner withGrace(Duration grace) {
+    return new ProcessRunner(grace);
+  }
+
+  /** A command that ran to its end. */
+  public record Finished(int exitCode, String output) {
+    public boolean ok() {
+      return exitCode == 0;
+    }
+  }
+
+  public Finished run(ExternalCommand command) throws IOException {
+    return run(command, line -> {});
+  }
+
+  /**
+   * Runs {@code command} to its end, handing each line of output to {@code eachLine} as it
+   * arrives (on another thread) as well as collecting it. If {@code eachLine} throws, the
+   * command is stopped and this throws what it threw.
+   *
+   * @throws ProcessTimeoutException when it ran past its limit; it was stopped
+   * @throws InterruptedIOException when this thread was interrupted; the command was stopped and
+   *     the thread's interrupt flag is set again
+   * @throws IOException when it cannot start; the message names the command line
+   */
+  public Finished run(ExternalCommand command, Consumer<String> eachLine) throws IOException {
+    Process process = start(command);
+    OutputReader output = new OutputReader(process, eachLine, () -> stopTree(process));
+    output.start();
+    try {
+      boolean ended;
+      if (command.timeout().isPresent()) {
+        ended = process.waitFor(command.timeout().get().toNanos(), TimeUnit.NANOSECONDS);
+      } else {
+        process.waitFor();
+        ended = true;
+      }
+      if (!ended) {
+        stopTree(process);
+        output.awaitEnd(grace);
+        throw new ProcessTimeoutException(command, output.text());
+      }
+    } catch (InterruptedException e) {
+      stopTree(process);
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException(
+          "`" + command.commandLine() + "` was interrupted; it and the processes it started were stopped");
+    }
+    // A process it left running in the background may hold the output open: its output is not ours to wait for.
+    output.awaitEnd(grace);
+    output.rethrowLineFailure();
+    return new Finished(process.exitValue(), output.text());
+  }
+
+  private static Process start(ExternalCommand command) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command.arguments()).directory(command.directory().toFile()).redirectErrorStream(true);
+    builder.environment().putAll(command.environment());
+    try {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      return process;
+    } catch (IOException e) {
+      throw new IOException("cannot run `" + command.commandLine() + "`: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Asks the process and all its descendants to terminate, then kills those still alive after
+   * the grace period. The descendants are listed before anything is stopped: once a parent dies,
+   * its children belong to init and can no longer be found from it.
+   */
+  private void stopTree(Process process) {
+    List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+    tree.forEach(ProcessHandle::destroy);
+    long end = System.nanoTime() + grace.toNanos();
+    boolean interrupted = false;
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException stillThere) {
+        break;
+      } catch (InterruptedException again) {
+        // Asked to stop while stopping: skip the rest of the grace period.
+        interrupted = true;
+        break;
+      }
+    }
+    // Children a terminating parent started are in the tree now, too.
+    Stream.concat(tree.stream(), process.descendants()).filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads a process's output on its own thread, so that the process never waits on a full pipe. */
+  private static final class OutputReader extends Thread {
+
+    private final Process process;
+    private final Consumer<String> eachLine;
+    private final Runnable stopCommand;
+    private final StringBuilder text = new StringBuilder();
+    private final StringBuilder line = new StringBuilder();
+    private volatile RuntimeException lineFailure;
+
+    OutputReader(Process process, Consumer<String> eachLine, Runnable stopCommand) {
+      super("slipway-output-" + process.pid());
+      setDaemon(true);
+      this.process = process;
+      this.eachLine = eachLine;
+      this.stopCommand = stopCommand;
+    }
+
+    @Override
+    public void run() {
+      char[] buffer = new char[8192];
+      try (Reader reader = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+        for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
+          append(buffer, read);
+        }
+      } catch (IOException closed) {
+        // The process was stopped: what was read is all there is.
+      }
+      if (line.length() > 0) {
+        deliver(line.toString());
+      }
+    }
+
+    private void append(char[] buffer, int length) {
+      synchronized (text) {
+        text.append(buffer, 0, length);
+      }
+      for (int i = 0; i < length; i++) {
+        if (buffer[i] == '\n') {
+          int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+          deliver(line.substring(0, end));
+          line.setLength(0);
+        } else {
+          line.append(buffer[i]);
+        }
+      }
+    }
+
+    private void deliver(String complete) {
+      if (lineFailure != null) {
+        return;
+      }
+      try {
+        eachLine.accept(complete);
+      } catch (RuntimeException e) {
+        // Nobody is left to hand the output to: stop the command rather than let it run unheard.
+        lineFailure = e;
+        stopCommand.run();
+      }
+    }
+
+    void rethrowLineFailure() {
+      if (lineFailure != null) {
+        throw lineFailure;
+      }
+    }
+
+    /** Waits up to {@code limit} for the output to end; a process that outlived its command may keep it open. */
+    void awaitEnd(Duration limit) {
+      try {
+        join(Math.max(1, limit.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    String text() {
+      synchronized (text) {
+        return text.toString();
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.slipway.core.exec;
+
+import static dev.slipway.core.model.ServiceBuilder.HERE;
+import static dev.slipway.core.model.ServiceBuilder.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.Planner;
+import dev.slipway.core.plan.Step;
+import dev.slipway.core.plan.StepKind;
+import dev.slipway.core.problem.Problem;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
+import dev.slipway.core.target.Rendering;
+import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.target.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployRunTest {
+
+  @TempDir Path base;
+
+  /** Counts renders, and remembers what each apply was handed. */
+  private static final class RecordingTarget implements Target {
+    final AtomicInteger renders = new AtomicInteger();
+    final List<Rendering> applied = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public String type() {
+      return "compose";
+    }
+
+    @Override
+    public List<Problem> validate(TargetSpec spec) {
+      return List.of();
+    }
+
+    @Override
+    public Rendering render(RenderRequest request) {
+      int number = renders.incrementAndGet();
+      return new Rendering(List.of(new RenderedFile("compose.yaml", "render " + number + " of " + request.images() + "\n")));
+    }
+
+    @Override
+    public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
+      applied.add(rendering);
+    }
+  }
+
+  @Test
+  void run_severalServices_rendersOnceAndAppliesWhatTheReleaseRecorded() throws Exception {
+    TargetSpec compose = new TargetSpec("compose", Map.of(), HERE);
+    Project project =
+        ServiceBuilder.project(
+            "shop", base, compose,
+            service("db").image("postgres:16").build(),
+            service("cache").image("redis:7").build(),
+            service("web").image("nginx:1").dependsOn("db").dependsOn("cache").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+
+    DeployRun.Outcome outcome =
+        new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), false, 2), event -> {})
+            .run(project, plan, target, context);
+
+    assertTrue(outcome.succeeded(), outcome.steps().summary().toString());
+    assertEquals(1, target.renders.get(), "renders for one deploy of three services");
+    assertEquals(3, target.applied.size());
+    Rendering recorded = target.applied.get(0);
+    target.applied.forEach(rendering -> assertSame(recorded, rendering));
+    Path releaseFile = base.resolve(".slipway/state/env/releases/0001/rendered/compose.yaml");
+    assertEquals(recorded.files().get(0).content(), Files.readString(releaseFile));
+  }
+
+  /** In one stage, a deploy could otherwise start before another service's image exists, and record a release without it. */
+  @Test
+  void deployAfterBuilds_deployStepsWaitForEveryBuildBeforeThem() {
+    List<Step> steps =
+        List.of(
+            step("build:api", StepKind.BUILD_IMAGE),
+            step("build:worker", StepKind.BUILD_IMAGE),
+            step("deploy:db", StepKind.DEPLOY),
+            step("deploy:api", StepKind.DEPLOY, "build:api", "deploy:db"));
+
+    List<Step> ordered = DeployRun.deployAfterBuilds(steps);
+
+    assertEquals(
+        List.of(List.of(), List.of(), List.of("build:api", "build:worker"), List.of("build:api", "deploy:db", "build:worker")),
+        ordered.stream().map(Step::after).toList());
+  }
+
+  private static Step step(String id, StepKind kind, String... after) {
+    return new Step(id, kind, id.substring(id.indexOf(':') + 1), "all", id, "test", Map.of(), List.of(after));
+  }
+}
