@@ -42,8 +42,9 @@ DOCKERFILE = """\
 FROM {base} AS deps
 COPY pip /pip
 COPY requirements.txt /tmp/requirements.txt
-# The base has no pip (like the Debian-built base Slipway uses); pip runs from its own wheel.
-RUN python3 /pip/{pip_wheel}/pip install --no-cache-dir --target /deps -r /tmp/requirements.txt
+# The base has no pip (like the Debian-built base Slipway uses); pip runs from its own wheel, and
+# trusts the certificates the build machine's pip trusts (a TLS-inspecting proxy may sit between).
+RUN PIP_CERT=/pip/ca.crt python3 /pip/{pip_wheel}/pip install --no-cache-dir --target /deps -r /tmp/requirements.txt
 
 FROM {base}
 COPY --from=deps /deps /opt/site-packages
@@ -60,6 +61,16 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def pip_certificates():
+    """The CA bundle the host's pip uses: its configured `cert`, else certifi's."""
+    configured = os.environ.get("PIP_CERT") or subprocess.run(
+        [sys.executable, "-m", "pip", "config", "get", "global.cert"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout.strip()
+    if configured:
+        return configured
+    from pip._vendor import certifi
+    return certifi.where()
 
 
 def run(cmd, **kw):
@@ -179,6 +190,7 @@ def main():
         context = project / "web"
         run([sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps", "-d", str(context / "pip"), "pip"])
         pip_wheel = next(p.name for p in (context / "pip").glob("pip-*.whl"))
+        shutil.copy(pip_certificates(), context / "pip" / "ca.crt")
         (context / "Dockerfile").write_text(DOCKERFILE.format(base=base, pip_wheel=pip_wheel))
         (context / ".dockerignore").write_text("tests/\n__pycache__/\n")
         # Slipway must not pack the podman build's inputs into its app layer.
