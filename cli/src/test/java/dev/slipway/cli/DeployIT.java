@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * socket (started here and stopped by PID), driven by the real Compose v2 CLI. Images are built
  * with jib and loaded into podman ({@code --to-engine}).
  */
-class DeployEndToEndTest {
+class DeployIT {
 
   private static final String HEALTH_URL = "http://127.0.0.1:8000/healthz";
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Detection with the real docker CLI and podman, each alone on a PATH of its own. */
-class ContainerEngineTest {
+class ContainerEngineIT {
 
   @TempDir Path bin;
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds real images with jib into a real registry, from a Debian-built Python base image. */
-class ImageBuilderTest {
+class ImageBuilderIT {
 
   private static LocalRegistry registry;
   private static String base;

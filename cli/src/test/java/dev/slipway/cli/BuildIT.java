@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * download} filled, and a local index served by {@code python3 -m http.server}), jib pushing to
  * Debian's docker-registry, a Debian-built Python base image, and podman running the result.
  */
-class BuildEndToEndTest {
+class BuildIT {
 
   private static LocalRegistry registry;
   private static String base;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real pip, offline, against a wheelhouse of real wheels that {@code pip download} fetched from PyPI. */
-class DependencyResolverTest {
+class DependencyResolverIT {
 
   @TempDir Path project;
 
