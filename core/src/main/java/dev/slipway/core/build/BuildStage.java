@@ -2,6 +2,7 @@ package dev.slipway.core.build;
 
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
+import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.PythonBuild;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Runs a plan's build steps: dependencies with pip, then the image with jib, one service at a time. */
@@ -51,7 +53,7 @@ public final class BuildStage {
 
   private final Options options;
   private final EventListener events;
-  private final Map<String, DependencyResolver.Resolved> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, DependencyResolver.Resolved> resolved = new ConcurrentHashMap<>();
 
   public BuildStage(Options options, EventListener events) {
     this.options = options;
@@ -101,7 +103,7 @@ public final class BuildStage {
     }
     PythonBuild python = service.python().orElseThrow();
     Planner.PythonInputs inputs = plan.builds().get(service.name());
-    String file = inputs.dependencies().map(d -> d.path()).orElse("no dependency file");
+    String file = inputs.dependencies().map(DependencyFile::path).orElse("no dependency file");
     try {
       events.on(new Event.StepProgress(Instant.now(), step.id(), -1, "resolving " + file + " with pip"
           + (options.refreshDependencies() ? " (--refresh-dependencies)" : "")));

@@ -46,10 +46,6 @@ public record ContainerEngine(Path executable) {
     return onPath("docker", path).filter(docker -> answers(docker, environment)).map(ContainerEngine::new);
   }
 
-  static Optional<Path> onPath(String tool) {
-    return onPath(tool, System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-  }
-
   /** {@code tool} as the shell would find it on {@code path} (a PATH value), or as given when it has a slash. */
   public static Optional<Path> onPath(String tool, String path) {
     if (tool.contains("/")) {

@@ -1,7 +1,6 @@
 package dev.slipway.core.build;
 
 import dev.slipway.core.image.DependencyFile;
-import dev.slipway.core.image.RequirementsText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -241,7 +240,7 @@ public final class DependencyResolver {
     Path path = baseDir.resolve(file.path());
     try {
       return switch (file.kind()) {
-        case REQUIREMENTS_TXT -> RequirementsText.expand(path);
+        case REQUIREMENTS_TXT -> file.lockText(baseDir);
         case PYPROJECT -> export(List.of(python, "-c", PEP621_DEPENDENCIES, path.toString()), path.getParent(), file, "python3 11+ (tomllib)");
         case UV_LOCK -> export(
             List.of("uv", "export", "--frozen", "--no-hashes", "--no-emit-project", "--format", "requirements-txt"),

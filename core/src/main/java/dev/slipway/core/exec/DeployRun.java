@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A whole deploy of one environment: under its lock, the plan's build, test and deploy steps on
@@ -79,7 +80,7 @@ public final class DeployRun {
         }
       };
       BuildStage buildStage = new BuildStage(options.build(), progressOnly);
-      Set<String> toBuild = steps.stream().filter(s -> s.kind() == StepKind.BUILD_IMAGE).map(Step::service).collect(java.util.stream.Collectors.toSet());
+      Set<String> toBuild = steps.stream().filter(s -> s.kind() == StepKind.BUILD_IMAGE).map(Step::service).collect(Collectors.toSet());
       if (!toBuild.isEmpty()) {
         // Every service's requirements resolve before any image is pushed or anything deployed.
         buildStage.resolveDependencies(project, plan, toBuild);

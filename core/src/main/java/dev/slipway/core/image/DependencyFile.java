@@ -111,30 +111,36 @@ public record DependencyFile(String path, Kind kind, boolean detected) {
   }
 
   /**
-   * The requirements this file asks for without one exact version (see {@link
-   * RequirementsText#unpinned}); lock files pin everything, so they have none.
+   * What decides the installed set, as text: a requirements file with its {@code -r} includes
+   * inlined and constraint files fingerprinted (see {@link RequirementsText#expand}), any other
+   * kind as it is. The image's content tag and the dependency cache are both keyed by it.
    */
-  public List<String> unpinned(Path baseDir) {
+  public String lockText(Path baseDir) throws IOException {
     Path file = baseDir.resolve(path);
-    try {
-      return switch (kind) {
-        case REQUIREMENTS_TXT -> RequirementsText.unpinned(RequirementsText.expand(file));
-        case PYPROJECT -> {
-          Matcher block = PYPROJECT_DEPENDENCIES.matcher(Files.readString(file));
-          StringBuilder lines = new StringBuilder();
-          if (block.find()) {
-            Matcher quoted = QUOTED.matcher(block.group(1));
-            while (quoted.find()) {
-              lines.append(quoted.group(1)).append('\n');
-            }
+    return kind == Kind.REQUIREMENTS_TXT ? RequirementsText.expand(file) : Files.readString(file);
+  }
+
+  /**
+   * The requirements that {@code lockText} (this file's {@link #lockText}) asks for without one
+   * exact version (see {@link RequirementsText#unpinned}); lock files pin everything, so they
+   * have none.
+   */
+  public List<String> unpinned(String lockText) {
+    return switch (kind) {
+      case REQUIREMENTS_TXT -> RequirementsText.unpinned(lockText);
+      case PYPROJECT -> {
+        Matcher block = PYPROJECT_DEPENDENCIES.matcher(lockText);
+        StringBuilder lines = new StringBuilder();
+        if (block.find()) {
+          Matcher quoted = QUOTED.matcher(block.group(1));
+          while (quoted.find()) {
+            lines.append(quoted.group(1)).append('\n');
           }
-          yield RequirementsText.unpinned(lines.toString());
         }
-        case UV_LOCK, POETRY_LOCK -> List.of();
-      };
-    } catch (IOException unreadable) {
-      return List.of(); // the build names the file it cannot read; a plan has nothing to add
-    }
+        yield RequirementsText.unpinned(lines.toString());
+      }
+      case UV_LOCK, POETRY_LOCK -> List.of();
+    };
   }
 
   private static void addName(String requirement, Set<String> names) {

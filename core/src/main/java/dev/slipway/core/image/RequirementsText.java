@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -49,7 +47,7 @@ public final class RequirementsText {
       } else if (constraint.matches()) {
         Path constraints = file.resolveSibling(constraint.group(1)).normalize();
         text.append("-c ").append(constraints).append('\n');
-        text.append("# constraints sha256 ").append(sha256(Files.readAllBytes(constraints))).append('\n');
+        text.append("# constraints sha256 ").append(HexFormat.of().formatHex(SourceSet.sha256().digest(Files.readAllBytes(constraints)))).append('\n');
       } else {
         text.append(line).append('\n');
       }
@@ -78,13 +76,5 @@ public final class RequirementsText {
       }
     }
     return names;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

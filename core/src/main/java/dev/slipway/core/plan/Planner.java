@@ -19,7 +19,6 @@ import dev.slipway.core.target.SecretValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -271,16 +270,27 @@ public final class Planner {
       update(digest, python.effectiveBaseImage());
       update(digest, command.command());
       update(digest, sources.digest());
-      dependencies.ifPresent(d -> {
-        update(digest, d.path());
-        try {
-          digest.update(Files.readAllBytes(baseDir.resolve(d.path())));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-      List<String> unpinned = dependencies.map(d -> d.unpinned(baseDir)).orElse(List.of());
+      List<String> unpinned = List.of();
+      if (dependencies.isPresent()) {
+        DependencyFile file = dependencies.get();
+        String lockText = lockText(baseDir, file, python);
+        update(digest, file.path());
+        update(digest, lockText);
+        unpinned = file.unpinned(lockText);
+      }
       return new PythonInputs(python, sources, dependencies, command, HexFormat.of().formatHex(digest.digest()), unpinned);
+    }
+
+    private static String lockText(Path baseDir, DependencyFile file, PythonBuild python) {
+      try {
+        return file.lockText(baseDir);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // Validation checks the file itself; what it includes is only read here.
+        throw new InvalidInputException(List.of(new Problem(python.location(),
+            file.path() + " names " + e.getFile() + ", which does not exist: fix the -r/-c line or add the file")));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     public String tag() {

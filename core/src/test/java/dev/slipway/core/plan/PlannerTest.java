@@ -111,6 +111,28 @@ class PlannerTest {
   }
 
   @Test
+  void plan_includedRequirementsChange_changesTheTag() {
+    // Kept outside the source so that only the include can change the tag.
+    write(base, "requirements/base.txt", "flask==3.0.2\n");
+    write(base, "api/requirements.txt", "-r ../requirements/base.txt\ngunicorn==21.2.0\n");
+    Plan before = plan(shop());
+
+    write(base, "requirements/base.txt", "flask==3.0.3\n");
+    Plan after = plan(shop());
+
+    assertNotEquals(before.images().get("api"), after.images().get("api"), "the image must not keep a tag whose dependencies changed");
+  }
+
+  @Test
+  void plan_missingIncludedRequirements_isInvalidInputNamingTheInclude() {
+    write(base, "api/requirements.txt", "-r base.txt\n");
+
+    InvalidInputException failure = assertThrows(InvalidInputException.class, () -> plan(shop()));
+
+    assertTrue(failure.getMessage().contains("api/requirements.txt names " + base.resolve("api/base.txt") + ", which does not exist"), failure.getMessage());
+  }
+
+  @Test
   void plan_sourceChanges_onlyThatServicesTagChanges() {
     Plan before = plan(shop());
 
