@@ -1,5 +1,5 @@
 // args: validate
-// error: 6: unknown keyword 'swarm' in environment 'dev'; known: compose, kubernetes, service, target
+// error: 6: environment 'dev': no target 'swarm' is installed; available: compose, directory, kubernetes
 project 'shop'
 service('db') { image 'postgres:16' }
 environments {

@@ -5,6 +5,7 @@ import dev.slipway.core.build.TestStage;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
+import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.plan.PlanText;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.model.SourceLocation;
@@ -60,6 +61,8 @@ final class DeployCommand implements Callable<Integer> {
       out.print(PlanText.render(plan));
       return ExitCode.OK;
     }
+    // Before anything is built: a target that only renders would fail at the first deploy step.
+    LiveTarget live = workspace.liveTargetFor(plan, "deploy");
     Set<String> stages = stages(plan);
     EventPrinter printer = new EventPrinter(out, EventPrinter.styleFor(build.json()));
     DeployRun.Options options =
@@ -70,7 +73,7 @@ final class DeployCommand implements Callable<Integer> {
             !noRollback,
             parallelism);
     DeployRun.Outcome outcome =
-        new DeployRun(options, printer).run(project, plan, workspace.targetFor(plan), target.context(workspace, project, plan, printer));
+        new DeployRun(options, printer).run(project, plan, live, target.context(workspace, project, plan, printer));
     if (!build.json()) {
       out.println();
       outcome.steps().summary().forEach(line -> out.println("  " + line));

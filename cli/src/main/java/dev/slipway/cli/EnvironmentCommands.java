@@ -104,7 +104,7 @@ final class EnvironmentCommands {
               (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")
                   + ": see slipway history --env " + plan.environment().name());
         }
-        Rendering applied = DeployRun.restore(plan, workspace.targetFor(plan), context, chosen.get(), deployOrder());
+        Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, chosen.get(), deployOrder());
         Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied);
         store.save(restored.finished(Release.SUCCEEDED, "rollback to release " + chosen.get().number()));
         out().println("release " + restored.number() + ": restored release " + chosen.get().number());
@@ -117,7 +117,7 @@ final class EnvironmentCommands {
   static final class Status extends Base {
     @Override
     Integer run(Workspace workspace) {
-      TargetStatus status = workspace.targetFor(plan).status(current(), context);
+      TargetStatus status = workspace.liveTargetFor(plan, "status").status(current(), context);
       for (TargetStatus.ServiceStatus service : status.services()) {
         String published = service.published().isEmpty() ? "-" : String.join(",", service.published());
         out().printf("%-16s %d/%d %-9s restarts %-3d %-28s %s%n", service.name(), service.running(), service.desired(),
@@ -147,12 +147,12 @@ final class EnvironmentCommands {
         workspace.checkServices(plan, List.of(service));
       }
       if (follow) {
-        workspace.targetFor(plan).followLogs(current(), Optional.ofNullable(service), tail, context, line -> {
+        workspace.logsFor(plan, "logs").followLogs(current(), Optional.ofNullable(service), tail, context, line -> {
           out().println(line);
           out().flush();
         });
       } else {
-        out().print(workspace.targetFor(plan).logs(current(), Optional.ofNullable(service), tail, context));
+        out().print(workspace.logsFor(plan, "logs").logs(current(), Optional.ofNullable(service), tail, context));
       }
       return ExitCode.OK;
     }
@@ -166,7 +166,7 @@ final class EnvironmentCommands {
     @Override
     Integer run(Workspace workspace) {
       try (DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"))) {
-        workspace.targetFor(plan).destroy(current(), volumes, context);
+        workspace.liveTargetFor(plan, "destroy").destroy(current(), volumes, context);
       }
       out().println("removed " + plan.environment().qualifiedName() + (volumes ? " and its volumes" : "; named volumes kept (use --volumes to delete them)"));
       return ExitCode.OK;

@@ -6,6 +6,8 @@ import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.LogSource;
 import dev.slipway.core.target.Target;
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.validate.ModelValidator;
@@ -77,5 +79,15 @@ public final class Workspace {
   /** The adapter for the plan's target; validation guarantees one exists. */
   public Target targetFor(Plan plan) {
     return targets.forSpec(plan.environment().target()).orElseThrow();
+  }
+
+  /** The plan's target as {@code command} needs it: one that changes a running system. */
+  public LiveTarget liveTargetFor(Plan plan, String command) {
+    return targets.live(plan.environment().target(), command);
+  }
+
+  /** Where {@code command} reads the plan's target's logs. */
+  public LogSource logsFor(Plan plan, String command) {
+    return targets.logs(plan.environment().target(), command);
   }
 }

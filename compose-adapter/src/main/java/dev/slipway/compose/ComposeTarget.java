@@ -9,7 +9,8 @@ import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.DeployContext;
-import dev.slipway.core.target.Target;
+import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.LogSource;
 import dev.slipway.core.target.TargetStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * Deploys an environment with Docker Compose (or a compatible CLI) on one host: {@code target
  * compose()} in a deploy script. Renders a single {@code compose.yaml}.
  */
-public final class ComposeTarget implements Target {
+public final class ComposeTarget implements LiveTarget, LogSource {
 
   public static final String TYPE = "compose";
 

@@ -14,7 +14,7 @@ import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
-import dev.slipway.core.target.Target;
+import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.TargetFailure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class DeployRun {
     this.events = events;
   }
 
-  public Outcome run(Project project, Plan plan, Target target, DeployContext context) throws InterruptedException {
+  public Outcome run(Project project, Plan plan, LiveTarget target, DeployContext context) throws InterruptedException {
     DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"));
     Executor executor = new Executor(options.parallelism(), events);
     // Ctrl-C or SIGTERM: start nothing more and give the lock back; finally-blocks do not run then.
@@ -154,7 +154,7 @@ public final class DeployRun {
    *
    * @return what was applied, for a release that records it
    */
-  public static Rendering restore(Plan plan, Target target, DeployContext context, Release release, List<String> order) {
+  public static Rendering restore(Plan plan, LiveTarget target, DeployContext context, Release release, List<String> order) {
     Map<String, String> images = new LinkedHashMap<>(plan.images());
     images.putAll(release.images());
     RenderRequest request = new RenderRequest(plan.environment(), images, Optional.empty());

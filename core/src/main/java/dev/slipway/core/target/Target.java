@@ -1,16 +1,19 @@
 package dev.slipway.core.target;
 
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.problem.Problem;
 import java.util.List;
 
 /**
- * A place an environment deploys to. One implementation per kind of target; the engine never
- * knows which one it talks to.
+ * A place an environment deploys to, as far as every target goes: it checks its settings and
+ * renders files, with no side effects. A target that can also change a running system implements
+ * {@link LiveTarget} too, and {@link LogSource} when it can show logs; callers find those through
+ * {@link Targets#live} and {@link Targets#logs} rather than calling methods that would throw.
  *
- * <p>Only {@link #render} is required today. The operations that change the world are declared
- * here so that adapters grow into them without reshaping the SPI; a target that lacks one says
- * so with {@link UnsupportedTargetOperation} rather than pretending to succeed.
+ * <p>Targets are found with {@link java.util.ServiceLoader}: a new one is a jar with a {@code
+ * META-INF/services/dev.slipway.core.target.Target} entry, and {@code target <type>(...)} in a
+ * script reaches it with no change to the DSL, the CLI or core.
  */
 public interface Target {
 
@@ -28,50 +31,10 @@ public interface Target {
    * Problems with an environment's services that only this target has (a name it reserves, say),
    * each located where the script wrote them.
    */
-  default List<Problem> validate(dev.slipway.core.plan.ResolvedEnvironment environment) {
+  default List<Problem> validate(ResolvedEnvironment environment) {
     return List.of();
   }
 
   /** The files this target would apply, with no side effects. */
   Rendering render(RenderRequest request);
-
-  /** What {@link #apply} would change on the live target. */
-  default TargetDiff diff(RenderRequest request, DeployContext context) {
-    throw new UnsupportedTargetOperation(type(), "diff");
-  }
-
-  /**
-   * Makes the live target match {@code rendering}, service by service in {@code order}
-   * (dependencies first), each one only after those before it are healthy.
-   *
-   * @param rendering what {@link #render} made of {@code request}, as the release recorded it: a
-   *     target applies it as given and never renders again, so what runs is what was recorded
-   * @throws TargetFailure with a one-line cause and the next step
-   */
-  default void apply(Rendering rendering, RenderRequest request, java.util.List<String> order, DeployContext context) {
-    throw new UnsupportedTargetOperation(type(), "apply");
-  }
-
-  default TargetStatus status(RenderRequest request, DeployContext context) {
-    throw new UnsupportedTargetOperation(type(), "status");
-  }
-
-  /** The last {@code lines} log lines of a service, or all services when {@code service} is empty. */
-  default String logs(RenderRequest request, java.util.Optional<String> service, int lines, DeployContext context) {
-    throw new UnsupportedTargetOperation(type(), "logs");
-  }
-
-  /**
-   * The last {@code lines} log lines, then each new one as it is written, handed to {@code sink}
-   * until the service stops or the calling thread is interrupted (Ctrl-C).
-   */
-  default void followLogs(
-      RenderRequest request, java.util.Optional<String> service, int lines, DeployContext context, java.util.function.Consumer<String> sink) {
-    throw new UnsupportedTargetOperation(type(), "logs --follow");
-  }
-
-  /** Removes what {@link #apply} created; persistent data only when {@code volumes} is set. */
-  default void destroy(RenderRequest request, boolean volumes, DeployContext context) {
-    throw new UnsupportedTargetOperation(type(), "destroy");
-  }
 }

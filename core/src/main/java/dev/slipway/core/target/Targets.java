@@ -1,11 +1,12 @@
 package dev.slipway.core.target;
 
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.problem.InvalidInputException;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** The targets installed on the class path. */
+/** The targets installed on the class path, and what each of them can do. */
 public final class Targets {
 
   private final List<Target> installed;
@@ -25,5 +26,36 @@ public final class Targets {
   /** Type names, sorted, for error messages and help. */
   public List<String> types() {
     return installed.stream().map(Target::type).sorted().toList();
+  }
+
+  /**
+   * The live side of the target {@code spec} names, for {@code command}.
+   *
+   * @throws InvalidInputException at the script's {@code target} line when that target only renders
+   */
+  public LiveTarget live(TargetSpec spec, String command) {
+    if (forSpec(spec).orElseThrow(() -> unknown(spec)) instanceof LiveTarget live) {
+      return live;
+    }
+    throw new InvalidInputException(
+        spec.location(),
+        "target " + spec.type() + "() only renders here, so `slipway " + command + "` cannot use it: render its files with"
+            + " `slipway render` and apply them with the target's own tools, or deploy to a target that applies (" + String.join(", ", liveTypes()) + ")");
+  }
+
+  /** Where {@code command} reads logs from, for the target {@code spec} names. */
+  public LogSource logs(TargetSpec spec, String command) {
+    if (live(spec, command) instanceof LogSource logs) {
+      return logs;
+    }
+    throw new InvalidInputException(spec.location(), "target " + spec.type() + "() cannot show logs: use the target's own tools to read them");
+  }
+
+  private List<String> liveTypes() {
+    return installed.stream().filter(LiveTarget.class::isInstance).map(Target::type).sorted().toList();
+  }
+
+  private InvalidInputException unknown(TargetSpec spec) {
+    return new InvalidInputException(spec.location(), "no target '" + spec.type() + "' is installed; installed: " + String.join(", ", types()));
   }
 }

@@ -19,7 +19,8 @@ import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.SecretValues;
-import dev.slipway.core.target.Target;
+import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.TargetStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class DeployRunTest {
   @TempDir Path base;
 
   /** Counts renders, and remembers what each apply was handed. */
-  private static final class RecordingTarget implements Target {
+  private static final class RecordingTarget implements LiveTarget {
     final AtomicInteger renders = new AtomicInteger();
     final List<Rendering> applied = Collections.synchronizedList(new ArrayList<>());
 
@@ -60,6 +61,14 @@ class DeployRunTest {
     public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
       applied.add(rendering);
     }
+
+    @Override
+    public TargetStatus status(RenderRequest request, DeployContext context) {
+      return new TargetStatus(List.of());
+    }
+
+    @Override
+    public void destroy(RenderRequest request, boolean volumes, DeployContext context) {}
   }
 
   @Test

@@ -22,6 +22,11 @@ final class ClosureMethodShadowing extends CompilationCustomizer {
   /** DSL keyword → the name of the delegate method that implements it. */
   static final Map<String, String> RENAMED = Map.of("compose", "composeTarget");
 
+  /** The keyword a script wrote, for a method name this customizer may have renamed. */
+  static String keywordOf(String method) {
+    return RENAMED.entrySet().stream().filter(e -> e.getValue().equals(method)).map(Map.Entry::getKey).findFirst().orElse(method);
+  }
+
   ClosureMethodShadowing() {
     super(CompilePhase.CONVERSION);
   }

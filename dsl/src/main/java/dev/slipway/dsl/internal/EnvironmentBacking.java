@@ -4,6 +4,7 @@ import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.dsl.spec.EnvironmentSpec;
 import groovy.lang.Closure;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class EnvironmentBacking implements EnvironmentSpec {
   private final SourceLocation location;
   private final String block;
   private TargetSpec target;
+  /** Target names written without {@code target} in front: nothing would deploy there. */
+  private final List<TargetSpec> unused = new ArrayList<>();
   private final List<ServicePatch> overrides = new ArrayList<>();
 
   EnvironmentBacking(ScriptContext context, String name, String extendsFrom, SourceLocation location) {
@@ -36,43 +39,8 @@ public final class EnvironmentBacking implements EnvironmentSpec {
     if (spec == null) {
       throw context.error(block + ": target needs a target, e.g. target compose() or target kubernetes(namespace: 'shop')");
     }
+    unused.remove(spec);
     target = spec;
-  }
-
-  @Override
-  public TargetSpec compose() {
-    return compose(Map.of());
-  }
-
-  @Override
-  public TargetSpec compose(Map<String, ?> settings) {
-    return spec("compose", settings);
-  }
-
-  /** What {@code compose()} compiles to; see {@link ClosureMethodShadowing}. */
-  public TargetSpec composeTarget() {
-    return compose();
-  }
-
-  /** What {@code compose(bind: ...)} compiles to; see {@link ClosureMethodShadowing}. */
-  public TargetSpec composeTarget(Map<String, ?> settings) {
-    return compose(settings);
-  }
-
-  @Override
-  public TargetSpec kubernetes(Map<String, ?> settings) {
-    return spec("kubernetes", settings);
-  }
-
-  @Override
-  public TargetSpec kubernetes() {
-    return kubernetes(Map.of());
-  }
-
-  private TargetSpec spec(String type, Map<String, ?> settings) {
-    Map<String, String> values = new LinkedHashMap<>();
-    settings.forEach((key, value) -> values.put(key, String.valueOf(value)));
-    return new TargetSpec(type, values, context.here());
   }
 
   @Override
@@ -83,11 +51,32 @@ public final class EnvironmentBacking implements EnvironmentSpec {
   }
 
   Environment build() {
+    if (!unused.isEmpty()) {
+      TargetSpec stray = unused.get(0);
+      throw new InvalidInputException(stray.location(), block + ": " + stray.type() + "() on its own does nothing: write `target " + stray.type() + "(...)`"
+          + " if it names a target, or use a keyword of " + block + " (" + String.join(", ", ScriptContext.keywordsOf(EnvironmentSpec.class)) + ")");
+    }
     return new Environment(name, Optional.ofNullable(extendsFrom), Optional.ofNullable(target), overrides, location);
   }
 
+  /**
+   * {@code compose()}, {@code kubernetes(namespace: 'shop')}, or any other installed target's name
+   * with named settings: the DSL does not list targets, so a target added on the class path needs
+   * no change here. Whether one by that name exists is checked with the rest of the model.
+   */
   public Object methodMissing(String method, Object args) {
-    return context.missingMethod(block, EnvironmentSpec.class, method, args);
+    Object[] arguments = args instanceof Object[] array ? array : new Object[] {args};
+    boolean namedSettingsOnly = arguments.length == 0 || (arguments.length == 1 && arguments[0] instanceof Map<?, ?>);
+    if (!namedSettingsOnly || context.scriptDefines(method, arguments)) {
+      return context.missingMethod(block, EnvironmentSpec.class, method, args);
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (arguments.length == 1) {
+      ((Map<?, ?>) arguments[0]).forEach((key, value) -> settings.put(String.valueOf(key), String.valueOf(value)));
+    }
+    TargetSpec spec = new TargetSpec(ClosureMethodShadowing.keywordOf(method), settings, context.here());
+    unused.add(spec);
+    return spec;
   }
 
   public Object propertyMissing(String property) {

@@ -80,7 +80,7 @@ public final class ScriptContext {
    */
   Object missingMethod(String block, Class<?> spec, String name, Object args) {
     Object[] arguments = args instanceof Object[] array ? array : new Object[] {args};
-    if (script != null && !InvokerHelper.getMetaClass(script).respondsTo(script, name, arguments).isEmpty()) {
+    if (scriptDefines(name, arguments)) {
       return script.invokeMethod(name, arguments);
     }
     List<Method> keywords = Arrays.stream(spec.getMethods()).filter(m -> m.getName().equals(name)).toList();
@@ -98,6 +98,11 @@ public final class ScriptContext {
     throw error(
         "unknown keyword '" + name + "' in " + block
             + (suggestion.isEmpty() ? "; known: " + String.join(", ", keywordsOf(spec)) : suggestion));
+  }
+
+  /** Whether the script itself defines a method {@code name} that takes {@code arguments}. */
+  boolean scriptDefines(String name, Object[] arguments) {
+    return script != null && !InvokerHelper.getMetaClass(script).respondsTo(script, name, arguments).isEmpty();
   }
 
   /** A bare name nothing defines: a script variable or binding entry if there is one. */

@@ -1,0 +1,22 @@
+package dev.slipway.core.target;
+
+import java.util.List;
+
+/** The side of a {@link Target} that changes and reads a running system: deploy, status, destroy. */
+public interface LiveTarget extends Target {
+
+  /**
+   * Makes the live target match {@code rendering}, service by service in {@code order}
+   * (dependencies first), each one only after those before it are healthy.
+   *
+   * @param rendering what {@link #render} made of {@code request}, as the release recorded it: a
+   *     target applies it as given and never renders again, so what runs is what was recorded
+   * @throws TargetFailure with a one-line cause and the next step
+   */
+  void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context);
+
+  TargetStatus status(RenderRequest request, DeployContext context);
+
+  /** Removes what {@link #apply} created; persistent data only when {@code volumes} is set. */
+  void destroy(RenderRequest request, boolean volumes, DeployContext context);
+}
