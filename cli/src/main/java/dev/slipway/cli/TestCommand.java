@@ -6,6 +6,7 @@ import dev.slipway.core.build.TestStage;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,15 +29,13 @@ final class TestCommand implements Callable<Integer> {
   @ParentCommand SlipwayCommand root;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Workspace workspace = root.workspace();
     Project project = workspace.load(script);
     Plan plan = workspace.plan(project, environment.name, false);
-    Map<String, BuildStage.Built> built = BuildCommand.build(workspace, project, plan, build, Set.of(), spec);
-    EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), EventPrinter.styleFor(build.json()));
     TestStage.Options options =
         new TestStage.Options(ContainerEngine.detect(), build.python(), workspace.stateDir(project), build.pip(project));
-    new TestStage(options, printer).run(project, plan, built);
+    BuildCommand.build(workspace, project, plan, build, Set.of(), Optional.of(options), spec);
     return ExitCode.OK;
   }
 }

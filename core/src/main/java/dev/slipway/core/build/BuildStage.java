@@ -61,56 +61,66 @@ public final class BuildStage {
   }
 
   /**
-   * @param only services to build; empty builds every service the plan builds
-   * @throws BuildFailure at the first step that fails; later steps do not run
+   * Everything one image build reads, taken from the plan once: the build step needs nothing
+   * else, and nothing looks the service up again.
+   *
+   * @param stepId the plan step this build is, for progress events
+   * @param image the tag the plan chose from the inputs' content hash
+   * @param title {@code project/service}, for the image's title label
    */
-  public Map<String, Built> run(Project project, Plan plan, Set<String> only) {
-    resolveDependencies(project, plan, only);
+  public record ImageBuild(
+      String stepId, Service service, PythonBuild python, Planner.PythonInputs inputs, String image, Path baseDir, String title, Optional<SourceRevision> revision) {}
+
+  /**
+   * The builds of the plan's build steps, checked before any of them runs.
+   *
+   * @param only services to build; empty builds every service the plan builds
+   * @throws BuildFailure when images would be pushed and the project names no registry
+   */
+  public List<ImageBuild> imageBuilds(Project project, Plan plan, Set<String> only) {
     Optional<SourceRevision> revision = SourceRevision.of(project.baseDir());
-    Map<String, Built> built = new LinkedHashMap<>();
-    for (Step step : buildSteps(plan, only)) {
-      built.put(step.service(), build(project, plan, step, serviceOf(plan, step), revision));
+    List<ImageBuild> builds = new ArrayList<>();
+    for (Step step : plan.steps()) {
+      if (step.kind() != StepKind.BUILD_IMAGE || !(only.isEmpty() || only.contains(step.service()))) {
+        continue;
+      }
+      Service service = plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
+      if (options.destination() instanceof ImageDestination.Registry && project.registry().isEmpty()) {
+        throw new BuildFailure(
+            "service '" + service.name() + "': no registry to push to: add registry 'host:port/" + project.name()
+                + "' to " + project.location().file() + ", or build with --to-tar DIR or --to-engine");
+      }
+      builds.add(new ImageBuild(step.id(), service, service.python().orElseThrow(), plan.builds().get(service.name()),
+          plan.images().get(service.name()), project.baseDir(), project.name() + "/" + service.name(), revision));
     }
-    return built;
+    return List.copyOf(builds);
   }
 
   /**
-   * Resolves every service's dependencies before any image is built, so that one service's bad
+   * Resolves every build's dependencies before any image is built, so that one service's bad
    * requirement stops the run before another's image is pushed. Results are kept for the builds.
    *
    * @throws BuildFailure naming the file, the service and the requirement that failed
    */
-  public void resolveDependencies(Project project, Plan plan, Set<String> only) {
-    for (Step step : buildSteps(plan, only)) {
-      dependenciesOf(project, plan, step, serviceOf(plan, step));
-    }
+  public void resolveDependencies(List<ImageBuild> builds) {
+    builds.forEach(this::dependenciesOf);
   }
 
-  private static List<Step> buildSteps(Plan plan, Set<String> only) {
-    return plan.steps().stream()
-        .filter(step -> step.kind() == StepKind.BUILD_IMAGE && (only.isEmpty() || only.contains(step.service())))
-        .toList();
-  }
-
-  private static Service serviceOf(Plan plan, Step step) {
-    return plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
-  }
-
-  private DependencyResolver.Resolved dependenciesOf(Project project, Plan plan, Step step, Service service) {
+  private DependencyResolver.Resolved dependenciesOf(ImageBuild build) {
+    Service service = build.service();
     DependencyResolver.Resolved known = resolved.get(service.name());
     if (known != null) {
       return known;
     }
-    PythonBuild python = service.python().orElseThrow();
-    Planner.PythonInputs inputs = plan.builds().get(service.name());
+    Planner.PythonInputs inputs = build.inputs();
     String file = inputs.dependencies().map(DependencyFile::path).orElse("no dependency file");
     try {
-      events.on(new Event.StepProgress(Instant.now(), step.id(), -1, "resolving " + file + " with pip"
+      events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, "resolving " + file + " with pip"
           + (options.refreshDependencies() ? " (--refresh-dependencies)" : "")));
       DependencyResolver.Resolved dependencies =
           new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python(), options.refreshDependencies())
-              .resolve(project.baseDir(), inputs.dependencies(), python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip());
-      events.on(new Event.StepProgress(Instant.now(), step.id(), -1,
+              .resolve(build.baseDir(), inputs.dependencies(), build.python().version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip());
+      events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1,
           (dependencies.cached() ? "dependencies unchanged, reused without pip: " : "resolved: ") + dependencies.pins().size() + " distributions"));
       List<String> unpinned = inputs.unpinned();
       if (!unpinned.isEmpty()) {
@@ -121,8 +131,7 @@ public final class BuildStage {
       resolved.put(service.name(), dependencies);
       return dependencies;
     } catch (BuildFailure e) {
-      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, e.getMessage()));
-      throw located(python, service, e);
+      throw located(build.python(), service, e);
     }
   }
 
@@ -131,17 +140,14 @@ public final class BuildStage {
     return e instanceof RegistryFailure ? new RegistryFailure(message, e) : new BuildFailure(message, e);
   }
 
-  private Built build(Project project, Plan plan, Step step, Service service, Optional<SourceRevision> revision) {
-    PythonBuild python = service.python().orElseThrow();
-    Planner.PythonInputs inputs = plan.builds().get(service.name());
-    String image = plan.images().get(service.name());
-    if (options.destination() instanceof ImageDestination.Registry && project.registry().isEmpty()) {
-      throw new BuildFailure(
-          "service '" + service.name() + "': no registry to push to: add registry 'host:port/" + project.name()
-              + "' to " + project.location().file() + ", or build with --to-tar DIR or --to-engine");
-    }
-    events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.STARTED, step.summary()));
-    DependencyResolver.Resolved dependencies = dependenciesOf(project, plan, step, service);
+  /**
+   * Builds and pushes (or loads, or writes) one image; up to date when the destination has it.
+   *
+   * @throws BuildFailure located at the service's {@code python} block
+   */
+  public Built build(ImageBuild build) {
+    Service service = build.service();
+    DependencyResolver.Resolved dependencies = dependenciesOf(build);
     try {
       Map<String, String> environment = new LinkedHashMap<>();
       environment.put("PATH", IMAGE_PATH);
@@ -151,19 +157,20 @@ public final class BuildStage {
       environment.put("PYTHONPATH", ImageBuilder.SITE_PACKAGES);
       environment.put("PYTHONUNBUFFERED", "1");
       environment.put("PYTHONDONTWRITEBYTECODE", "1");
+      Optional<SourceRevision> revision = build.revision();
       ImageBuilder.Request request =
           new ImageBuilder.Request(
-              image,
+              build.image(),
               revision.map(r -> List.of("git-" + r.shortSha())).orElse(List.of()),
-              python.effectiveBaseImage(),
-              project.baseDir(),
+              build.python().effectiveBaseImage(),
+              build.baseDir(),
               dependencies.sitePackages(),
-              inputs.sources(),
-              entrypoint(inputs.command().command()),
+              build.inputs().sources(),
+              entrypoint(build.inputs().command().command()),
               service.ports().stream().map(Port::container).toList(),
               environment,
               ImageBuilder.DEFAULT_USER,
-              labels(project, service, inputs, revision),
+              labels(build),
               revision.map(SourceRevision::commitTime).orElse(Instant.EPOCH),
               options.destination(),
               options.stateDir().resolve("cache/jib"),
@@ -173,18 +180,20 @@ public final class BuildStage {
           new ImageBuilder()
               .build(
                   request,
-                  fraction -> events.on(new Event.StepProgress(Instant.now(), step.id(), fraction, "building")),
-                  message -> events.on(new Event.StepProgress(Instant.now(), step.id(), -1, message)));
-      events.on(
-          new Event.StepChanged(
-              Instant.now(), step.id(), result.upToDate() ? Event.StepState.UP_TO_DATE : Event.StepState.SUCCEEDED,
-              result.upToDate() ? image + " is already in the " + options.destination().noun() + " (" + result.digest() + ")" : result.pinned()));
-      String reference = options.destination() instanceof ImageDestination.Registry ? result.pinned() : image;
+                  fraction -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), fraction, "building")),
+                  message -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, message)));
+      String reference = options.destination() instanceof ImageDestination.Registry ? result.pinned() : build.image();
       return new Built(service.name(), result, dependencies.sitePackages(), reference);
     } catch (BuildFailure e) {
-      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, e.getMessage()));
-      throw located(python, service, e);
+      throw located(build.python(), service, e);
     }
+  }
+
+  /** Where a built image now is, for the step's one-line outcome. */
+  public String describe(Built built) {
+    return built.image().upToDate()
+        ? built.reference() + " is already in the " + options.destination().noun() + " (" + built.image().digest() + ")"
+        : built.image().pinned();
   }
 
   /** Plain commands run directly; anything using shell syntax runs under {@code sh -c}. */
@@ -195,15 +204,15 @@ public final class BuildStage {
     return List.of(command.strip().split("\\s+"));
   }
 
-  private static Map<String, String> labels(Project project, Service service, Planner.PythonInputs inputs, Optional<SourceRevision> revision) {
+  private static Map<String, String> labels(ImageBuild build) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("org.opencontainers.image.title", project.name() + "/" + service.name());
-    revision.ifPresent(r -> {
+    labels.put("org.opencontainers.image.title", build.title());
+    build.revision().ifPresent(r -> {
       labels.put("org.opencontainers.image.revision", r.shortSha());
       labels.put("org.opencontainers.image.created", r.commitTime().toString());
       r.remote().ifPresent(remote -> labels.put("org.opencontainers.image.source", remote));
     });
-    labels.put("dev.slipway.content-hash", inputs.contentHash());
+    labels.put("dev.slipway.content-hash", build.inputs().contentHash());
     return labels;
   }
 

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -67,29 +68,48 @@ public final class TestStage {
     this.events = events;
   }
 
-  /** @throws TestFailure when a suite fails; later suites do not run */
-  public Map<String, Outcome> run(Project project, Plan plan, Map<String, BuildStage.Built> built) {
-    Map<String, Outcome> outcomes = new LinkedHashMap<>();
+  /**
+   * One service's tests, as the plan describes them: the test step needs nothing else.
+   *
+   * @param testPaths the script's {@code pytest} paths, resolved against {@code baseDir}
+   */
+  public record Suite(String stepId, Service service, Path baseDir, List<Path> testPaths) {
+    public Suite {
+      testPaths = List.copyOf(testPaths);
+    }
+  }
+
+  /** The plan's test steps, for {@code services} (empty: all). */
+  public static List<Suite> suites(Project project, Plan plan, Set<String> services) {
+    List<Suite> suites = new ArrayList<>();
     for (Step step : plan.steps()) {
-      if (step.kind() != StepKind.RUN_TESTS || !built.containsKey(step.service())) {
+      if (step.kind() != StepKind.RUN_TESTS || !(services.isEmpty() || services.contains(step.service()))) {
         continue;
       }
       Service service = plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
-      outcomes.put(service.name(), test(project, step, service, built.get(service.name())));
+      List<Path> paths = service.test().orElseThrow().pytestPaths().stream().map(p -> project.baseDir().resolve(p).normalize()).toList();
+      suites.add(new Suite(step.id(), service, project.baseDir(), paths));
     }
-    return outcomes;
+    return List.copyOf(suites);
   }
 
-  private Outcome test(Project project, Step step, Service service, BuildStage.Built built) {
-    Path results = project.baseDir().resolve("build/slipway/test-results");
+  /**
+   * Runs a suite against the image it tests; up to date when the same tests passed on the same
+   * image before.
+   *
+   * @throws TestFailure naming the failed tests
+   */
+  public Outcome run(Suite suite, BuildStage.Built built) {
+    Service service = suite.service();
+    Path baseDir = suite.baseDir();
+    Path results = baseDir.resolve("build/slipway/test-results");
     Path junit = results.resolve(service.name() + ".xml");
-    List<Path> testPaths = service.test().orElseThrow().pytestPaths().stream().map(p -> project.baseDir().resolve(p).normalize()).toList();
+    List<Path> testPaths = suite.testPaths();
     Path passed = options.stateDir().resolve("cache/tests").resolve(service.name() + "-" + fingerprint(built, testPaths) + ".passed");
     if (Files.isRegularFile(passed) && Files.isRegularFile(junit)) {
-      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.UP_TO_DATE, "tests passed before for image " + built.image().digest()));
       return new Outcome(service.name(), true, countTests(junit), junit);
     }
-    events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.STARTED, step.summary() + " " + describeWhere(options.engine())));
+    events.on(new Event.StepProgress(Instant.now(), suite.stepId(), -1, "running pytest " + describeWhere(options.engine())));
     try {
       Files.createDirectories(results);
       Files.createDirectories(options.stateDir().resolve("tmp"));
@@ -99,12 +119,11 @@ public final class TestStage {
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
         ProcessResult run =
             options.engine().isPresent()
-                ? inImage(project, service, built, testPaths, scratch)
-                : onHost(project, service, built, testPaths, scratch);
+                ? inImage(baseDir, service, built, testPaths, scratch)
+                : onHost(baseDir, service, built, testPaths, scratch);
         Path produced = scratch.resolve("junit.xml");
         if (!Files.isRegularFile(produced)) {
           String cause = DependencyResolver.firstError(run.output());
-          events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, cause));
           throw new BuildFailure("tests of service '" + service.name() + "' could not run: " + cause);
         }
         Files.copy(produced, junit, StandardCopyOption.REPLACE_EXISTING);
@@ -116,24 +135,22 @@ public final class TestStage {
       if (!failed.isEmpty()) {
         String message =
             failed.size() + " of " + total + " tests of service '" + service.name() + "' failed: " + String.join(", ", failed)
-                + " (report: " + project.baseDir().relativize(junit) + ")";
-        events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.FAILED, message));
+                + " (report: " + baseDir.relativize(junit) + ")";
         throw new TestFailure(message, failed);
       }
       Files.createDirectories(passed.getParent());
       Files.writeString(passed, built.image().digest() + "\n");
-      events.on(new Event.StepChanged(Instant.now(), step.id(), Event.StepState.SUCCEEDED, total + " tests passed"));
       return new Outcome(service.name(), false, total, junit);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private ProcessResult inImage(Project project, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
+  private ProcessResult inImage(Path baseDir, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
     PythonBuild python = service.python().orElseThrow();
     Path testPackages =
         new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python())
-            .resolve(project.baseDir(), "pytest\n", "pytest (the test runner)", python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip())
+            .resolve(baseDir, "pytest\n", "pytest (the test runner)", python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip())
             .sitePackages();
     ContainerEngine engine = options.engine().orElseThrow();
     List<String> command = new ArrayList<>(List.of(engine.executable().toString(), "run", "--rm"));
@@ -151,22 +168,22 @@ public final class TestStage {
       // A test file is mounted with its directory, so that the conftest.py beside it comes too.
       Path directory = Files.isDirectory(path) ? path : path.getParent();
       if (mounted.add(directory)) {
-        command.addAll(List.of("-v", directory + ":" + inside(project, directory) + ":ro"));
+        command.addAll(List.of("-v", directory + ":" + inside(baseDir, directory) + ":ro"));
       }
-      containerPaths.add(inside(project, path));
+      containerPaths.add(inside(baseDir, path));
     }
     command.addAll(List.of("--entrypoint", "python", built.reference(),
         "-m", "pytest", "-p", "no:cacheprovider", "--junitxml=" + RESULTS_MOUNT + "/junit.xml", "-q"));
     command.addAll(containerPaths);
-    return ProcessResult.run(command, project.baseDir());
+    return ProcessResult.run(command, baseDir);
   }
 
-  private static String inside(Project project, Path path) {
-    return TESTS_MOUNT + "/" + project.baseDir().relativize(path).toString().replace('\\', '/');
+  private static String inside(Path baseDir, Path path) {
+    return TESTS_MOUNT + "/" + baseDir.relativize(path).toString().replace('\\', '/');
   }
 
-  private ProcessResult onHost(Project project, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
-    Path source = project.baseDir().resolve(service.python().orElseThrow().source());
+  private ProcessResult onHost(Path baseDir, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
+    Path source = baseDir.resolve(service.python().orElseThrow().source());
     List<String> command = new ArrayList<>(List.of(
         options.python(), "-m", "pytest", "-p", "no:cacheprovider", "--junitxml=" + scratch.resolve("junit.xml"), "-q"));
     testPaths.forEach(p -> command.add(p.toString()));

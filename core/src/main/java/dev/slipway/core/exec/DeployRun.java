@@ -68,78 +68,28 @@ public final class DeployRun {
       List<Step> steps = deployAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
       List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
       ReleaseStore store = new ReleaseStore(context.stateDir());
-      Map<String, BuildStage.Built> built = new ConcurrentHashMap<>();
-      Release[] release = new Release[1];
-      // What the release recorded, rendered once at the first deploy step; every deploy step applies it.
-      RenderRequest[] request = new RenderRequest[1];
-      Rendering[] recorded = new Rendering[1];
-      // Stages report through the executor; only their progress and warnings pass straight on.
-      EventListener progressOnly = e -> {
-        if (!(e instanceof Event.StepChanged)) {
-          events.on(e);
-        }
-      };
-      BuildStage buildStage = new BuildStage(options.build(), progressOnly);
-      Set<String> toBuild = steps.stream().filter(s -> s.kind() == StepKind.BUILD_IMAGE).map(Step::service).collect(Collectors.toSet());
-      if (!toBuild.isEmpty()) {
-        // Every service's requirements resolve before any image is pushed or anything deployed.
-        buildStage.resolveDependencies(project, plan, toBuild);
-      }
-      Executor.Result result =
-          executor.run(steps, step -> switch (step.kind()) {
-            case BUILD_IMAGE -> s -> {
-              BuildStage.Built one = buildStage.run(project, plan, Set.of(s.service())).get(s.service());
-              built.put(s.service(), one);
-              if (one.image().upToDate()) {
-                throw new StepAction.UpToDate(one.reference() + " is already in the " + options.build().destination().noun());
-              }
-              return one.reference();
-            };
-            case RUN_TESTS -> s -> {
-              BuildStage.Built image = built.get(s.service());
-              if (image == null) {
-                throw new IllegalStateException("tests need the image of " + s.service() + ": run the build stage too");
-              }
-              TestStage.Outcome outcome =
-                  new TestStage(options.test(), progressOnly).run(project, plan, Map.of(s.service(), image)).get(s.service());
-              if (outcome.upToDate()) {
-                throw new StepAction.UpToDate("passed before for this image and these tests");
-              }
-              return outcome.tests() + " tests passed";
-            };
-            case DEPLOY -> s -> {
-              synchronized (release) {
-                if (release[0] == null) {
-                  request[0] = new RenderRequest(plan.environment(), images(plan, built), Optional.empty());
-                  recorded[0] = target.render(request[0]);
-                  release[0] = store.start(SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha), request[0].images(), recorded[0]);
-                }
-                target.apply(recorded[0], request[0], List.of(s.service()), context);
-                return "healthy (" + request[0].imageOf(s.service()) + ")";
-              }
-            };
-          });
-      if (release[0] == null) {
+      BuildAndTest stages = new BuildAndTest(project, plan, BuildAndTest.servicesOf(steps), options.build(), Optional.ofNullable(options.test()), events);
+      ReleaseRecorder recorder = new ReleaseRecorder(store, target, plan.environment(), () -> stages.images(plan),
+          SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha));
+      Executor.Result result = executor.run(steps, step -> stages.action(step)
+          .orElseGet(() -> new DeployServiceStep(recorder, target, step.service(), context)));
+      Optional<Release> started = recorder.started();
+      if (started.isEmpty()) {
         return new Outcome(result, Optional.empty(), Optional.empty());
       }
       if (deployOrder.stream().allMatch(service -> isGood(result.states().get(StepKind.DEPLOY.idFor(service))))) {
-        Release done = release[0].finished(Release.SUCCEEDED, "");
-        store.save(done);
-        return new Outcome(result, Optional.of(done), Optional.empty());
+        return new Outcome(result, Optional.of(recorder.finish(Release.SUCCEEDED, "")), Optional.empty());
       }
       String cause = result.details().entrySet().stream()
           .filter(e -> result.states().get(e.getKey()) == Event.StepState.FAILED).map(Map.Entry::getValue).findFirst().orElse("a step failed");
-      Optional<Release> previous = options.rollback() ? store.lastSucceeded(release[0].number()) : Optional.empty();
+      Optional<Release> previous = options.rollback() ? store.lastSucceeded(started.get().number()) : Optional.empty();
       if (previous.isPresent()) {
-        events.on(new Event.Warning(Instant.now(), "release " + release[0].number() + " failed; restoring release " + previous.get().number()));
+        events.on(new Event.Warning(Instant.now(), "release " + started.get().number() + " failed; restoring release " + previous.get().number()));
         restore(plan, target, context, previous.get(), deployOrder);
-        Release failed = release[0].finished(Release.FAILED, cause + " (rolled back to release " + previous.get().number() + ")");
-        store.save(failed);
+        Release failed = recorder.finish(Release.FAILED, cause + " (rolled back to release " + previous.get().number() + ")");
         return new Outcome(result, Optional.of(failed), Optional.of(previous.get().number()));
       }
-      Release failed = release[0].finished(Release.FAILED, cause);
-      store.save(failed);
-      return new Outcome(result, Optional.of(failed), Optional.empty());
+      return new Outcome(result, Optional.of(recorder.finish(Release.FAILED, cause)), Optional.empty());
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -188,12 +138,6 @@ public final class DeployRun {
       }
     }
     return ordered;
-  }
-
-  private static Map<String, String> images(Plan plan, Map<String, BuildStage.Built> built) {
-    Map<String, String> images = new LinkedHashMap<>(plan.images());
-    built.forEach((service, image) -> images.put(service, image.reference()));
-    return images;
   }
 
   private static boolean isGood(Event.StepState state) {

@@ -1,0 +1,77 @@
+package dev.slipway.core.exec;
+
+import dev.slipway.core.build.BuildStage;
+import dev.slipway.core.build.TestStage;
+import dev.slipway.core.event.Event;
+import dev.slipway.core.event.EventListener;
+import dev.slipway.core.model.Project;
+import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.Step;
+import dev.slipway.core.plan.StepKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The build and test steps of one run, prepared from the plan: a {@link BuildImageStep} per build,
+ * a {@link RunTestsStep} per suite, sharing what was built.
+ */
+final class BuildAndTest {
+
+  private final Map<String, BuildImageStep> builds = new LinkedHashMap<>();
+  private final Map<String, RunTestsStep> tests = new LinkedHashMap<>();
+  private final Map<String, BuildStage.Built> built = new ConcurrentHashMap<>();
+
+  /**
+   * Resolves every build's dependencies now, before any step runs, so that one bad requirement
+   * stops the run before anything is pushed.
+   *
+   * @param services the services whose build and test steps will run
+   * @param test how to run tests; empty when no test step will run
+   * @param events progress and warnings only: the executor reports the steps' states
+   */
+  BuildAndTest(Project project, Plan plan, Set<String> services, BuildStage.Options build, Optional<TestStage.Options> test, EventListener events) {
+    EventListener progressOnly = event -> {
+      if (!(event instanceof Event.StepChanged)) {
+        events.on(event);
+      }
+    };
+    if (services.isEmpty()) {
+      return;
+    }
+    BuildStage buildStage = new BuildStage(build, progressOnly);
+    var imageBuilds = buildStage.imageBuilds(project, plan, services);
+    buildStage.resolveDependencies(imageBuilds);
+    imageBuilds.forEach(b -> builds.put(b.stepId(), new BuildImageStep(buildStage, b, one -> built.put(one.service(), one))));
+    test.ifPresent(options -> {
+      TestStage testStage = new TestStage(options, progressOnly);
+      TestStage.suites(project, plan, services).forEach(suite ->
+          tests.put(suite.stepId(), new RunTestsStep(testStage, suite, () -> Optional.ofNullable(built.get(suite.service().name())))));
+    });
+  }
+
+  /** The services of {@code plan} that {@code steps} build or test. */
+  static Set<String> servicesOf(java.util.List<Step> steps) {
+    return steps.stream().filter(s -> s.kind() == StepKind.BUILD_IMAGE || s.kind() == StepKind.RUN_TESTS)
+        .map(Step::service).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  /** The build or test step with this id, or empty for other steps. */
+  Optional<StepAction> action(Step step) {
+    return Optional.<StepAction>ofNullable(builds.get(step.id())).or(() -> Optional.ofNullable(tests.get(step.id())));
+  }
+
+  Map<String, BuildStage.Built> built() {
+    return Map.copyOf(built);
+  }
+
+  /** The plan's images with those built in this run in place of the planned tags. */
+  Map<String, String> images(Plan plan) {
+    Map<String, String> images = new LinkedHashMap<>(plan.images());
+    built.forEach((service, image) -> images.put(service, image.reference()));
+    return images;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.slipway.core.exec;
+
+import dev.slipway.core.plan.Step;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.LiveTarget;
+import java.util.List;
+
+/** Applies one service of the release being recorded, and returns once it is healthy. */
+public final class DeployServiceStep implements StepAction {
+
+  private final ReleaseRecorder recorder;
+  private final LiveTarget target;
+  private final String service;
+  private final DeployContext context;
+
+  public DeployServiceStep(ReleaseRecorder recorder, LiveTarget target, String service, DeployContext context) {
+    this.recorder = recorder;
+    this.target = target;
+    this.service = service;
+    this.context = context;
+  }
+
+  @Override
+  public String run(Step step) {
+    // One apply at a time: a target's apply of one service reads the state another's apply wrote.
+    synchronized (recorder) {
+      ReleaseRecorder.Recorded release = recorder.recorded();
+      target.apply(release.rendering(), release.request(), List.of(service), context);
+      return "healthy (" + release.request().imageOf(service) + ")";
+    }
+  }
+}

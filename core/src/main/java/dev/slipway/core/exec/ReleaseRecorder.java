@@ -1,0 +1,59 @@
+package dev.slipway.core.exec;
+
+import dev.slipway.core.release.Release;
+import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.Rendering;
+import dev.slipway.core.target.Target;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Records a deploy as a release: rendered once, when the first deploy step asks (every image is
+ * built by then), and saved before anything is applied, so that what runs is what was recorded.
+ */
+public final class ReleaseRecorder {
+
+  /** What every deploy step of one release applies. */
+  public record Recorded(Release release, RenderRequest request, Rendering rendering) {}
+
+  private final ReleaseStore store;
+  private final Target target;
+  private final ResolvedEnvironment environment;
+  private final Supplier<Map<String, String>> images;
+  private final Optional<String> revision;
+  private Recorded recorded;
+
+  /** @param images each service's image, asked for once, at the first deploy step */
+  public ReleaseRecorder(ReleaseStore store, Target target, ResolvedEnvironment environment, Supplier<Map<String, String>> images, Optional<String> revision) {
+    this.store = store;
+    this.target = target;
+    this.environment = environment;
+    this.images = images;
+    this.revision = revision;
+  }
+
+  /** The release, rendered and started on the first call. */
+  public synchronized Recorded recorded() {
+    if (recorded == null) {
+      RenderRequest request = new RenderRequest(environment, images.get(), Optional.empty());
+      Rendering rendering = target.render(request);
+      recorded = new Recorded(store.start(revision, request.images(), rendering), request, rendering);
+    }
+    return recorded;
+  }
+
+  /** The release, if a deploy step started one. */
+  public synchronized Optional<Release> started() {
+    return Optional.ofNullable(recorded).map(Recorded::release);
+  }
+
+  /** Saves the started release with its outcome. */
+  public synchronized Release finish(String outcome, String detail) {
+    Release done = started().orElseThrow(() -> new IllegalStateException("no release was started")).finished(outcome, detail);
+    store.save(done);
+    return done;
+  }
+}
