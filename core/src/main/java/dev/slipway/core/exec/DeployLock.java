@@ -3,13 +3,17 @@ package dev.slipway.core.exec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
@@ -38,29 +42,88 @@ public final class DeployLock implements AutoCloseable {
     this.self = self;
   }
 
+  /**
+   * How long a lock file may be unreadable and still count as being written by its holder. The
+   * lock appears with its content in one step, so only damage makes it unreadable for longer.
+   */
+  static final Duration UNREADABLE_GRACE = Duration.ofSeconds(10);
+
   /** @throws LockHeld naming the holder when another live process has it */
   public static DeployLock acquire(Path file) {
     Holder self = new Holder(ProcessHandle.current().pid(), hostName(), Instant.now());
     try {
       Files.createDirectories(file.getParent());
-      for (int attempt = 0; attempt < 3; attempt++) {
-        try {
-          Files.writeString(file, serialise(self), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        if (create(file, self)) {
           return new DeployLock(file, self);
-        } catch (FileAlreadyExistsException taken) {
-          Optional<Holder> holder = read(file);
-          if (holder.isPresent() && !isStale(holder.get(), self.host())) {
-            throw new LockHeld("the deploy lock " + file + " is held by " + holder.get()
-                + ": wait for that deploy to finish, or remove the file if you are sure it is gone");
-          }
-          // Stale (its process is gone) or unreadable (a crash while writing): take it over.
-          Files.deleteIfExists(file);
         }
+        Optional<Holder> holder = read(file);
+        if (holder.isEmpty() && Files.exists(file) && !Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(UNREADABLE_GRACE))) {
+          throw new LockHeld("the deploy lock " + file + " is being taken by another deploy right now: try again in a few seconds");
+        }
+        if (holder.isPresent() && !isStale(holder.get(), self.host())) {
+          throw new LockHeld("the deploy lock " + file + " is held by " + holder.get()
+              + ": wait for that deploy to finish, or remove the file if you are sure it is gone");
+        }
+        // Stale (its process is gone) or damaged for longer than a write takes: take it over.
+        takeOver(file, holder);
       }
       throw new LockHeld("the deploy lock " + file + " keeps changing hands: another deploy is starting at the same time");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot take the deploy lock " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Creates the lock with its content in one step: a private file written and synced first, then
+   * hard-linked to the lock's name, which fails when the name exists. Nobody can see a lock
+   * without its holder, and two deploys can never both create it.
+   *
+   * @return false when the lock exists
+   */
+  private static boolean create(Path file, Holder self) throws IOException {
+    Path mine = file.resolveSibling(file.getFileName() + "." + self.pid() + "." + Thread.currentThread().getId() + ".new");
+    try {
+      writeSynced(mine, serialise(self));
+      try {
+        Files.createLink(file, mine);
+        return true;
+      } catch (FileAlreadyExistsException taken) {
+        return false;
+      } catch (UnsupportedOperationException noHardLinks) {
+        // A file system without hard links: an exclusive create, with the content right after.
+        try {
+          Files.writeString(file, serialise(self), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          return true;
+        } catch (FileAlreadyExistsException taken) {
+          return false;
+        }
+      }
+    } finally {
+      Files.deleteIfExists(mine);
+    }
+  }
+
+  /**
+   * Moves a stale lock aside under a private name, then checks that what was moved is the lock
+   * judged stale: two deploys that both found it stale must not both delete it, or the second
+   * would delete the first one's fresh lock. A fresh lock moved by mistake is put back.
+   */
+  private static void takeOver(Path file, Optional<Holder> judgedStale) throws IOException {
+    Path aside = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".stale");
+    try {
+      Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException gone) {
+      return;
+    }
+    if (!read(aside).equals(judgedStale)) {
+      try {
+        Files.createLink(file, aside);
+      } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+        // Someone created a lock in between; theirs stands.
+      }
+    }
+    Files.deleteIfExists(aside);
   }
 
   public static Optional<Holder> read(Path file) {
@@ -93,6 +156,13 @@ public final class DeployLock implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot release the deploy lock " + file, e);
       }
+    }
+  }
+
+  private static void writeSynced(Path file, String content) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+      channel.force(true);
     }
   }
 
