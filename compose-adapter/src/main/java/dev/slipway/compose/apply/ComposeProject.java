@@ -1,4 +1,4 @@
-package dev.slipway.compose;
+package dev.slipway.compose.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

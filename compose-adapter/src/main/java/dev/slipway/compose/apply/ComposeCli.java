@@ -1,4 +1,4 @@
-package dev.slipway.compose;
+package dev.slipway.compose.apply;
 
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.process.ExternalCommand;

@@ -1,6 +1,7 @@
-package dev.slipway.compose;
+package dev.slipway.compose.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.compose.ComposeSettings;
 import dev.slipway.compose.render.FrontProxy;
 import dev.slipway.compose.render.HealthcheckCommands;
 import dev.slipway.core.event.Event;
@@ -32,17 +33,17 @@ import java.util.Optional;
  * A changed service that updates rolling ({@link Service#updatesRolling()}) gets its new
  * containers beside the old ones, and loses the old ones only once the new ones are healthy.
  */
-final class ComposeDeployer {
+public final class ComposeDeployer {
 
   private static final int LOG_LINES = 50;
 
   private final ComposeSettings settings;
 
-  ComposeDeployer(ComposeSettings settings) {
+  public ComposeDeployer(ComposeSettings settings) {
     this.settings = settings;
   }
 
-  void apply(RenderedFile rendered, RenderRequest request, List<String> order, DeployContext context) {
+  public void apply(RenderedFile rendered, RenderRequest request, List<String> order, DeployContext context) {
     ResolvedEnvironment environment = request.environment();
     ComposeProject project = new ComposeProject(ComposeCli.choose(settings.cli(), context.environment()), environment, writeCurrent(rendered, context));
     for (String name : order) {
@@ -244,18 +245,18 @@ final class ComposeDeployer {
     return probe;
   }
 
-  String logs(RenderRequest request, Optional<String> service, int lines, DeployContext context) {
+  public String logs(RenderRequest request, Optional<String> service, int lines, DeployContext context) {
     return logs(project(request, context), service, lines);
   }
 
-  void followLogs(RenderRequest request, Optional<String> service, int lines, DeployContext context, java.util.function.Consumer<String> sink) {
+  public void followLogs(RenderRequest request, Optional<String> service, int lines, DeployContext context, java.util.function.Consumer<String> sink) {
     ComposeProject project = project(request, context);
     List<String> args = new ArrayList<>(List.of("logs", "--no-color", "--follow", "--tail", String.valueOf(lines)));
     service.ifPresent(args::add);
     project.stream(args, sink);
   }
 
-  TargetStatus status(RenderRequest request, DeployContext context) {
+  public TargetStatus status(RenderRequest request, DeployContext context) {
     ComposeProject project = project(request, context);
     ResolvedEnvironment environment = request.environment();
     ComposeCli.Result ps = project.cli.run(environment.project().baseDir(), List.of("-p", environment.qualifiedName(), "ps", "-a", "--format", "json"), 60);
@@ -311,7 +312,7 @@ final class ComposeDeployer {
     return counts;
   }
 
-  void destroy(RenderRequest request, boolean volumes, DeployContext context) {
+  public void destroy(RenderRequest request, boolean volumes, DeployContext context) {
     ComposeCli cli = ComposeCli.choose(settings.cli(), context.environment());
     ResolvedEnvironment environment = request.environment();
     List<String> args = new ArrayList<>(List.of("-p", environment.qualifiedName(), "down", "--remove-orphans"));
