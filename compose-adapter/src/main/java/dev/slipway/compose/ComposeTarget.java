@@ -1,5 +1,6 @@
 package dev.slipway.compose;
 
+import dev.slipway.compose.apply.ComposeDeployer;
 import dev.slipway.compose.render.ComposeRenderer;
 import dev.slipway.compose.render.FrontProxy;
 import dev.slipway.core.model.Service;

@@ -1,4 +1,4 @@
-package dev.slipway.compose;
+package dev.slipway.compose.apply;
 
 import static dev.slipway.core.model.ServiceBuilder.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;

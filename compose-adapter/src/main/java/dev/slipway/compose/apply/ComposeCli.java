@@ -1,4 +1,4 @@
-package dev.slipway.compose;
+package dev.slipway.compose.apply;
 
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.process.ExternalCommand;
@@ -29,24 +29,31 @@ final class ComposeCli {
   private static final Map<String, Optional<List<String>>> DETECTED = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final List<String> command;
+  private final List<String> engine;
   private final Map<String, String> environment;
 
-  private ComposeCli(List<String> command, Map<String, String> environment) {
-    this.command = command;
+  /** @param engine the container engine's own CLI, which {@link #engine} runs */
+  ComposeCli(List<String> command, List<String> engine, Map<String, String> environment) {
+    this.command = List.copyOf(command);
+    this.engine = List.copyOf(engine);
     this.environment = environment;
+  }
+
+  private static ComposeCli of(List<String> command, Map<String, String> environment) {
+    return new ComposeCli(command, engineOf(command, environment), environment);
   }
 
   static ComposeCli choose(Optional<String> fromScript, Map<String, String> environment) {
     Optional<String> chosen = fromScript.or(() -> Optional.ofNullable(environment.get("SLIPWAY_COMPOSE_CLI")));
     if (chosen.isPresent()) {
-      return new ComposeCli(Arrays.asList(chosen.get().trim().split("\\s+")), environment);
+      return of(Arrays.asList(chosen.get().trim().split("\\s+")), environment);
     }
     // Each probe starts a process; a deploy asks once per service, so remember the answer per PATH.
     Optional<List<String>> found = DETECTED.computeIfAbsent(
         String.valueOf(environment.get("PATH")),
-        path -> CANDIDATES.stream().filter(candidate -> new ComposeCli(candidate, environment).answers()).findFirst());
+        path -> CANDIDATES.stream().filter(candidate -> of(candidate, environment).answers()).findFirst());
     if (found.isPresent()) {
-      return new ComposeCli(found.get(), environment);
+      return of(found.get(), environment);
     }
     throw new TargetFailure(
         "no Compose command found (tried docker compose, docker-compose, podman compose, podman-compose):"
@@ -70,8 +77,13 @@ final class ComposeCli {
 
   /** A failed or stuck run is a result, not an error: a health probe that hangs is one more failed probe. */
   Result run(Path directory, List<String> arguments, long timeoutSeconds) {
+    return run(command, directory, arguments, timeoutSeconds);
+  }
+
+  private Result run(List<String> program, Path directory, List<String> arguments, long timeoutSeconds) {
     try {
-      ProcessRunner.Finished finished = ProcessRunner.standard().run(command(directory, arguments).withTimeout(Duration.ofSeconds(timeoutSeconds)));
+      ProcessRunner.Finished finished =
+          ProcessRunner.standard().run(command(program, directory, arguments).withTimeout(Duration.ofSeconds(timeoutSeconds)));
       return new Result(finished.exitCode(), finished.output());
     } catch (ProcessTimeoutException e) {
       return new Result(TIMED_OUT, e.output() + (e.output().endsWith("\n") || e.output().isEmpty() ? "" : "\n") + e.getMessage());
@@ -85,7 +97,7 @@ final class ComposeCli {
   /** Runs until the command ends or this thread is interrupted, handing each output line to {@code sink}. */
   void stream(Path directory, List<String> arguments, Consumer<String> sink) {
     try {
-      ProcessRunner.standard().run(command(directory, arguments).untilInterrupted(), sink);
+      ProcessRunner.standard().run(command(command, directory, arguments).untilInterrupted(), sink);
     } catch (InterruptedIOException stoppedByTheUser) {
       // Following ends this way; the thread stays interrupted for its caller to see.
     } catch (IOException e) {
@@ -93,22 +105,25 @@ final class ComposeCli {
     }
   }
 
-  /** This CLI with {@code arguments}, in {@code directory}, with the environment it was chosen for. */
-  private ExternalCommand command(Path directory, List<String> arguments) {
-    List<String> full = new ArrayList<>(command);
+  /** {@code program} with {@code arguments}, in {@code directory}, with the environment this CLI was chosen for. */
+  private ExternalCommand command(List<String> program, Path directory, List<String> arguments) {
+    List<String> full = new ArrayList<>(program);
     full.addAll(arguments);
     return ExternalCommand.of(full, directory).withEnvironment(environment);
   }
 
-  /**
-   * Runs the container engine's own CLI against the engine this Compose CLI drives: podman for
-   * {@code podman compose} and podman-compose, else docker (which follows DOCKER_HOST, as Compose
-   * does) when installed, else podman (a local podman serving the Docker API).
-   */
+  /** Runs the container engine's own CLI against the engine this Compose CLI drives. */
   Result engine(Path directory, List<String> arguments, long timeoutSeconds) {
+    return run(engine, directory, arguments, timeoutSeconds);
+  }
+
+  /**
+   * podman for {@code podman compose} and podman-compose, else docker (which follows DOCKER_HOST,
+   * as Compose does) when installed, else podman (a local podman serving the Docker API).
+   */
+  private static List<String> engineOf(List<String> command, Map<String, String> environment) {
     boolean docker = ContainerEngine.onPath("docker", environment.getOrDefault("PATH", "")).isPresent();
-    String engine = command.get(0).startsWith("podman") || !docker ? "podman" : "docker";
-    return new ComposeCli(List.of(engine), environment).run(directory, arguments, timeoutSeconds);
+    return List.of(command.get(0).startsWith("podman") || !docker ? "podman" : "docker");
   }
 
   private boolean answers() {

@@ -1,9 +1,7 @@
-package dev.slipway.compose;
+package dev.slipway.compose.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.compose.render.FrontProxy;
-import dev.slipway.core.model.Service;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.target.TargetFailure;
 import java.io.IOException;
@@ -83,17 +81,6 @@ final class ComposeProject {
     }
     return hash.output().lines().map(String::strip).filter(l -> l.startsWith(service + " "))
         .map(l -> l.substring(service.length()).strip()).findFirst();
-  }
-
-  /** Asks the service's front proxy to freeze, swap or release (see front_proxy.py). */
-  void admin(Service service, String action) {
-    List<String> exec = new ArrayList<>(List.of("exec", "-T", FrontProxy.nameFor(service)));
-    exec.addAll(FrontProxy.adminCommand(service, action));
-    ComposeCli.Result result = run(exec, 120);
-    if (!result.ok()) {
-      throw new TargetFailure("the front proxy of '" + service.name() + "' refused to " + action + ": " + lastLine(result.output())
-          + ": its log says more (slipway logs --env " + environment.name() + " shows it with the services')", false);
-    }
   }
 
   /**

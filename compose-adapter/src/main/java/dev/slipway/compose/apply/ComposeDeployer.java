@@ -1,0 +1,54 @@
+package dev.slipway.compose.apply;
+
+import dev.slipway.compose.ComposeSettings;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
+import dev.slipway.core.target.TargetStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The live operations of {@code ComposeTarget}, each with the Compose CLI that {@code
+ * compose(cli:)}, {@code SLIPWAY_COMPOSE_CLI} or detection chooses, on the environment's project
+ * and its {@link CurrentComposeFile}.
+ */
+public final class ComposeDeployer {
+
+  private final ComposeSettings settings;
+
+  public ComposeDeployer(ComposeSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Writes {@code rendered} to the state directory, then hands it to {@link ComposeApply}. */
+  public void apply(RenderedFile rendered, RenderRequest request, List<String> order, DeployContext context) {
+    ComposeProject project = new ComposeProject(cli(context), request.environment(), CurrentComposeFile.write(context.stateDir(), rendered.content()));
+    new ComposeApply(project, settings.bind(), new HealthWait(project), context.events()).apply(order);
+  }
+
+  public TargetStatus status(RenderRequest request, DeployContext context) {
+    return new ComposeStatusReader(project(request, context)).read(request);
+  }
+
+  public String logs(RenderRequest request, Optional<String> service, int lines, DeployContext context) {
+    return new ComposeLogs(project(request, context)).tail(service, lines);
+  }
+
+  public void followLogs(RenderRequest request, Optional<String> service, int lines, DeployContext context, Consumer<String> sink) {
+    new ComposeLogs(project(request, context)).follow(service, lines, sink);
+  }
+
+  public void destroy(RenderRequest request, boolean volumes, DeployContext context) {
+    ComposeDown.run(cli(context), request.environment(), volumes);
+  }
+
+  private ComposeCli cli(DeployContext context) {
+    return ComposeCli.choose(settings.cli(), context.environment());
+  }
+
+  private ComposeProject project(RenderRequest request, DeployContext context) {
+    return new ComposeProject(cli(context), request.environment(), CurrentComposeFile.in(context.stateDir()));
+  }
+}

@@ -1,0 +1,83 @@
+package dev.slipway.compose.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.compose.render.FrontProxy;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.TargetFailure;
+import dev.slipway.core.target.TargetStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What runs of a project now, per service: its containers as {@code compose ps} lists them, their
+ * restarts as the engine counts them, and its health as its own check says now.
+ */
+final class ComposeStatusReader {
+
+  private final ComposeProject project;
+
+  ComposeStatusReader(ComposeProject project) {
+    this.project = project;
+  }
+
+  /** @param request what was deployed, for the image of a service that has no container */
+  TargetStatus read(RenderRequest request) {
+    ResolvedEnvironment environment = request.environment();
+    ComposeCli.Result ps = project.cli.run(environment.project().baseDir(), List.of("-p", environment.qualifiedName(), "ps", "-a", "--format", "json"), 60);
+    if (!ps.ok()) {
+      throw new TargetFailure("cannot read the status of " + environment.qualifiedName() + ": " + ComposeProject.lastLine(ps.output())
+          + ": check that the engine runs and DOCKER_HOST points at it", ComposeCli.saysUnreachable(ps.output()));
+    }
+    List<JsonNode> containers = ComposeProject.parseJsonLines(ps.output());
+    Map<String, Integer> restartCounts = restartCounts(containers);
+    List<TargetStatus.ServiceStatus> services = new ArrayList<>();
+    for (Service service : environment.services()) {
+      List<JsonNode> mine = containers.stream().filter(c -> service.name().equals(c.path("Service").asText())).toList();
+      int running = (int) mine.stream().filter(c -> "running".equals(c.path("State").asText())).count();
+      // The service's own check, run now: the engine's health status may never update (podman without systemd).
+      boolean healthy = running > 0 && project.run(HealthProbe.arguments(service, Optional.empty()), 60).ok();
+      String image = mine.isEmpty() ? request.imageOf(service.name()) : mine.get(0).path("Image").asText();
+      // A fronted service is reached through its proxy, which publishes its ports.
+      String publisher = FrontProxy.fronts(service) ? FrontProxy.nameFor(service) : service.name();
+      List<String> published = containers.stream().filter(c -> publisher.equals(c.path("Service").asText()))
+          .flatMap(c -> published(c).stream()).distinct().toList();
+      int restarts = mine.stream().mapToInt(c -> restartCounts.getOrDefault(c.path("ID").asText(), 0)).sum();
+      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, service.replicas(), healthy, restarts, published));
+    }
+    return new TargetStatus(services);
+  }
+
+  private static List<String> published(JsonNode container) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode publisher : container.path("Publishers")) {
+      int port = publisher.path("PublishedPort").asInt();
+      if (port > 0) {
+        out.add(publisher.path("URL").asText("0.0.0.0") + ":" + port + "->" + publisher.path("TargetPort").asInt() + "/" + publisher.path("Protocol").asText("tcp"));
+      }
+    }
+    return out;
+  }
+
+  /** Restarts by container id, as ps reports the id: Compose's ps does not count them, the engine's inspect does. */
+  private Map<String, Integer> restartCounts(List<JsonNode> containers) {
+    if (containers.isEmpty()) {
+      return Map.of();
+    }
+    List<String> inspect = new ArrayList<>(List.of("inspect", "--format", "{{.Id}} {{.RestartCount}}"));
+    containers.forEach(c -> inspect.add(c.path("ID").asText()));
+    ComposeCli.Result answer = project.cli.engine(project.environment.project().baseDir(), inspect, 60);
+    Map<String, Integer> counts = new HashMap<>();
+    for (String line : answer.output().lines().map(String::strip).filter(l -> l.matches("\\S+ \\d+")).toList()) {
+      String[] idAndCount = line.split(" ");
+      // ps prints short ids, inspect full ones.
+      containers.stream().map(c -> c.path("ID").asText()).filter(id -> !id.isEmpty() && idAndCount[0].startsWith(id))
+          .forEach(id -> counts.put(id, Integer.parseInt(idAndCount[1])));
+    }
+    return counts;
+  }
+}

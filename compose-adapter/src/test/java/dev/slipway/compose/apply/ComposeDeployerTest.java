@@ -1,0 +1,75 @@
+package dev.slipway.compose.apply;
+
+import static dev.slipway.compose.apply.StandInCompose.ok;
+import static dev.slipway.core.model.ServiceBuilder.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.slipway.compose.ComposeSettings;
+import dev.slipway.core.event.EventListener;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wiring: a {@link StandInCompose} chosen by {@code SLIPWAY_COMPOSE_CLI} in the deploy's environment, as {@code --compose-cli} sets it. */
+class ComposeDeployerTest {
+
+  private static final Service WEB = service("web").image("web:1").build();
+  private static final ComposeDeployer DEPLOYER = new ComposeDeployer(new ComposeSettings(Optional.empty(), ComposeSettings.DEFAULT_BIND));
+
+  @TempDir Path work;
+
+  @Test
+  void apply_composeGivenTheFileWrittenToTheStateDirectory() throws IOException {
+    StandInCompose compose = new StandInCompose(work);
+    Path stateDir = work.resolve(".slipway/state/dev");
+
+    DEPLOYER.apply(new RenderedFile("compose.yaml", "services: {web: {image: web:1}}\n"), request(compose), List.of("web"), context(compose, stateDir));
+
+    assertEquals("services: {web: {image: web:1}}\n", Files.readString(stateDir.resolve("compose.yaml")));
+    assertEquals(List.of("compose", "-p", "shop-dev", "-f", stateDir.resolve("compose.yaml").toString(), "--project-directory", work.toString(),
+        "up", "-d", "--no-deps", "web"), compose.calls().get(0));
+  }
+
+  @Test
+  void logs_throughTheStateDirectorysFile() {
+    StandInCompose compose = new StandInCompose(work).on("compose * logs --no-color --tail 10 web", ok("web-1  | ready\n"));
+    Path stateDir = work.resolve(".slipway/state/dev");
+
+    String logs = DEPLOYER.logs(request(compose), Optional.of("web"), 10, context(compose, stateDir));
+
+    assertEquals("web-1  | ready\n", logs);
+    assertEquals(stateDir.resolve("compose.yaml").toString(), compose.calls().get(0).get(4));
+  }
+
+  @Test
+  void destroy_withAndWithoutVolumes() {
+    StandInCompose compose = new StandInCompose(work);
+    DeployContext context = context(compose, work.resolve(".slipway/state/dev"));
+
+    DEPLOYER.destroy(request(compose), false, context);
+    DEPLOYER.destroy(request(compose), true, context);
+
+    assertEquals(List.of("compose -p shop-dev down --remove-orphans", "compose -p shop-dev down --remove-orphans --volumes"),
+        compose.calls().stream().map(c -> String.join(" ", c)).toList());
+  }
+
+  private static RenderRequest request(StandInCompose compose) {
+    return new RenderRequest(compose.environment(WEB), Map.of("web", "web:1"), Optional.empty());
+  }
+
+  private static DeployContext context(StandInCompose compose, Path stateDir) {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("SLIPWAY_COMPOSE_CLI", compose.composeCommand());
+    return new DeployContext(stateDir, environment, EventListener.NONE);
+  }
+}
