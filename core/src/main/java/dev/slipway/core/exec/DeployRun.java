@@ -100,18 +100,30 @@ public final class DeployRun {
   }
 
   /**
-   * Applies an earlier release's images again, in dependency order.
+   * Applies an earlier release again exactly as it recorded it: its rendered files and its images,
+   * never a new render of today's script (whose settings may be what broke the newer release).
+   * Services the release ran that today's script no longer has are not restored; the warning
+   * names them.
    *
+   * @param order today's dependency order; the release's services are applied in it
    * @return what was applied, for a release that records it
    */
   public static Rendering restore(Plan plan, LiveTarget target, DeployContext context, Release release, List<String> order) {
+    Rendering recorded = new ReleaseStore(context.stateDir()).rendering(release.number()).orElseThrow(() -> new TargetFailure(
+        "release " + release.number() + " has no recorded files to restore (" + new ReleaseStore(context.stateDir()).directory(release.number())
+            + " is incomplete): deploy a known good revision instead", false));
     Map<String, String> images = new LinkedHashMap<>(plan.images());
     images.putAll(release.images());
+    List<String> restored = order.stream().filter(release.images()::containsKey).toList();
+    List<String> gone = release.images().keySet().stream().filter(service -> !order.contains(service)).sorted().toList();
+    if (!gone.isEmpty()) {
+      context.events().on(new Event.Warning(Instant.now(), "release " + release.number() + " also ran " + String.join(", ", gone)
+          + ", which the script no longer defines: not restored"));
+    }
     RenderRequest request = new RenderRequest(plan.environment(), images, Optional.empty());
-    Rendering rendering = target.render(request);
     try {
-      target.apply(rendering, request, order, context);
-      return rendering;
+      target.apply(recorded, request, restored, context);
+      return recorded;
     } catch (TargetFailure e) {
       throw new TargetFailure("restoring release " + release.number() + " failed too: " + e.getMessage(), e.unreachable());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,10 @@ import java.util.stream.Stream;
  * written: renders reference secrets by source.
  */
 public final class ReleaseStore {
+
+  private static final String RENDERED = "rendered";
+  /** Beside the rendered files: their paths, one per line, in apply order. */
+  private static final String ORDER = ".files";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -39,9 +45,39 @@ public final class ReleaseStore {
   public Release start(Optional<String> revision, Map<String, String> images, Rendering rendering) {
     int number = all().stream().mapToInt(Release::number).max().orElse(0) + 1;
     Release release = new Release(number, Instant.now(), revision, images, Release.IN_PROGRESS, "");
-    rendering.writeTo(directory(number).resolve("rendered"));
+    Path rendered = directory(number).resolve(RENDERED);
+    rendering.writeTo(rendered);
+    try {
+      // The order files are applied in matters (a namespace before what lives in it); a listing would lose it.
+      Files.writeString(rendered.resolve(ORDER), rendering.files().stream().map(f -> f.path() + "\n").collect(Collectors.joining()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record release " + number + " in " + rendered, e);
+    }
     save(release);
     return release;
+  }
+
+  /**
+   * The files release {@code number} applied, exactly as recorded, in the order they were
+   * applied: what a rollback applies again, never a new render of today's script.
+   */
+  public Optional<Rendering> rendering(int number) {
+    Path rendered = directory(number).resolve(RENDERED);
+    Path order = rendered.resolve(ORDER);
+    if (!Files.isRegularFile(order)) {
+      return Optional.empty();
+    }
+    try {
+      List<RenderedFile> files = new ArrayList<>();
+      for (String path : Files.readAllLines(order)) {
+        if (!path.isBlank()) {
+          files.add(new RenderedFile(path, Files.readString(rendered.resolve(path))));
+        }
+      }
+      return Optional.of(new Rendering(files));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   public void save(Release release) {

@@ -20,6 +20,7 @@ import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.SecretValues;
 import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.TargetStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,8 @@ class DeployRunTest {
   private static final class RecordingTarget implements LiveTarget {
     final AtomicInteger renders = new AtomicInteger();
     final List<Rendering> applied = Collections.synchronizedList(new ArrayList<>());
+    /** Renders whose applies fail, as a port already taken would. */
+    final java.util.Set<Integer> failingRenders = new java.util.HashSet<>();
 
     @Override
     public String type() {
@@ -60,6 +64,9 @@ class DeployRunTest {
     @Override
     public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
       applied.add(rendering);
+      if (failingRenders.stream().anyMatch(n -> rendering.files().get(0).content().startsWith("render " + n + " "))) {
+        throw new TargetFailure("port 8080 is already taken", false);
+      }
     }
 
     @Override
@@ -95,6 +102,28 @@ class DeployRunTest {
     target.applied.forEach(rendering -> assertSame(recorded, rendering));
     Path releaseFile = base.resolve(".slipway/state/env/releases/0001/rendered/compose.yaml");
     assertEquals(recorded.files().get(0).content(), Files.readString(releaseFile));
+  }
+
+  /**
+   * The release that broke may have broken because of today's settings: a restore that rendered
+   * today's script with yesterday's images would fail the same way.
+   */
+  @Test
+  void run_failedRelease_restoresWhatThePreviousReleaseRecorded_notANewRender() throws Exception {
+    Project project = ServiceBuilder.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    assertTrue(run.run(project, plan, target, context).succeeded());
+    Rendering first = target.applied.get(0);
+    target.failingRenders.add(2);
+
+    DeployRun.Outcome failed = run.run(project, plan, target, context);
+
+    assertEquals(Optional.of(1), failed.restored());
+    assertEquals(2, target.renders.get(), "the restore renders nothing");
+    assertEquals(first, target.applied.get(target.applied.size() - 1), "the restore applies release 1's files as recorded");
   }
 
   /** In one stage, a deploy could otherwise start before another service's image exists, and record a release without it. */
