@@ -1,54 +1,32 @@
 package dev.slipway.cli;
 
 import dev.slipway.core.build.BuildStage;
-import dev.slipway.core.model.Project;
-import dev.slipway.core.plan.Plan;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code slipway build}: the plan's build steps. */
 @Command(
     name = "build",
     description = "Build the images of an environment's Python services (dependencies, then code, as separate layers) and push them.")
-final class BuildCommand implements Callable<Integer> {
+final class BuildCommand extends EnvironmentCommand {
 
-  @Mixin ScriptOptions script;
-  @Mixin EnvironmentOption environment;
   @Mixin BuildOptions build;
 
   @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all that are built from source).")
   List<String> services = new ArrayList<>();
 
-  @Spec CommandSpec spec;
-  @ParentCommand SlipwayCommand root;
-
   @Override
-  public Integer call() {
-    Workspace workspace = root.workspace();
-    Project project = workspace.load(script);
-    Plan plan = workspace.plan(project, environment.name, false);
+  Integer execute(Workspace workspace) {
     workspace.checkServices(plan, services);
-    Map<String, BuildStage.Built> built = build(workspace, project, plan, build, new LinkedHashSet<>(services), spec);
-    PrintWriter out = spec.commandLine().getOut();
+    Map<String, BuildStage.Built> built = build.build(workspace, project, plan, new LinkedHashSet<>(services), out());
     if (!build.json()) {
-      built.values().forEach(b -> out.println(b.service() + ": " + b.image().pinned()));
+      built.values().forEach(b -> out().println(b.service() + ": " + b.image().pinned()));
     }
     return ExitCode.OK;
-  }
-
-  static Map<String, BuildStage.Built> build(
-      Workspace workspace, Project project, Plan plan, BuildOptions build, java.util.Set<String> only, CommandSpec spec) {
-    EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), EventPrinter.styleFor(build.json()));
-    return new BuildStage(build.buildStage(project, workspace.stateDir(project)), printer).run(project, plan, only);
   }
 }

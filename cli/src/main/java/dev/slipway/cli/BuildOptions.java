@@ -4,14 +4,19 @@ import dev.slipway.core.build.BuildStage;
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
+import dev.slipway.core.build.TestStage;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.plan.Plan;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.model.SourceLocation;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -67,6 +72,19 @@ final class BuildOptions {
 
   BuildStage.Options buildStage(Project project, Path stateDir) {
     return new BuildStage.Options(destination(project), pip(project), python(), stateDir, refreshDependencies);
+  }
+
+  TestStage.Options testStage(Project project, Path stateDir) {
+    return new TestStage.Options(ContainerEngine.detect(), python(), stateDir, pip(project));
+  }
+
+  /** Builds what is out of date of the plan's images ({@code only} these services, or all when empty). */
+  Map<String, BuildStage.Built> build(Workspace workspace, Project project, Plan plan, Set<String> only, PrintWriter out) {
+    return new BuildStage(buildStage(project, workspace.stateDir(project)), printer(out)).run(project, plan, only);
+  }
+
+  EventPrinter printer(PrintWriter out) {
+    return new EventPrinter(out, EventPrinter.styleFor(json()));
   }
 
   ImageDestination destination(Project project) {

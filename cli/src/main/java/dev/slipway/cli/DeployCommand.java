@@ -1,9 +1,6 @@
 package dev.slipway.cli;
 
-import dev.slipway.core.build.ContainerEngine;
-import dev.slipway.core.build.TestStage;
 import dev.slipway.core.exec.DeployRun;
-import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
 import dev.slipway.core.problem.InvalidInputException;
@@ -13,22 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code slipway deploy}: the whole pipeline, under the environment's lock. */
 @Command(
     name = "deploy",
     description = "Build, test and deploy an environment (its declared stages, or build -> test -> deploy), health-gated, recording a release.")
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand extends EnvironmentCommand {
 
-  @Mixin ScriptOptions script;
-  @Mixin EnvironmentOption environment;
   @Mixin BuildOptions build;
   @Mixin TargetOptions target;
 
@@ -47,25 +38,24 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "Steps run at once (default: the number of CPUs).")
   int parallelism = Runtime.getRuntime().availableProcessors();
 
-  @Spec CommandSpec spec;
-  @ParentCommand SlipwayCommand root;
+  @Override
+  boolean requiresSecrets() {
+    return true;
+  }
 
   @Override
-  public Integer call() throws InterruptedException {
-    Workspace workspace = root.workspace();
-    Project project = workspace.load(script);
-    Plan plan = workspace.plan(project, environment.name, true);
-    PrintWriter out = spec.commandLine().getOut();
+  Integer execute(Workspace workspace) throws InterruptedException {
+    PrintWriter out = out();
     if (dryRun) {
       out.print(PlanText.render(plan));
       return ExitCode.OK;
     }
     Set<String> stages = stages(plan);
-    EventPrinter printer = new EventPrinter(out, EventPrinter.styleFor(build.json()));
+    EventPrinter printer = build.printer(out);
     DeployRun.Options options =
         new DeployRun.Options(
             build.buildStage(project, workspace.stateDir(project)),
-            new TestStage.Options(ContainerEngine.detect(), build.python(), workspace.stateDir(project), build.pip(project)),
+            build.testStage(project, workspace.stateDir(project)),
             stages,
             !noRollback,
             parallelism);

@@ -1,42 +1,24 @@
 package dev.slipway.cli;
 
 import dev.slipway.core.build.BuildStage;
-import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.TestStage;
-import dev.slipway.core.model.Project;
-import dev.slipway.core.plan.Plan;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code slipway test}: build what is out of date, then run each service's pytest suite against its image. */
 @Command(
     name = "test",
     description = "Build (what is out of date) and run each service's pytest suite against exactly its image's dependencies.")
-final class TestCommand implements Callable<Integer> {
+final class TestCommand extends EnvironmentCommand {
 
-  @Mixin ScriptOptions script;
-  @Mixin EnvironmentOption environment;
   @Mixin BuildOptions build;
 
-  @Spec CommandSpec spec;
-  @ParentCommand SlipwayCommand root;
-
   @Override
-  public Integer call() {
-    Workspace workspace = root.workspace();
-    Project project = workspace.load(script);
-    Plan plan = workspace.plan(project, environment.name, false);
-    Map<String, BuildStage.Built> built = BuildCommand.build(workspace, project, plan, build, Set.of(), spec);
-    EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), EventPrinter.styleFor(build.json()));
-    TestStage.Options options =
-        new TestStage.Options(ContainerEngine.detect(), build.python(), workspace.stateDir(project), build.pip(project));
-    new TestStage(options, printer).run(project, plan, built);
+  Integer execute(Workspace workspace) {
+    Map<String, BuildStage.Built> built = build.build(workspace, project, plan, Set.of(), out());
+    new TestStage(build.testStage(project, workspace.stateDir(project)), build.printer(out())).run(project, plan, built);
     return ExitCode.OK;
   }
 }
