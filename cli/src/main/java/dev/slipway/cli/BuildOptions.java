@@ -7,9 +7,6 @@ import dev.slipway.core.build.PipOptions;
 import dev.slipway.core.build.TestStage;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
-import dev.slipway.core.problem.InvalidInputException;
-import dev.slipway.core.problem.Problem;
-import dev.slipway.core.model.SourceLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,9 +91,8 @@ final class BuildOptions {
     if (destination != null && destination.engine) {
       ContainerEngine engine =
           ContainerEngine.detect()
-              .orElseThrow(() -> new InvalidInputException(List.of(new Problem(
-                  new SourceLocation("command line", 0, 0),
-                  "--to-engine needs podman or a docker daemon, and none was found: install one (scripts/setup-containers) or push to a registry"))));
+              .orElseThrow(() -> Workspace.commandLineError(
+                  "--to-engine needs podman or a docker daemon, and none was found: install one (scripts/setup-containers) or push to a registry"));
       return new ImageDestination.Engine(engine.executable());
     }
     String registryHost = project.registry().map(r -> r.split("/", 2)[0]).orElse("");

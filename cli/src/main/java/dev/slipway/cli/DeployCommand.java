@@ -1,10 +1,9 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.event.Event.StepState;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
-import dev.slipway.core.problem.InvalidInputException;
-import dev.slipway.core.model.SourceLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -69,12 +68,10 @@ final class DeployCommand extends EnvironmentCommand {
     out.flush();
     if (!outcome.succeeded()) {
       String failed = outcome.steps().details().entrySet().stream()
-          .filter(e -> outcome.steps().states().get(e.getKey()) == dev.slipway.core.event.Event.StepState.FAILED)
+          .filter(e -> outcome.steps().states().get(e.getKey()) == StepState.FAILED)
           .map(e -> e.getKey() + ": " + e.getValue()).findFirst().orElse("a step failed");
       spec.commandLine().getErr().println(failed + outcome.restored().map(n -> " (release " + n + " restored)").orElse(""));
-      boolean unreachable = outcome.steps().failures().values().stream().anyMatch(e ->
-          e instanceof dev.slipway.core.build.RegistryFailure || (e instanceof dev.slipway.core.target.TargetFailure t && t.unreachable()));
-      return unreachable ? ExitCode.TARGET_UNREACHABLE : ExitCode.FAILED;
+      return ErrorHandler.ofFailedSteps(outcome.steps().failures().values());
     }
     return ExitCode.OK;
   }
@@ -83,7 +80,7 @@ final class DeployCommand extends EnvironmentCommand {
     Set<String> stages = new LinkedHashSet<>(plan.stages());
     for (String stage : concat(only, skip)) {
       if (!plan.stages().contains(stage)) {
-        throw new InvalidInputException(new SourceLocation("command line", 0, 0),
+        throw Workspace.commandLineError(
             "no stage '" + stage + "' in the pipeline; stages: " + String.join(", ", plan.stages()));
       }
     }

@@ -23,7 +23,7 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
       Optional<Release> current = store.lastSucceeded(-1);
       Optional<Release> chosen = to != null ? store.find(to) : current.flatMap(c -> store.lastSucceeded(c.number()));
       if (chosen.isEmpty() || !Release.SUCCEEDED.equals(chosen.get().outcome())) {
-        throw new dev.slipway.core.problem.InvalidInputException(new dev.slipway.core.model.SourceLocation("command line", 0, 0),
+        throw Workspace.commandLineError(
             (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")
                 + ": see slipway history --env " + plan.environment().name());
       }
