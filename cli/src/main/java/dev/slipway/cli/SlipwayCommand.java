@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "slipway",
     mixinStandardHelpOptions = true,
-    version = "slipway 0.1.0",
+    versionProvider = Version.class,
     description = "Takes Python applications from source to a running, health-checked deployment.",
     subcommands = {
       ValidateCommand.class,
