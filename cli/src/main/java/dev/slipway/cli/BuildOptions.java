@@ -4,14 +4,17 @@ import dev.slipway.core.build.BuildStage;
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
+import dev.slipway.core.build.TestStage;
+import dev.slipway.core.exec.BuildRun;
 import dev.slipway.core.model.Project;
-import dev.slipway.core.problem.InvalidInputException;
-import dev.slipway.core.problem.Problem;
-import dev.slipway.core.model.SourceLocation;
+import dev.slipway.core.plan.Plan;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -69,6 +72,31 @@ final class BuildOptions {
     return new BuildStage.Options(destination(project), pip(project), python(), stateDir, refreshDependencies);
   }
 
+  TestStage.Options testStage(Project project, Path stateDir) {
+    return new TestStage.Options(ContainerEngine.detect(), python(), stateDir, pip(project));
+  }
+
+  /**
+   * Builds what is out of date of the plan's images ({@code only} these services, or all when
+   * empty), and runs their tests when {@code test} is given: the deploy's steps on its executor.
+   *
+   * @throws Exception the first failed step's cause, which picks the exit code
+   */
+  Map<String, BuildStage.Built> build(Workspace workspace, Project project, Plan plan, Set<String> only, Optional<TestStage.Options> test, PrintWriter out)
+      throws Exception {
+    BuildRun.Outcome outcome =
+        new BuildRun(buildStage(project, workspace.stateDir(project)), test, Runtime.getRuntime().availableProcessors(), printer(out)).run(project, plan, only);
+    Optional<Throwable> failure = outcome.steps().failures().values().stream().findFirst();
+    if (failure.isPresent() && failure.get() instanceof Exception cause) {
+      throw cause;
+    }
+    return outcome.built();
+  }
+
+  EventPrinter printer(PrintWriter out) {
+    return new EventPrinter(out, EventPrinter.styleFor(json()));
+  }
+
   ImageDestination destination(Project project) {
     if (destination != null && destination.tarDirectory != null) {
       return new ImageDestination.Tar(destination.tarDirectory.toAbsolutePath());
@@ -76,9 +104,8 @@ final class BuildOptions {
     if (destination != null && destination.engine) {
       ContainerEngine engine =
           ContainerEngine.detect()
-              .orElseThrow(() -> new InvalidInputException(List.of(new Problem(
-                  new SourceLocation("command line", 0, 0),
-                  "--to-engine needs podman or a docker daemon, and none was found: install one (scripts/setup-containers) or push to a registry"))));
+              .orElseThrow(() -> Workspace.commandLineError(
+                  "--to-engine needs podman or a docker daemon, and none was found: install one (scripts/setup-containers) or push to a registry"));
       return new ImageDestination.Engine(engine.executable());
     }
     String registryHost = project.registry().map(r -> r.split("/", 2)[0]).orElse("");

@@ -1,35 +1,25 @@
 package dev.slipway.cli;
 
-import dev.slipway.core.build.ContainerEngine;
-import dev.slipway.core.build.TestStage;
+import dev.slipway.core.event.Event.StepState;
 import dev.slipway.core.exec.DeployRun;
-import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.plan.PlanText;
-import dev.slipway.core.problem.InvalidInputException;
-import dev.slipway.core.model.SourceLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code slipway deploy}: the whole pipeline, under the environment's lock. */
 @Command(
     name = "deploy",
     description = "Build, test and deploy an environment (its declared stages, or build -> test -> deploy), health-gated, recording a release.")
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand extends EnvironmentCommand {
 
-  @Mixin ScriptOptions script;
-  @Mixin EnvironmentOption environment;
   @Mixin BuildOptions build;
   @Mixin TargetOptions target;
 
@@ -48,15 +38,14 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "Steps run at once (default: the number of CPUs).")
   int parallelism = Runtime.getRuntime().availableProcessors();
 
-  @Spec CommandSpec spec;
-  @ParentCommand SlipwayCommand root;
+  @Override
+  boolean requiresSecrets() {
+    return true;
+  }
 
   @Override
-  public Integer call() throws InterruptedException {
-    Workspace workspace = root.workspace();
-    Project project = workspace.load(script);
-    Plan plan = workspace.plan(project, environment.name, true);
-    PrintWriter out = spec.commandLine().getOut();
+  Integer execute(Workspace workspace) throws InterruptedException {
+    PrintWriter out = out();
     if (dryRun) {
       out.print(PlanText.render(plan));
       return ExitCode.OK;
@@ -64,11 +53,11 @@ final class DeployCommand implements Callable<Integer> {
     // Before anything is built: a target that only renders would fail at the first deploy step.
     LiveTarget live = workspace.liveTargetFor(plan, "deploy");
     Set<String> stages = stages(plan);
-    EventPrinter printer = new EventPrinter(out, EventPrinter.styleFor(build.json()));
+    EventPrinter printer = build.printer(out);
     DeployRun.Options options =
         new DeployRun.Options(
             build.buildStage(project, workspace.stateDir(project)),
-            new TestStage.Options(ContainerEngine.detect(), build.python(), workspace.stateDir(project), build.pip(project)),
+            build.testStage(project, workspace.stateDir(project)),
             stages,
             !noRollback,
             parallelism);
@@ -82,12 +71,10 @@ final class DeployCommand implements Callable<Integer> {
     out.flush();
     if (!outcome.succeeded()) {
       String failed = outcome.steps().details().entrySet().stream()
-          .filter(e -> outcome.steps().states().get(e.getKey()) == dev.slipway.core.event.Event.StepState.FAILED)
+          .filter(e -> outcome.steps().states().get(e.getKey()) == StepState.FAILED)
           .map(e -> e.getKey() + ": " + e.getValue()).findFirst().orElse("a step failed");
       spec.commandLine().getErr().println(failed + outcome.restored().map(n -> " (release " + n + " restored)").orElse(""));
-      boolean unreachable = outcome.steps().failures().values().stream().anyMatch(e ->
-          e instanceof dev.slipway.core.build.RegistryFailure || (e instanceof dev.slipway.core.target.TargetFailure t && t.unreachable()));
-      return unreachable ? ExitCode.TARGET_UNREACHABLE : ExitCode.FAILED;
+      return ErrorHandler.ofFailedSteps(outcome.steps().failures().values());
     }
     return ExitCode.OK;
   }
@@ -96,7 +83,7 @@ final class DeployCommand implements Callable<Integer> {
     Set<String> stages = new LinkedHashSet<>(plan.stages());
     for (String stage : concat(only, skip)) {
       if (!plan.stages().contains(stage)) {
-        throw new InvalidInputException(new SourceLocation("command line", 0, 0),
+        throw Workspace.commandLineError(
             "no stage '" + stage + "' in the pipeline; stages: " + String.join(", ", plan.stages()));
       }
     }

@@ -1,6 +1,6 @@
 package dev.slipway.cli;
 
-/** Every exit code {@code slipway} returns, in one place; the README documents the same table. */
+/** Every exit code {@code slipway} returns, in one place; {@link ErrorHandler} decides which failure gets which, the README documents the same table. */
 public final class ExitCode {
 
   public static final int OK = 0;

@@ -1,12 +1,5 @@
 package dev.slipway.cli;
 
-import dev.slipway.core.build.BuildFailure;
-import dev.slipway.core.build.RegistryFailure;
-import dev.slipway.core.exec.LockHeld;
-import dev.slipway.core.problem.InvalidInputException;
-import dev.slipway.core.target.TargetFailure;
-import dev.slipway.core.problem.Problem;
-import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "slipway",
     mixinStandardHelpOptions = true,
-    version = "slipway 0.1.0",
+    versionProvider = Version.class,
     description = "Takes Python applications from source to a running, health-checked deployment.",
     subcommands = {
       ValidateCommand.class,
@@ -25,19 +18,19 @@ import picocli.CommandLine.Option;
       BuildCommand.class,
       TestCommand.class,
       DeployCommand.class,
-      EnvironmentCommands.Status.class,
-      EnvironmentCommands.Logs.class,
-      EnvironmentCommands.History.class,
-      EnvironmentCommands.Rollback.class,
-      EnvironmentCommands.Destroy.class,
+      StatusCommand.class,
+      LogsCommand.class,
+      HistoryCommand.class,
+      RollbackCommand.class,
+      DestroyCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a stage failed",
+      "1:a stage failed, or an unexpected error (--debug shows it)",
       "2:invalid input (script, command line or files); nothing was changed",
-      "3:target unreachable or unauthorised",
+      "3:target or registry unreachable or unauthorised",
       "4:the environment's deploy lock is held by someone else"
     })
 public final class SlipwayCommand implements Runnable {
@@ -78,55 +71,7 @@ public final class SlipwayCommand implements Runnable {
 
   /** A command line over {@code workspace}, so tests choose the environment variables it sees. */
   public static CommandLine newCommandLine(Workspace workspace) {
-    CommandLine commandLine = new CommandLine(new SlipwayCommand(workspace));
-    commandLine.setExecutionExceptionHandler(SlipwayCommand::handle);
-    return commandLine;
-  }
-
-  /** Users get one line per problem and an exit code; a stack trace only with {@code --debug}. */
-  private static int handle(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
-    boolean debug = parseResult.hasMatchedOption("--debug")
-        || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-    if (error instanceof InvalidInputException invalid) {
-      for (Problem problem : invalid.problems()) {
-        err.println(problem);
-      }
-      if (debug) {
-        error.printStackTrace(err);
-      }
-      err.flush();
-      return ExitCode.INVALID_INPUT;
-    }
-    if (error instanceof LockHeld held) {
-      err.println(held.getMessage());
-      err.flush();
-      return ExitCode.LOCKED;
-    }
-    if (error instanceof TargetFailure failure) {
-      err.println(failure.getMessage());
-      if (debug) {
-        error.printStackTrace(err);
-      }
-      err.flush();
-      return failure.unreachable() ? ExitCode.TARGET_UNREACHABLE : ExitCode.FAILED;
-    }
-    if (error instanceof BuildFailure failure) {
-      // Build and test failures carry their cause and next step in one line already.
-      err.println(failure.getMessage());
-      if (debug) {
-        error.printStackTrace(err);
-      }
-      err.flush();
-      return failure instanceof RegistryFailure ? ExitCode.TARGET_UNREACHABLE : ExitCode.FAILED;
-    }
-    err.println("slipway: " + (error.getMessage() == null ? error.getClass().getName() : error.getMessage()));
-    if (debug) {
-      error.printStackTrace(err);
-    } else {
-      err.println("(run again with --debug for details)");
-    }
-    err.flush();
-    return ExitCode.FAILED;
+    ErrorHandler errors = new ErrorHandler();
+    return new CommandLine(new SlipwayCommand(workspace)).setExecutionExceptionHandler(errors).setExitCodeExceptionMapper(errors);
   }
 }

@@ -3,8 +3,10 @@ package dev.slipway.cli;
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.TestStage;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
+import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.target.SecretValues;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
@@ -68,12 +70,16 @@ public final class Workspace {
     java.util.List<String> known = plan.environment().services().stream().map(s -> s.name()).toList();
     for (String name : names) {
       if (!known.contains(name)) {
-        throw new dev.slipway.core.problem.InvalidInputException(
-            new dev.slipway.core.model.SourceLocation("command line", 0, 0),
+        throw commandLineError(
             "no service '" + name + "' in environment '" + plan.environment().name() + "'"
                 + dev.slipway.core.problem.Suggestions.didYouMean(name, known) + "; services: " + String.join(", ", known));
       }
     }
+  }
+
+  /** A mistake in the command's arguments, reported as {@code command line: message} with the invalid-input exit code. */
+  static InvalidInputException commandLineError(String message) {
+    return new InvalidInputException(new SourceLocation("command line", 0, 0), message);
   }
 
   /** The adapter for the plan's target; validation guarantees one exists. */

@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,22 +53,32 @@ public final class DeployLock implements AutoCloseable {
     Holder self = new Holder(ProcessHandle.current().pid(), hostName(), Instant.now());
     try {
       Files.createDirectories(file.getParent());
-      for (int attempt = 0; attempt < 5; attempt++) {
-        if (create(file, self)) {
-          return new DeployLock(file, self);
+      // Deciding that a lock is stale and replacing it must be one step for everybody: two deploys
+      // that both found it stale would otherwise both win. The guard is an OS lock on a file of its
+      // own, which the OS drops when its process dies, so it can never stick; threads of one JVM
+      // cannot share such a lock and queue on the class instead.
+      synchronized (DeployLock.class) {
+        try (FileChannel guardFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".guard"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock guard = guardFile.lock()) {
+          if (create(file, self)) {
+            return new DeployLock(file, self);
+          }
+          Optional<Holder> holder = read(file);
+          if (holder.isEmpty() && Files.exists(file) && !Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(UNREADABLE_GRACE))) {
+            throw new LockHeld("the deploy lock " + file + " is being taken by another deploy right now: try again in a few seconds");
+          }
+          if (holder.isPresent() && !isStale(holder.get(), self.host())) {
+            throw new LockHeld("the deploy lock " + file + " is held by " + holder.get()
+                + ": wait for that deploy to finish, or remove the file if you are sure it is gone");
+          }
+          // Stale (its process is gone) or damaged for longer than a write takes: take it over.
+          Files.deleteIfExists(file);
+          if (create(file, self)) {
+            return new DeployLock(file, self);
+          }
+          throw new LockHeld("the deploy lock " + file + " was taken by a deploy that does not use Slipway's guard (an older version?): try again");
         }
-        Optional<Holder> holder = read(file);
-        if (holder.isEmpty() && Files.exists(file) && !Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(UNREADABLE_GRACE))) {
-          throw new LockHeld("the deploy lock " + file + " is being taken by another deploy right now: try again in a few seconds");
-        }
-        if (holder.isPresent() && !isStale(holder.get(), self.host())) {
-          throw new LockHeld("the deploy lock " + file + " is held by " + holder.get()
-              + ": wait for that deploy to finish, or remove the file if you are sure it is gone");
-        }
-        // Stale (its process is gone) or damaged for longer than a write takes: take it over.
-        takeOver(file, holder);
       }
-      throw new LockHeld("the deploy lock " + file + " keeps changing hands: another deploy is starting at the same time");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot take the deploy lock " + file + ": " + e.getMessage(), e);
     }
@@ -102,28 +112,6 @@ public final class DeployLock implements AutoCloseable {
     } finally {
       Files.deleteIfExists(mine);
     }
-  }
-
-  /**
-   * Moves a stale lock aside under a private name, then checks that what was moved is the lock
-   * judged stale: two deploys that both found it stale must not both delete it, or the second
-   * would delete the first one's fresh lock. A fresh lock moved by mistake is put back.
-   */
-  private static void takeOver(Path file, Optional<Holder> judgedStale) throws IOException {
-    Path aside = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".stale");
-    try {
-      Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-    } catch (NoSuchFileException gone) {
-      return;
-    }
-    if (!read(aside).equals(judgedStale)) {
-      try {
-        Files.createLink(file, aside);
-      } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
-        // Someone created a lock in between; theirs stands.
-      }
-    }
-    Files.deleteIfExists(aside);
   }
 
   public static Optional<Holder> read(Path file) {

@@ -48,6 +48,7 @@ public final class ReleaseStore {
     Path rendered = directory(number).resolve(RENDERED);
     rendering.writeTo(rendered);
     try {
+      Files.createDirectories(rendered);
       // The order files are applied in matters (a namespace before what lives in it); a listing would lose it.
       Files.writeString(rendered.resolve(ORDER), rendering.files().stream().map(f -> f.path() + "\n").collect(Collectors.joining()));
     } catch (IOException e) {

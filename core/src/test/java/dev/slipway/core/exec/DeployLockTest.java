@@ -126,7 +126,7 @@ class DeployLockTest {
         assertEquals(1, won.size(), "round " + round + ": winners");
         assertTrue(Files.readString(file).contains("pid=" + ProcessHandle.current().pid()), "the winner's lock is the file");
         try (Stream<Path> left = Files.list(file.getParent())) {
-          assertEquals(List.of(file), left.toList(), "no temporary files are left beside the lock");
+          assertEquals(List.of(file, file.resolveSibling("deploy.lock.guard")), left.sorted().toList(), "no temporary files are left beside the lock and its guard");
         }
       }
     } finally {

@@ -1,0 +1,45 @@
+package dev.slipway.cli;
+
+import dev.slipway.core.plan.Step;
+import dev.slipway.core.plan.StepKind;
+import dev.slipway.core.release.Release;
+import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.RenderRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+
+/** The commands that look at or change a deployed environment, after {@code deploy}: they reach its target and its releases. */
+abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
+
+  @Mixin TargetOptions target;
+
+  DeployContext context;
+
+  @Override
+  final Integer execute(Workspace workspace) throws Exception {
+    context = target.context(workspace, project, plan, new EventPrinter(out(), EventPrinter.styleFor(false)));
+    return run(workspace);
+  }
+
+  abstract Integer run(Workspace workspace) throws Exception;
+
+  ReleaseStore releases() {
+    return new ReleaseStore(context.stateDir());
+  }
+
+  /** What is deployed now: the last successful release's images, else the plan's. */
+  RenderRequest current() {
+    Optional<Release> last = releases().lastSucceeded(-1);
+    Map<String, String> images = new LinkedHashMap<>(plan.images());
+    last.ifPresent(r -> images.putAll(r.images()));
+    return new RenderRequest(plan.environment(), images, Optional.empty());
+  }
+
+  List<String> deployOrder() {
+    return plan.steps().stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.slipway.cli;
+
+import dev.slipway.core.exec.DeployLock;
+import dev.slipway.core.exec.DeployRun;
+import dev.slipway.core.release.Release;
+import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.target.Rendering;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slipway rollback}: restore an earlier release, as a new release, under the environment's lock. */
+@Command(name = "rollback", description = "Restore an earlier successful release (default: the one before the current).")
+final class RollbackCommand extends DeployedEnvironmentCommand {
+
+  @Option(names = "--to", paramLabel = "N", description = "The release to restore.")
+  Integer to;
+
+  @Override
+  Integer run(Workspace workspace) {
+    try (DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"))) {
+      ReleaseStore store = releases();
+      Optional<Release> current = store.lastSucceeded(-1);
+      Optional<Release> chosen = to != null ? store.find(to) : current.flatMap(c -> store.lastSucceeded(c.number()));
+      if (chosen.isEmpty() || !Release.SUCCEEDED.equals(chosen.get().outcome())) {
+        throw Workspace.commandLineError(
+            (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")
+                + ": see slipway history --env " + plan.environment().name());
+      }
+      Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, chosen.get(), deployOrder());
+      Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied);
+      store.save(restored.finished(Release.SUCCEEDED, "rollback to release " + chosen.get().number()));
+      out().println("release " + restored.number() + ": restored release " + chosen.get().number());
+    }
+    return ExitCode.OK;
+  }
+}
