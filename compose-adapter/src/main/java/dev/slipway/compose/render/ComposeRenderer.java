@@ -10,14 +10,13 @@ import dev.slipway.core.model.Volume;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
+import dev.slipway.core.yaml.BlockYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Renders one environment as a Compose Specification file, {@value #FILE_NAME}. Every map is
@@ -44,7 +43,7 @@ public final class ComposeRenderer {
   }
 
   public RenderedFile render(RenderRequest request) {
-    return new RenderedFile(FILE_NAME, HEADER + yaml().dump(document(request)));
+    return new RenderedFile(FILE_NAME, HEADER + BlockYaml.dumper().dump(document(request)));
   }
 
   private Map<String, Object> document(RenderRequest request) {
@@ -231,21 +230,6 @@ public final class ComposeRenderer {
   /** Compose substitutes {@code ${VAR}} from the host's environment; values from the script are literal. */
   static String escapeInterpolation(String text) {
     return text.replace("$", "$$");
-  }
-
-  private static Yaml yaml() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(2);
-    options.setIndentWithIndicator(true);
-    // Health check one-liners are long; folding them would still be valid YAML but hard to read.
-    options.setSplitLines(false);
-    options.setWidth(Integer.MAX_VALUE);
-    options.setLineBreak(DumperOptions.LineBreak.UNIX);
-    // Equal maps (e.g. two `condition: service_healthy`) must be written out, not as &id001 anchors.
-    options.setDereferenceAliases(true);
-    return new Yaml(options);
   }
 
   /**

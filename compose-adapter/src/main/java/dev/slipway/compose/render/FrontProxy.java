@@ -1,5 +1,6 @@
 package dev.slipway.compose.render;
 
+import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Service;
 import java.io.IOException;
@@ -77,12 +78,7 @@ public final class FrontProxy {
   public static String configKey(Service service, String bindAddress) {
     String config = String.join("\n", arguments(service)) + "\n" + service.restart() + "\n" + bindAddress + "\n"
         + service.ports().stream().map(p -> p.published() + ":" + p.container()).toList() + "\n" + SOURCE;
-    try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(config.getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(config).substring(0, 16);
   }
 
   private static boolean usesPort(Service service, int port) {

@@ -1,5 +1,6 @@
 package dev.slipway.core.build;
 
+import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.image.DependencyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -283,17 +281,11 @@ public final class DependencyResolver {
   }
 
   private static String hash(String... parts) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Sha256 digest = new Sha256();
     for (String part : parts) {
-      digest.update(part.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
+      digest.part(part);
     }
-    return HexFormat.of().formatHex(digest.digest()).substring(0, 24);
+    return digest.hex().substring(0, 24);
   }
 
   static void deleteRecursively(Path root) throws IOException {

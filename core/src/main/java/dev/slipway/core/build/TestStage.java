@@ -2,6 +2,7 @@ package dev.slipway.core.build;
 
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
+import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.image.SourceSet;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.PythonBuild;
@@ -11,13 +12,10 @@ import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -192,15 +190,12 @@ public final class TestStage {
 
   private static String fingerprint(BuildStage.Built built, List<Path> testPaths) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(built.image().digest().getBytes(StandardCharsets.UTF_8));
+      Sha256 digest = new Sha256().update(built.image().digest());
       for (Path path : testPaths) {
-        digest.update(path.toString().getBytes(StandardCharsets.UTF_8));
-        digest.update((Files.isDirectory(path) ? SourceSet.of(path).digest() : HexFormat.of().formatHex(Files.readAllBytes(path))).getBytes(StandardCharsets.UTF_8));
+        digest.update(path.toString());
+        digest.update(Files.isDirectory(path) ? SourceSet.of(path).digest() : HexFormat.of().formatHex(Files.readAllBytes(path)));
       }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 24);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return digest.hex().substring(0, 24);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,12 +1,12 @@
 package dev.slipway.core.image;
 
+import dev.slipway.core.hash.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,7 +47,7 @@ public final class RequirementsText {
       } else if (constraint.matches()) {
         Path constraints = file.resolveSibling(constraint.group(1)).normalize();
         text.append("-c ").append(constraints).append('\n');
-        text.append("# constraints sha256 ").append(HexFormat.of().formatHex(SourceSet.sha256().digest(Files.readAllBytes(constraints)))).append('\n');
+        text.append("# constraints sha256 ").append(Sha256.hex(constraints)).append('\n');
       } else {
         text.append(line).append('\n');
       }

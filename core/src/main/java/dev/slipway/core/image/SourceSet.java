@@ -1,5 +1,6 @@
 package dev.slipway.core.image;
 
+import dev.slipway.core.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -7,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -56,26 +54,17 @@ public record SourceSet(Path root, List<Path> files, String digest) {
   }
 
   private static String digestOf(Path root, List<Path> files) {
-    MessageDigest digest = sha256();
+    Sha256 digest = new Sha256();
     for (Path relative : files) {
       Path file = root.resolve(relative);
-      digest.update(relative.toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      digest.update((byte) 0);
+      digest.part(relative.toString().replace('\\', '/'));
       digest.update((byte) (Files.isExecutable(file) ? 'x' : '-'));
       try {
-        digest.update(sha256().digest(Files.readAllBytes(file)));
+        digest.update(Sha256.digest(file));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return digest.hex();
   }
 }

@@ -2,6 +2,7 @@ package dev.slipway.core.plan;
 
 import dev.slipway.core.detect.StartCommand;
 import dev.slipway.core.detect.StartCommandDetector;
+import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.image.SourceSet;
 import dev.slipway.core.model.Dependency;
@@ -18,12 +19,8 @@ import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.SecretValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -265,20 +262,15 @@ public final class Planner {
               .or(() -> StartCommandDetector.detect(source, port, dependencies.map(d -> d.packageNames(baseDir)).orElse(Set.of())))
               .orElseThrow(() -> new IllegalStateException("validation lets no undetectable start command through"));
       SourceSet sources = SourceSet.of(source);
-      MessageDigest digest = sha256();
-      update(digest, python.version());
-      update(digest, python.effectiveBaseImage());
-      update(digest, command.command());
-      update(digest, sources.digest());
+      Sha256 digest = new Sha256().part(python.version()).part(python.effectiveBaseImage()).part(command.command()).part(sources.digest());
       List<String> unpinned = List.of();
       if (dependencies.isPresent()) {
         DependencyFile file = dependencies.get();
         String lockText = lockText(baseDir, file, python);
-        update(digest, file.path());
-        update(digest, lockText);
+        digest.part(file.path()).part(lockText);
         unpinned = file.unpinned(lockText);
       }
-      return new PythonInputs(python, sources, dependencies, command, HexFormat.of().formatHex(digest.digest()), unpinned);
+      return new PythonInputs(python, sources, dependencies, command, digest.hex(), unpinned);
     }
 
     private static String lockText(Path baseDir, DependencyFile file, PythonBuild python) {
@@ -295,19 +287,6 @@ public final class Planner {
 
     public String tag() {
       return "src-" + contentHash.substring(0, 12);
-    }
-
-    private static void update(MessageDigest digest, String value) {
-      digest.update(value.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }

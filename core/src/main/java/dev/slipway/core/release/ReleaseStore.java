@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.io.AtomicFiles;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,9 +93,7 @@ public final class ReleaseStore {
     Path file = directory(release.number()).resolve("release.json");
     try {
       Files.createDirectories(file.getParent());
-      Path partial = file.resolveSibling("release.json.partial");
-      JSON.writeValue(partial.toFile(), node);
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(node));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record release " + release.number() + " in " + file, e);
     }

@@ -1,15 +1,12 @@
 package dev.slipway.core.testing;
 
+import dev.slipway.core.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -51,7 +48,7 @@ public final class PythonFixtures {
     try {
       Path requirements = ContainerTools.repositoryRoot().resolve("requirements-test.txt");
       String pins = Files.readString(requirements) + "setuptools==80.9.0\nwheel==0.45.1\n";
-      Path out = Path.of(System.getProperty("java.io.tmpdir"), "slipway-wheelhouse-" + sha256(pins + IMAGE_PLATFORM));
+      Path out = Path.of(System.getProperty("java.io.tmpdir"), "slipway-wheelhouse-" + Sha256.hex(pins + IMAGE_PLATFORM).substring(0, 16));
       if (Files.isDirectory(out)) {
         return out;
       }
@@ -71,14 +68,6 @@ public final class PythonFixtures {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

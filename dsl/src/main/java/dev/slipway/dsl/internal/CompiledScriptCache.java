@@ -1,19 +1,16 @@
 package dev.slipway.dsl.internal;
 
+import dev.slipway.core.hash.Sha256;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovySystem;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.codehaus.groovy.control.CompilationUnit;
@@ -101,16 +98,7 @@ final class CompiledScriptCache {
   }
 
   private static String key(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {text, GroovySystem.getVersion(), dslBuild()}) {
-        digest.update(part.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new Sha256().part(text).part(GroovySystem.getVersion()).part(dslBuild()).hex().substring(0, 32);
   }
 
   /** Where the DSL's classes come from and when they were built: a new build compiles afresh. */

@@ -3,6 +3,7 @@ package dev.slipway.k8s.render;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.slipway.core.yaml.BlockYaml;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.JSON;
 import java.math.BigDecimal;
@@ -11,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * One client-java object as a YAML document. The object goes through client-java's own Gson, so
@@ -30,7 +29,7 @@ final class ManifestYaml {
 
   static String dump(KubernetesObject object) {
     JsonElement tree = JSON.getGson().toJsonTree(object);
-    return yaml().dump(topLevel(tree.getAsJsonObject()));
+    return BlockYaml.dumper().dump(topLevel(tree.getAsJsonObject()));
   }
 
   private static Map<String, Object> topLevel(JsonObject object) {
@@ -92,19 +91,5 @@ final class ManifestYaml {
       return number.doubleValue();
     }
     return primitive.getAsString();
-  }
-
-  private static Yaml yaml() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(2);
-    options.setIndentWithIndicator(true);
-    options.setSplitLines(false);
-    options.setWidth(Integer.MAX_VALUE);
-    options.setLineBreak(DumperOptions.LineBreak.UNIX);
-    // Equal labels on several objects must be written out, not as &id001 anchors.
-    options.setDereferenceAliases(true);
-    return new Yaml(options);
   }
 }

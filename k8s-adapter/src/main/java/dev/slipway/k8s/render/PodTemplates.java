@@ -1,5 +1,6 @@
 package dev.slipway.k8s.render;
 
+import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Resources;
 import dev.slipway.core.model.SecretRef;
@@ -24,11 +25,7 @@ import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Sysctl;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,17 +194,8 @@ final class PodTemplates {
 
   /** Sorted, so that the digest depends on the values and not on the order the script wrote them in. */
   static String envDigest(Map<String, String> env) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(env).forEach((key, value) -> {
-        sha256.update(key.getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) 0);
-        sha256.update(value.getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) 0);
-      });
-      return HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    Sha256 sha256 = new Sha256();
+    new TreeMap<>(env).forEach((key, value) -> sha256.part(key).part(value));
+    return sha256.hex();
   }
 }
