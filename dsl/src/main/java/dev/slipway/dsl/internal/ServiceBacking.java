@@ -292,9 +292,9 @@ public final class ServiceBacking implements ServiceSpec {
   }
 
   /**
-   * What this block changes when it is an environment's override: the settings it wrote. Those
-   * with a default (ports, replicas, restart, rolling) count as written when their keyword has an
-   * origin, so that e.g. {@code replicas 1} still overrides a service's {@code replicas 3}.
+   * What this block changes when it is an environment's override: the settings it wrote. Those a
+   * service always has (ports, replicas, restart, rolling) count as written when their keyword has
+   * an origin, so that e.g. {@code replicas 1} still overrides a service's {@code replicas 3}.
    */
   ServicePatch toPatch() {
     Service written = toService();
