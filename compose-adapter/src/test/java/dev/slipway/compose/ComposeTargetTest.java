@@ -1,14 +1,14 @@
 package dev.slipway.compose;
 
-import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.HERE;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.DeployContext;
@@ -85,7 +85,7 @@ class ComposeTargetTest {
   @Test
   void render_bindSetting_publishesPortsOnThatAddress() {
     TargetSpec spec = spec(Map.of("bind", "0.0.0.0"));
-    Project project = ServiceBuilder.project("shop", Path.of("."), spec, service("web").image("web:1").port(8080).build());
+    Project project = TestModel.project("shop", Path.of("."), spec, service("web").image("web:1").port(8080).build());
     RenderRequest request =
         new RenderRequest(new ResolvedEnvironment(project, "prod", spec, project.services()), Map.of("web", "web:1"), Optional.empty());
 
@@ -106,7 +106,7 @@ class ComposeTargetTest {
     Files.writeString(cli, "#!/bin/sh\nexit 0\n");
     Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwxr-xr-x"));
     TargetSpec spec = spec(Map.of("cli", cli.toString()));
-    Project project = ServiceBuilder.project("shop", work, spec, service("web").image("web:1").port(8080).build());
+    Project project = TestModel.project("shop", work, spec, service("web").image("web:1").port(8080).build());
     RenderRequest request =
         new RenderRequest(new ResolvedEnvironment(project, "dev", spec, project.services()), Map.of("web", "web:1"), Optional.empty());
     RenderedFile rendered = target.render(request).files().get(0);

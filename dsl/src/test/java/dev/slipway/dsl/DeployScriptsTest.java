@@ -1,12 +1,14 @@
 package dev.slipway.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.StageAction;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +138,29 @@ class DeployScriptsTest {
     assertEquals(4, api.envOrigin("A").line());
     assertEquals(5, api.envOrigin("B").line());
     assertEquals(List.of(4, 5, 7), List.of("A", "B", "C").stream().map(k -> prodApi.envOrigin(k).line()).toList());
+  }
+
+  /** An override sets what it writes, a default value too, and leaves the rest to the service. */
+  @Test
+  void evaluate_overrideWritingDefaultValues_overridesOnlyWhatItWrites() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'x'
+            service('api') { image 'redis:7'; port 6379; replicas 3; restart 'always'; rolling true }
+            environments { dev { target compose(); service('api') { replicas 1; restart 'unless-stopped'; rolling false } } }
+            """,
+            Map.of());
+
+    Service api = project.service("api").orElseThrow();
+    ServicePatch dev = project.environment("dev").orElseThrow().overrides().get(0);
+    Service devApi = api.with(dev);
+    assertEquals(Optional.empty(), dev.ports());
+    assertEquals(Optional.empty(), dev.image());
+    assertEquals(List.of(1, 6379), List.of(devApi.replicas(), devApi.ports().get(0).container()));
+    assertEquals("unless-stopped", devApi.restart());
+    assertFalse(devApi.rolling());
+    assertEquals(3, devApi.origin("replicas").line());
   }
 
   @Test

@@ -1,14 +1,14 @@
 package dev.slipway.k8s;
 
-import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.HERE;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.RenderRequest;
@@ -186,7 +186,7 @@ class KubernetesTargetTest {
   }
 
   private static ResolvedEnvironment environment(String project, String name, TargetSpec spec) {
-    Project model = ServiceBuilder.project(project, Path.of("."), spec, service("web").image("web:1").port(8080).build());
+    Project model = TestModel.project(project, Path.of("."), spec, service("web").image("web:1").port(8080).build());
     return new ResolvedEnvironment(model, name, spec, model.services());
   }
 

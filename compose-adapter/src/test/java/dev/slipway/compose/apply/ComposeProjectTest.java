@@ -1,12 +1,12 @@
 package dev.slipway.compose.apply;
 
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +65,8 @@ class ComposeProjectTest {
     Path cli = work.resolve("fake-compose-" + System.nanoTime());
     Files.writeString(cli, "#!/bin/sh\n" + script + "\n");
     Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwxr-xr-x"));
-    TargetSpec compose = new TargetSpec("compose", Map.of(), ServiceBuilder.HERE);
-    Project shop = ServiceBuilder.project("shop", work, compose, service("web").image("web:1").build());
+    TargetSpec compose = new TargetSpec("compose", Map.of(), TestModel.HERE);
+    Project shop = TestModel.project("shop", work, compose, service("web").image("web:1").build());
     ResolvedEnvironment dev = new ResolvedEnvironment(shop, "dev", compose, shop.services());
     return new ComposeProject(ComposeCli.choose(Optional.of(cli.toString()), new HashMap<>(System.getenv())), dev, work.resolve("compose.yaml"));
   }

@@ -1,12 +1,12 @@
 package dev.slipway.compose.render;
 
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class ComposeRendererSchemaTest {
 
   @Test
   void render_imageOnlyServiceWithoutExtras_followsComposeSpecification() {
-    Project project = ServiceBuilder.project("tiny", Path.of("."), RichProject.COMPOSE, service("cache").image("redis:7").build());
+    Project project = TestModel.project("tiny", Path.of("."), RichProject.COMPOSE, service("cache").image("redis:7").build());
     RenderRequest request =
         new RenderRequest(
             new ResolvedEnvironment(project, "dev", RichProject.COMPOSE, project.services()), Map.of("cache", "redis:7"), Optional.empty());

@@ -1,6 +1,6 @@
 package dev.slipway.compose.render;
 
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,7 @@ import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
@@ -276,7 +276,7 @@ class ComposeRendererTest {
   }
 
   private static RenderRequest request(Service... services) {
-    Project project = ServiceBuilder.project("app", Path.of("."), RichProject.COMPOSE, services);
+    Project project = TestModel.project("app", Path.of("."), RichProject.COMPOSE, services);
     Map<String, String> images = new HashMap<>();
     for (Service s : services) {
       images.put(s.name(), s.image().orElse("localhost:5000/app/" + s.name() + ":1"));

@@ -19,6 +19,9 @@ public record PythonBuild(
     Optional<String> command,
     SourceLocation location) {
 
+  /** The version a build uses when the script names none. */
+  public static final String DEFAULT_VERSION = "3.12";
+
   public String effectiveBaseImage() {
     return baseImage.orElse("python:" + version + "-slim");
   }

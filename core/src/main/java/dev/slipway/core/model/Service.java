@@ -78,34 +78,51 @@ public record Service(
     return ports.stream().findFirst();
   }
 
-  /** This service as an environment sees it after its override is applied. */
+  /**
+   * This service as an environment sees it after its override is applied: merged onto the
+   * service's own settings by {@link ServicePatch#then}, the one merge of overrides.
+   */
   public Service with(ServicePatch patch) {
-    Map<String, String> mergedEnv = new LinkedHashMap<>(env);
-    mergedEnv.putAll(patch.env());
-    Map<String, SecretRef> mergedSecrets = new LinkedHashMap<>();
-    secrets.forEach(s -> mergedSecrets.put(s.name(), s));
-    patch.secrets().forEach(s -> mergedSecrets.put(s.name(), s));
-    Map<String, SourceLocation> mergedOrigins = new LinkedHashMap<>(origins);
-    // The patch's own `env` line takes over the keyword; variables set here keep this line.
-    env.keySet().forEach(key -> mergedOrigins.putIfAbsent(envKeyword(key), envOrigin(key)));
-    mergedOrigins.putAll(patch.origins());
+    ServicePatch merged = settings().then(patch);
+    // The service's own settings fill every field, so nothing of the merged patch is empty.
     return new Service(
         name,
         location,
         python,
-        patch.image().or(() -> image),
-        patch.ports().orElse(ports),
-        patch.health().or(() -> health),
-        mergedEnv,
-        List.copyOf(mergedSecrets.values()),
+        merged.image(),
+        merged.ports().orElseThrow(),
+        merged.health(),
+        merged.env(),
+        merged.secrets(),
         dependsOn,
         volumes,
         test,
-        patch.replicas().orElse(replicas),
-        patch.autoscale().or(() -> autoscale),
-        patch.resources().or(() -> resources),
-        patch.restart().orElse(restart),
-        patch.rolling().orElse(rolling),
-        mergedOrigins);
+        merged.replicas().orElseThrow(),
+        merged.autoscale(),
+        merged.resources(),
+        merged.restart().orElseThrow(),
+        merged.rolling().orElseThrow(),
+        merged.origins());
+  }
+
+  /** What an environment may change about this service, as the service itself sets it. */
+  private ServicePatch settings() {
+    Map<String, SourceLocation> pinned = new LinkedHashMap<>(origins);
+    // The patch's own `env` line takes over the keyword; variables set here keep this line.
+    env.keySet().forEach(key -> pinned.putIfAbsent(envKeyword(key), envOrigin(key)));
+    return new ServicePatch(
+        name,
+        location,
+        image,
+        Optional.of(ports),
+        health,
+        env,
+        secrets,
+        Optional.of(replicas),
+        autoscale,
+        resources,
+        Optional.of(restart),
+        Optional.of(rolling),
+        pinned);
   }
 }

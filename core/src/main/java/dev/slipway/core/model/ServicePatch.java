@@ -32,7 +32,12 @@ public record ServicePatch(
     origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
   }
 
-  /** Applies {@code later} on top of this patch, as an environment does over the one it extends. */
+  /**
+   * Applies {@code later} on top of this patch, as an environment does over the one it extends;
+   * {@link Service#with} merges an override onto its service the same way. Each field {@code
+   * later} sets wins; env variables and secrets merge by name and origins by keyword, {@code
+   * later} winning.
+   */
   public ServicePatch then(ServicePatch later) {
     Map<String, String> mergedEnv = new LinkedHashMap<>(env);
     mergedEnv.putAll(later.env);

@@ -1,14 +1,14 @@
 package dev.slipway.core.exec;
 
-import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.HERE;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.plan.Step;
@@ -82,7 +82,7 @@ class DeployRunTest {
   void run_severalServices_rendersOnceAndAppliesWhatTheReleaseRecorded() throws Exception {
     TargetSpec compose = new TargetSpec("compose", Map.of(), HERE);
     Project project =
-        ServiceBuilder.project(
+        TestModel.project(
             "shop", base, compose,
             service("db").image("postgres:16").build(),
             service("cache").image("redis:7").build(),

@@ -1,14 +1,13 @@
 package dev.slipway.core.model;
 
-import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.HERE;
+import static dev.slipway.core.model.TestModel.service;
 
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.SecretValues;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,18 +23,18 @@ public final class ShopProject {
 
   public static ResolvedEnvironment environment(TargetSpec target) {
     Service web =
-        withFileSecret(
-            service("web")
-                .python("app", null)
-                .port(8000)
-                .health(new HealthCheck.Http("/healthz", 0, Duration.ofSeconds(60)))
-                .env("APP_MODE", "production")
-                .env("LOG_LEVEL", "info")
-                .env("DATABASE_HOST", "db")
-                .secretFromEnv("DB_PASSWORD", DB_PASSWORD_VARIABLE)
-                .dependsOn("db")
-                .dependsOn("redis"),
-            new SecretRef("API_KEY", Optional.empty(), Optional.of("secrets/api-key.txt"), HERE));
+        service("web")
+            .python("app", null)
+            .port(8000)
+            .health(new HealthCheck.Http("/healthz", 0, Duration.ofSeconds(60)))
+            .env("APP_MODE", "production")
+            .env("LOG_LEVEL", "info")
+            .env("DATABASE_HOST", "db")
+            .secretFromEnv("DB_PASSWORD", DB_PASSWORD_VARIABLE)
+            .secret(new SecretRef("API_KEY", Optional.empty(), Optional.of("secrets/api-key.txt"), HERE))
+            .dependsOn("db")
+            .dependsOn("redis")
+            .build();
     Service db =
         service("db")
             .image("postgres:16")
@@ -60,7 +59,7 @@ public final class ShopProject {
             .port(6379)
             .health(new HealthCheck.Tcp(6379, Duration.ofSeconds(30)))
             .build();
-    Project project = ServiceBuilder.project("shop", Path.of("/work/shop"), target, web, db, worker, redis);
+    Project project = TestModel.project("shop", Path.of("/work/shop"), target, web, db, worker, redis);
     return new ResolvedEnvironment(project, "dev", target, project.services());
   }
 
@@ -74,15 +73,5 @@ public final class ShopProject {
             "worker", "localhost:5000/shop/worker:3f2a9c1",
             "redis", "redis:7"),
         secrets);
-  }
-
-  /** The builder only knows secrets from the environment; a patch adds one from a file. */
-  private static Service withFileSecret(ServiceBuilder builder, SecretRef secret) {
-    Service service = builder.build();
-    ServicePatch patch =
-        new ServicePatch(
-            service.name(), HERE, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of(secret),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
-    return service.with(patch);
   }
 }

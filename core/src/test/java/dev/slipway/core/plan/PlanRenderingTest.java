@@ -1,8 +1,8 @@
 package dev.slipway.core.plan;
 
 import static dev.slipway.core.TestFiles.write;
-import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.HERE;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.target.SecretValues;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class PlanRenderingTest {
   /** Ready-made images only, so the plan depends on nothing but the model. */
   private Plan imagesOnly() {
     return plan(
-        ServiceBuilder.project(
+        TestModel.project(
             "shop",
             base,
             KUBERNETES,
@@ -56,7 +56,7 @@ class PlanRenderingTest {
     write(base, "api/requirements.txt", "fastapi\nuvicorn\n");
     write(base, "api/tests/test_main.py", "def test_ok():\n    pass\n");
     return plan(
-        ServiceBuilder.project(
+        TestModel.project(
             "shop", base, KUBERNETES, service("api").python("api", null).port(8000).pytest("api/tests").build()));
   }
 

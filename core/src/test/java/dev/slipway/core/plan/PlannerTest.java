@@ -1,8 +1,8 @@
 package dev.slipway.core.plan;
 
 import static dev.slipway.core.TestFiles.write;
-import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.HERE;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +16,7 @@ import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.Stage;
 import dev.slipway.core.model.StageAction;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.SecretValues;
@@ -49,7 +50,7 @@ class PlannerTest {
   private final Service worker = service("worker").python("worker", "python worker.py").dependsOn("api").build();
 
   private Project shop(Service api) {
-    return ServiceBuilder.project("shop", base, COMPOSE, api, db, worker);
+    return TestModel.project("shop", base, COMPOSE, api, db, worker);
   }
 
   private Project shop() {

@@ -1,8 +1,8 @@
 package dev.slipway.core.validate;
 
 import static dev.slipway.core.TestFiles.write;
-import static dev.slipway.core.model.ServiceBuilder.project;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.project;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,10 +12,10 @@ import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.FakeTarget;
@@ -30,7 +30,7 @@ class ModelValidatorTest {
 
   @TempDir Path base;
 
-  private static final TargetSpec COMPOSE = new TargetSpec("compose", Map.of(), ServiceBuilder.HERE);
+  private static final TargetSpec COMPOSE = new TargetSpec("compose", Map.of(), TestModel.HERE);
 
   private final ModelValidator validator = new ModelValidator(FakeTarget.installed("compose", "kubernetes"));
 
@@ -78,7 +78,7 @@ class ModelValidatorTest {
     Service api = service("api").image("acme/api:1").build();
     Service withBadPort =
         new Service(
-            api.name(), api.location(), api.python(), api.image(), List.of(new Port(8000, 70000, ServiceBuilder.HERE)),
+            api.name(), api.location(), api.python(), api.image(), List.of(new Port(8000, 70000, TestModel.HERE)),
             api.health(), api.env(), api.secrets(), api.dependsOn(), api.volumes(), api.test(), api.replicas(),
             api.autoscale(), api.resources(), api.restart(), api.rolling(), api.origins());
 
@@ -91,7 +91,7 @@ class ModelValidatorTest {
         project(
             "Shop",
             base,
-            new TargetSpec("kubernets", Map.of(), ServiceBuilder.HERE),
+            new TargetSpec("kubernets", Map.of(), TestModel.HERE),
             service("api").image("acme/api:1").resources("lots", null).dependsOn("db").build());
 
     InvalidInputException error = assertThrows(InvalidInputException.class, () -> validator.check(project));
@@ -118,13 +118,13 @@ class ModelValidatorTest {
 
   /** Base {@code dev} on Compose, {@code prod} extending it with {@code overrides}, {@code staging} extending prod. */
   private List<String> problemsWithEnvironments(Service service, ServicePatch... overrides) {
-    Environment dev = new Environment("dev", Optional.empty(), Optional.of(COMPOSE), List.of(), ServiceBuilder.HERE);
+    Environment dev = new Environment("dev", Optional.empty(), Optional.of(COMPOSE), List.of(), TestModel.HERE);
     Environment prod = new Environment("prod", Optional.of("dev"), Optional.empty(), List.of(overrides), SourceLocation.at("deploy.groovy", 9));
     Environment staging = new Environment("staging", Optional.of("prod"), Optional.empty(), List.of(), SourceLocation.at("deploy.groovy", 20));
     Project project =
         new Project(
             "shop", Optional.empty(), List.of(service), List.of(dev, prod, staging), Pipeline.DEFAULT, base,
-            ServiceBuilder.HERE, ServiceBuilder.HERE);
+            TestModel.HERE, TestModel.HERE);
     return validator.validate(project).stream().map(Problem::toString).toList();
   }
 

@@ -8,12 +8,10 @@ import java.util.Optional;
 /** Records a {@code python { ... }} block. */
 public final class PythonBacking implements PythonSpec {
 
-  static final String DEFAULT_VERSION = "3.12";
-
   private final ScriptContext context;
   private final String block;
   private final SourceLocation location;
-  private String version = DEFAULT_VERSION;
+  private String version = PythonBuild.DEFAULT_VERSION;
   private String baseImage;
   private String source;
   private String requirements;

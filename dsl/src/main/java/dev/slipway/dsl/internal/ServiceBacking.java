@@ -4,20 +4,18 @@ import dev.slipway.core.model.Autoscale;
 import dev.slipway.core.model.Dependency;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Port;
-import dev.slipway.core.model.PythonBuild;
 import dev.slipway.core.model.Resources;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.SourceLocation;
-import dev.slipway.core.model.TestSpec;
 import dev.slipway.core.model.Volume;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.dsl.spec.ServiceSpec;
 import groovy.lang.Closure;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,21 +31,7 @@ public final class ServiceBacking implements ServiceSpec {
   private final SourceLocation location;
   private final String block;
   private final String overridingEnvironment;
-  private final Map<String, SourceLocation> origins = new LinkedHashMap<>();
-  private PythonBuild python;
-  private String image;
-  private List<Port> ports;
-  private HealthCheck health;
-  private final Map<String, String> env = new LinkedHashMap<>();
-  private final List<SecretRef> secrets = new ArrayList<>();
-  private final List<Dependency> dependsOn = new ArrayList<>();
-  private final List<Volume> volumes = new ArrayList<>();
-  private TestSpec test;
-  private Integer replicas;
-  private Autoscale autoscale;
-  private Resources resources;
-  private String restart;
-  private Boolean rolling;
+  private final ServiceBuilder service;
   private final List<BareCommand> bareCommands = new ArrayList<>();
 
   /** A {@code command('...')} health check no {@code health} took (yet), and where it was made. */
@@ -58,6 +42,7 @@ public final class ServiceBacking implements ServiceSpec {
     this.name = name;
     this.location = location;
     this.overridingEnvironment = overridingEnvironment;
+    this.service = ServiceBuilder.service(name, location);
     this.block =
         overridingEnvironment == null
             ? "service '" + name + "'"
@@ -73,7 +58,7 @@ public final class ServiceBacking implements ServiceSpec {
   }
 
   private void record(String keyword) {
-    origins.put(keyword, context.here());
+    service.origin(keyword, context.here());
   }
 
   /** Build-time settings describe the service itself; only how it runs may differ per environment. */
@@ -89,13 +74,13 @@ public final class ServiceBacking implements ServiceSpec {
     notInOverride("python");
     PythonBacking backing = new PythonBacking(context, name, context.here());
     ScriptContext.configure(body, backing);
-    python = backing.build();
+    service.python(backing.build());
     record("python");
   }
 
   @Override
   public void image(String reference) {
-    image = reference;
+    service.image(reference);
     record("image");
   }
 
@@ -112,17 +97,14 @@ public final class ServiceBacking implements ServiceSpec {
   }
 
   private void addPort(int container, int published) {
-    if (ports == null) {
-      ports = new ArrayList<>();
-    }
-    ports.add(new Port(container, published, context.here()));
+    service.port(new Port(container, published, context.here()));
     record("port");
   }
 
   @Override
   public void health(HealthCheck check) {
     taken(check);
-    health = check;
+    service.health(check);
     record("health");
   }
 
@@ -172,7 +154,7 @@ public final class ServiceBacking implements ServiceSpec {
    * Groovy sends {@code command 'x'} written in a service block to the health-check factory, which
    * would build a check nobody uses and lose the line silently; say what the user meant instead.
    */
-  private void rejectBareCommands() {
+  private void rejectBareCommands(Service declared) {
     if (bareCommands.isEmpty()) {
       return;
     }
@@ -182,11 +164,11 @@ public final class ServiceBacking implements ServiceSpec {
     String message;
     if (overridingEnvironment != null) {
       message = written + " would change the service's command, which cannot change per environment; " + healthCheck;
-    } else if (python != null) {
+    } else if (declared.python().isPresent()) {
       message =
-          written + " is the start command only inside python { }: write python { source '" + python.source() + "'; "
-              + written + " }; a health check is written health command('...')";
-    } else if (image != null) {
+          written + " is the start command only inside python { }: write python { source '" + declared.python().get().source()
+              + "'; " + written + " }; a health check is written health command('...')";
+    } else if (declared.image().isPresent()) {
       message =
           written + " would set an image service's own command, which is not supported yet (it will come later); " + healthCheck;
     } else {
@@ -207,7 +189,7 @@ public final class ServiceBacking implements ServiceSpec {
     if (value == null) {
       throw context.error(block + ": env '" + key + "' has no value");
     }
-    env.put(key, value.toString());
+    service.env(key, value.toString());
     record("env");
     record(Service.envKeyword(key));
   }
@@ -215,7 +197,7 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void secret(Map<String, ?> source, String secretName) {
     context.onlyOptions(source, "secret", List.of("fromEnv", "fromFile"));
-    secrets.add(
+    service.secret(
         new SecretRef(
             secretName,
             Optional.ofNullable(context.stringOption(source, "fromEnv", "secret")),
@@ -236,8 +218,8 @@ public final class ServiceBacking implements ServiceSpec {
       throw context.error(block + ": dependsOn needs a service name, e.g. dependsOn 'db'");
     }
     SourceLocation here = context.here();
-    for (String service : services) {
-      dependsOn.add(new Dependency(service, here));
+    for (String dependency : services) {
+      service.dependsOn(new Dependency(dependency, here));
     }
   }
 
@@ -251,7 +233,7 @@ public final class ServiceBacking implements ServiceSpec {
     notInOverride("volume");
     context.onlyOptions(options, "volume", List.of("size"));
     String size = context.stringOption(options, "size", "volume");
-    volumes.add(new Volume(volumeName, path, size == null ? Volume.DEFAULT_SIZE : size, context.here()));
+    service.volume(new Volume(volumeName, path, size == null ? Volume.DEFAULT_SIZE : size, context.here()));
   }
 
   @Override
@@ -259,12 +241,12 @@ public final class ServiceBacking implements ServiceSpec {
     notInOverride("test");
     TestBacking backing = new TestBacking(context, name, context.here());
     ScriptContext.configure(body, backing);
-    test = backing.build();
+    service.test(backing.build());
   }
 
   @Override
   public void replicas(int count) {
-    replicas = count;
+    service.replicas(count);
     record("replicas");
   }
 
@@ -277,7 +259,7 @@ public final class ServiceBacking implements ServiceSpec {
     if (min == null || max == null) {
       throw context.error(block + ": autoscale needs min and max, e.g. autoscale min: 2, max: 10, cpu: 70");
     }
-    autoscale = new Autoscale(min, max, cpu == null ? 80 : cpu, context.here());
+    service.autoscale(new Autoscale(min, max, cpu == null ? 80 : cpu, context.here()));
   }
 
   @Override
@@ -288,59 +270,52 @@ public final class ServiceBacking implements ServiceSpec {
     if (cpu == null && memory == null) {
       throw context.error(block + ": resources needs cpu and/or memory, e.g. resources cpu: '500m', memory: '512Mi'");
     }
-    resources = new Resources(Optional.ofNullable(cpu), Optional.ofNullable(memory), context.here());
+    service.resources(new Resources(Optional.ofNullable(cpu), Optional.ofNullable(memory), context.here()));
   }
 
   @Override
   public void restart(String policy) {
-    restart = policy;
+    service.restart(policy);
     record("restart");
   }
 
   @Override
   public void rolling(boolean enabled) {
-    rolling = enabled;
+    service.rolling(enabled);
     record("rolling");
   }
 
   Service toService() {
-    rejectBareCommands();
-    return new Service(
-        name,
-        location,
-        Optional.ofNullable(python),
-        Optional.ofNullable(image),
-        ports == null ? List.of() : ports,
-        Optional.ofNullable(health),
-        env,
-        secrets,
-        dependsOn,
-        volumes,
-        Optional.ofNullable(test),
-        replicas == null ? 1 : replicas,
-        Optional.ofNullable(autoscale),
-        Optional.ofNullable(resources),
-        restart == null ? Service.DEFAULT_RESTART : restart,
-        rolling != null && rolling,
-        origins);
+    Service declared = service.build();
+    rejectBareCommands(declared);
+    return declared;
   }
 
+  /**
+   * What this block changes when it is an environment's override: the settings it wrote. Those a
+   * service always has (ports, replicas, restart, rolling) count as written when their keyword has
+   * an origin, so that e.g. {@code replicas 1} still overrides a service's {@code replicas 3}.
+   */
   ServicePatch toPatch() {
-    rejectBareCommands();
+    Service written = toService();
     return new ServicePatch(
         name,
         location,
-        Optional.ofNullable(image),
-        Optional.ofNullable(ports),
-        Optional.ofNullable(health),
-        env,
-        secrets,
-        Optional.ofNullable(replicas),
-        Optional.ofNullable(autoscale),
-        Optional.ofNullable(resources),
-        Optional.ofNullable(restart),
-        Optional.ofNullable(rolling),
-        origins);
+        written.image(),
+        ifWritten(written, "port", written.ports()),
+        written.health(),
+        written.env(),
+        written.secrets(),
+        ifWritten(written, "replicas", written.replicas()),
+        written.autoscale(),
+        written.resources(),
+        ifWritten(written, "restart", written.restart()),
+        ifWritten(written, "rolling", written.rolling()),
+        written.origins());
+  }
+
+  private static <T> Optional<T> ifWritten(Service written, String keyword, T value) {
+    return written.origins().containsKey(keyword) ? Optional.of(value) : Optional.empty();
   }
 
   public Object methodMissing(String method, Object args) {

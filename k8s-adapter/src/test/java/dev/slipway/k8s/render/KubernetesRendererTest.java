@@ -1,6 +1,6 @@
 package dev.slipway.k8s.render;
 
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
@@ -589,7 +589,7 @@ class KubernetesRendererTest {
   }
 
   static RenderRequest request(Map<String, String> images, Service... services) {
-    Project project = ServiceBuilder.project("shop", Path.of("."), RichProject.KUBERNETES, services);
+    Project project = TestModel.project("shop", Path.of("."), RichProject.KUBERNETES, services);
     return new RenderRequest(new ResolvedEnvironment(project, "dev", RichProject.KUBERNETES, project.services()), images, Optional.empty());
   }
 

@@ -1,6 +1,6 @@
 package dev.slipway.k8s.render;
 
-import static dev.slipway.core.model.ServiceBuilder.HERE;
+import static dev.slipway.core.model.TestModel.HERE;
 
 import dev.slipway.core.model.ShopProject;
 import dev.slipway.core.model.TargetSpec;

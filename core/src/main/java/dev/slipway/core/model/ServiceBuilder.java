@@ -1,0 +1,181 @@
+package dev.slipway.core.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link Service} one setting at a time, with the defaults a {@code service('name') { }}
+ * block has: the DSL records each keyword here, and code that makes services without a script
+ * (tests, tools) gets the same defaults.
+ *
+ * <p>Unless set, a service has no {@code python} build and no {@code image}, no ports, no health
+ * check, env, secrets, dependencies or volumes, no {@code test}, {@code 1} replica, no autoscale
+ * and no resources, restarts {@value Service#DEFAULT_RESTART}, is not {@code rolling}, and has no
+ * origins, so every error about it points at its own {@code location}. The shorthands that take
+ * plain values, like {@link #port(int)}, place what they make at that location too.
+ */
+public final class ServiceBuilder {
+
+  private final String name;
+  private final SourceLocation location;
+  private PythonBuild python;
+  private String image;
+  private final List<Port> ports = new ArrayList<>();
+  private HealthCheck health;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final List<SecretRef> secrets = new ArrayList<>();
+  private final List<Dependency> dependsOn = new ArrayList<>();
+  private final List<Volume> volumes = new ArrayList<>();
+  private TestSpec test;
+  private int replicas = 1;
+  private Autoscale autoscale;
+  private Resources resources;
+  private String restart = Service.DEFAULT_RESTART;
+  private boolean rolling;
+  private final Map<String, SourceLocation> origins = new LinkedHashMap<>();
+
+  private ServiceBuilder(String name, SourceLocation location) {
+    this.name = name;
+    this.location = location;
+  }
+
+  /** A service named {@code name}, declared at {@code location}. */
+  public static ServiceBuilder service(String name, SourceLocation location) {
+    return new ServiceBuilder(name, location);
+  }
+
+  public ServiceBuilder python(PythonBuild build) {
+    python = build;
+    return this;
+  }
+
+  /**
+   * Python {@value PythonBuild#DEFAULT_VERSION} from {@code source}, requirements detected.
+   *
+   * @param command the start command, or null to detect it from the source
+   */
+  public ServiceBuilder python(String source, String command) {
+    return python(
+        new PythonBuild(PythonBuild.DEFAULT_VERSION, Optional.empty(), source, Optional.empty(), Optional.ofNullable(command), location));
+  }
+
+  public ServiceBuilder image(String reference) {
+    image = reference;
+    return this;
+  }
+
+  /** Adds a port; ports keep the order they are added in, the first is the primary one. */
+  public ServiceBuilder port(Port port) {
+    ports.add(port);
+    return this;
+  }
+
+  /** Adds a port published on the same number. */
+  public ServiceBuilder port(int port) {
+    return port(new Port(port, port, location));
+  }
+
+  public ServiceBuilder health(HealthCheck check) {
+    health = check;
+    return this;
+  }
+
+  /** Sets one variable; setting it again replaces the value and keeps its place. */
+  public ServiceBuilder env(String key, String value) {
+    env.put(key, value);
+    return this;
+  }
+
+  /** Adds a secret; the same name twice is kept twice, for validation to report. */
+  public ServiceBuilder secret(SecretRef secret) {
+    secrets.add(secret);
+    return this;
+  }
+
+  /** Adds secret {@code secret} read from the deployer's environment variable {@code variable}. */
+  public ServiceBuilder secretFromEnv(String secret, String variable) {
+    return secret(new SecretRef(secret, Optional.of(variable), Optional.empty(), location));
+  }
+
+  public ServiceBuilder dependsOn(Dependency dependency) {
+    dependsOn.add(dependency);
+    return this;
+  }
+
+  public ServiceBuilder dependsOn(String service) {
+    return dependsOn(new Dependency(service, location));
+  }
+
+  public ServiceBuilder volume(Volume volume) {
+    volumes.add(volume);
+    return this;
+  }
+
+  /** Adds volume {@code volume} mounted at {@code path}, of {@value Volume#DEFAULT_SIZE}. */
+  public ServiceBuilder volume(String volume, String path) {
+    return volume(new Volume(volume, path, Volume.DEFAULT_SIZE, location));
+  }
+
+  public ServiceBuilder test(TestSpec spec) {
+    test = spec;
+    return this;
+  }
+
+  /** Runs pytest on {@code path}, relative to the script's directory. */
+  public ServiceBuilder pytest(String path) {
+    return test(new TestSpec(List.of(path), location));
+  }
+
+  public ServiceBuilder replicas(int count) {
+    replicas = count;
+    return this;
+  }
+
+  public ServiceBuilder autoscale(Autoscale scaling) {
+    autoscale = scaling;
+    return this;
+  }
+
+  public ServiceBuilder autoscale(int min, int max, int cpuPercent) {
+    return autoscale(new Autoscale(min, max, cpuPercent, location));
+  }
+
+  public ServiceBuilder resources(Resources limits) {
+    resources = limits;
+    return this;
+  }
+
+  /** Limits {@code cpu} and {@code memory}; either may be null for no limit. */
+  public ServiceBuilder resources(String cpu, String memory) {
+    return resources(new Resources(Optional.ofNullable(cpu), Optional.ofNullable(memory), location));
+  }
+
+  public ServiceBuilder restart(String policy) {
+    restart = policy;
+    return this;
+  }
+
+  public ServiceBuilder rolling(boolean enabled) {
+    rolling = enabled;
+    return this;
+  }
+
+  /**
+   * Records that {@code keyword} was written at {@code where}, see {@link Service#origins()}; a
+   * keyword written again moves to its latest line.
+   */
+  public ServiceBuilder origin(String keyword, SourceLocation where) {
+    origins.put(keyword, where);
+    return this;
+  }
+
+  public Service build() {
+    return new Service(
+        name, location, Optional.ofNullable(python), Optional.ofNullable(image), ports, Optional.ofNullable(health), env,
+        secrets, dependsOn, volumes, Optional.ofNullable(test), replicas, Optional.ofNullable(autoscale),
+        Optional.ofNullable(resources), restart, rolling, origins);
+  }
+}
