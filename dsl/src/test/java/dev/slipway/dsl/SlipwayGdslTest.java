@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.TargetSpec;
 import dev.slipway.dsl.spec.EnvironmentSpec;
 import dev.slipway.dsl.spec.EnvironmentsSpec;
 import dev.slipway.dsl.spec.ProjectSpec;
@@ -179,6 +180,9 @@ class SlipwayGdslTest {
     missing.removeAll(offered);
     Set<String> extra = new TreeSet<>(offered);
     extra.removeAll(declaredBy(spec));
+    // Targets are not spec methods (any installed target's name works, through methodMissing);
+    // the file still describes the built-in ones, compose() and kubernetes(), for completion.
+    extra.removeIf(method -> spec == EnvironmentSpec.class && method.endsWith("): " + TargetSpec.class.getName()));
     assertTrue(missing.isEmpty(), "slipway.gdsl does not describe, " + where + ", these methods of " + spec.getSimpleName() + ": " + missing);
     assertTrue(extra.isEmpty(), "slipway.gdsl offers, " + where + ", methods " + spec.getSimpleName() + " does not declare: " + extra);
   }

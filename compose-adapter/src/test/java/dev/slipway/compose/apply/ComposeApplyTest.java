@@ -3,7 +3,7 @@ package dev.slipway.compose.apply;
 import static dev.slipway.compose.apply.StandInCompose.fails;
 import static dev.slipway.compose.apply.StandInCompose.ok;
 import static dev.slipway.compose.apply.StandInCompose.psLine;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package dev.slipway.compose.apply;
 
 import static dev.slipway.compose.apply.StandInCompose.ok;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.compose.ComposeSettings;

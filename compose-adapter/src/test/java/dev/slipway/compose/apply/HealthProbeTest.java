@@ -1,6 +1,6 @@
 package dev.slipway.compose.apply;
 
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.core.model.HealthCheck;

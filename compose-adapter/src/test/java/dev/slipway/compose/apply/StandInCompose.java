@@ -2,7 +2,7 @@ package dev.slipway.compose.apply;
 
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.plan.ResolvedEnvironment;
 import java.io.IOException;
@@ -113,8 +113,8 @@ final class StandInCompose {
 
   /** Environment {@code dev} of project {@code shop}, based in this stand-in's directory. */
   ResolvedEnvironment environment(Service... services) {
-    TargetSpec compose = new TargetSpec("compose", Map.of(), ServiceBuilder.HERE);
-    Project shop = ServiceBuilder.project("shop", dir, compose, services);
+    TargetSpec compose = new TargetSpec("compose", Map.of(), TestModel.HERE);
+    Project shop = TestModel.project("shop", dir, compose, services);
     return new ResolvedEnvironment(shop, "dev", compose, shop.services());
   }
 

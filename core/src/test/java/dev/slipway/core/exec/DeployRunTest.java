@@ -110,7 +110,7 @@ class DeployRunTest {
    */
   @Test
   void run_failedRelease_restoresWhatThePreviousReleaseRecorded_notANewRender() throws Exception {
-    Project project = ServiceBuilder.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
     Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
     RecordingTarget target = new RecordingTarget();
     DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});

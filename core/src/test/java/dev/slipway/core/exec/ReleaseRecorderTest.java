@@ -1,13 +1,13 @@
 package dev.slipway.core.exec;
 
-import static dev.slipway.core.model.ServiceBuilder.HERE;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.HERE;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.plan.Environments;
 import dev.slipway.core.release.Release;
@@ -26,7 +26,7 @@ class ReleaseRecorderTest {
 
   @Test
   void recorded_asksForImagesOnceAndStartsOneRelease_finishSavesTheOutcome() {
-    Project project = ServiceBuilder.project("shop", base, new TargetSpec("fake", Map.of(), HERE), service("web").image("nginx:1").build());
+    Project project = TestModel.project("shop", base, new TargetSpec("fake", Map.of(), HERE), service("web").image("nginx:1").build());
     ReleaseStore store = new ReleaseStore(base.resolve("state"));
     AtomicInteger asked = new AtomicInteger();
     ReleaseRecorder recorder = new ReleaseRecorder(store, new FakeTarget("fake"), Environments.resolve(project, "env"), () -> {

@@ -1,12 +1,12 @@
 package dev.slipway.core.validate;
 
-import static dev.slipway.core.model.ServiceBuilder.project;
-import static dev.slipway.core.model.ServiceBuilder.service;
+import static dev.slipway.core.model.TestModel.project;
+import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.model.ServiceBuilder;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class ServiceRulesTest {
   private final Service api = service("api").image("acme/api:1").resources("lots", null).build();
 
   private Project shop() {
-    return project("shop", base, new TargetSpec("compose", Map.of(), ServiceBuilder.HERE), api);
+    return project("shop", base, new TargetSpec("compose", Map.of(), TestModel.HERE), api);
   }
 
   @Test
