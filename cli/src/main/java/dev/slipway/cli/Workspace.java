@@ -7,7 +7,7 @@ import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.problem.InvalidInputException;
-import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
 import dev.slipway.core.target.Target;

@@ -4,7 +4,7 @@ import dev.slipway.compose.apply.ComposeDeployer;
 import dev.slipway.compose.render.ComposeRenderer;
 import dev.slipway.compose.render.FrontProxy;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.RenderRequest;

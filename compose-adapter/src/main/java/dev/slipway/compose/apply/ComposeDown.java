@@ -1,6 +1,6 @@
 package dev.slipway.compose.apply;
 
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.target.TargetFailure;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.slipway.compose.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.target.TargetFailure;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.slipway.core.model.Resources;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.Volume;
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.yaml.BlockYaml;

@@ -4,7 +4,7 @@ import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.TargetSpec;
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.slipway.core.plan;
 
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;

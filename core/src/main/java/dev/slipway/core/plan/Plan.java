@@ -1,5 +1,6 @@
 package dev.slipway.core.plan;
 
+import dev.slipway.core.model.ResolvedEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.slipway.core.plan;
 
+import dev.slipway.core.model.ResolvedEnvironment;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

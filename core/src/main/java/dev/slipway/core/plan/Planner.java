@@ -1,5 +1,6 @@
 package dev.slipway.core.plan;
 
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.detect.StartCommand;
 import dev.slipway.core.detect.StartCommandDetector;
 import dev.slipway.core.hash.Sha256;
@@ -16,7 +17,7 @@ import dev.slipway.core.model.Stage;
 import dev.slipway.core.model.StageAction;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
-import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.secret.SecretValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.slipway.core.target;
 
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.secret.SecretValues;
 import java.util.Map;
 import java.util.Optional;
 

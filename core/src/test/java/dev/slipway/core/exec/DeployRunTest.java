@@ -18,7 +18,7 @@ import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
-import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.TargetStatus;

@@ -1,5 +1,6 @@
 package dev.slipway.core.plan;
 
+import dev.slipway.core.model.ResolvedEnvironment;
 import static dev.slipway.core.model.TestModel.HERE;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;

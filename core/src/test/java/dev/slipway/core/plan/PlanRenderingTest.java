@@ -13,7 +13,7 @@ import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
-import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.secret.SecretValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
-import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.secret.SecretValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

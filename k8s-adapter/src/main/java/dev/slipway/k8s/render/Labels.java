@@ -1,6 +1,6 @@
 package dev.slipway.k8s.render;
 
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.validate.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;

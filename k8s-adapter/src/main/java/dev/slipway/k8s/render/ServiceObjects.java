@@ -6,7 +6,7 @@ import dev.slipway.core.model.Port;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.Volume;
-import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.secret.SecretValues;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;

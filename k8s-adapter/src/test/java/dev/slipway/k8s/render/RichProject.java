@@ -4,9 +4,9 @@ import static dev.slipway.core.model.TestModel.HERE;
 
 import dev.slipway.core.model.ShopProject;
 import dev.slipway.core.model.TargetSpec;
-import dev.slipway.core.plan.ResolvedEnvironment;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
-import dev.slipway.core.target.SecretValues;
+import dev.slipway.core.secret.SecretValues;
 import java.util.Map;
 import java.util.Optional;
 

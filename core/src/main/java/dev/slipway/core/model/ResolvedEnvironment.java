@@ -1,4 +1,4 @@
-package dev.slipway.core.plan;
+package dev.slipway.core.model;
 
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;

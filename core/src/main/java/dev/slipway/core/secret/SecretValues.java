@@ -1,4 +1,4 @@
-package dev.slipway.core.target;
+package dev.slipway.core.secret;
 
 import dev.slipway.core.model.SecretRef;
 import java.io.IOException;
