@@ -28,13 +28,11 @@ public final class HealthcheckCommands {
   }
 
   private static List<String> httpTest(Service service, HealthCheck.Http http) {
-    int port =
-        http.portOr(
-            service.primaryPort()
-                .map(Port::container)
-                .orElseThrow(() -> new IllegalArgumentException(
-                    "service '" + service.name() + "': health http('" + http.path() + "') has no port and the service declares none")));
-    String url = "http://127.0.0.1:" + port + http.path();
+    if (http.port() == 0) {
+      // Resolving the environment fills in the first port; validation rejects a check with none.
+      throw new IllegalArgumentException("service '" + service.name() + "': health http('" + http.path() + "') has no port and the service declares none");
+    }
+    String url = "http://127.0.0.1:" + http.port() + http.path();
     if (service.isBuilt()) {
       // urlopen raises on 4xx/5xx and on connection errors, so the exit status is the verdict.
       // It follows redirects: a 3xx counts when the page it points to answers.

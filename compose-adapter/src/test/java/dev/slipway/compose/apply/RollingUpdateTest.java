@@ -30,7 +30,7 @@ class RollingUpdateTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final Service WEB =
-      service("web").python("app", "python app.py").port(8000).replicas(2).health(new HealthCheck.Http("/health", 0, DEADLINE)).build();
+      service("web").python("app", "python app.py").port(8000).replicas(2).health(new HealthCheck.Http("/health", 8000, DEADLINE)).build();
   private static final String HASH = "com.docker.compose.config-hash=";
   private static final String OLD = psLine("old1", "web", 1, "running", HASH + "aaa") + psLine("old2", "web", 2, "running", HASH + "aaa");
   private static final List<ComposeProject.Container> BEFORE = List.of(

@@ -10,12 +10,11 @@ public sealed interface HealthCheck {
   /** How long, in total, a deploy waits for the check to pass before giving up. */
   Duration deadline();
 
-  /** An HTTP GET that must answer 2xx or 3xx; port 0 means the service's first port. */
-  record Http(String path, int port, Duration deadline) implements HealthCheck {
-    public int portOr(int servicePort) {
-      return port == 0 ? servicePort : port;
-    }
-  }
+  /**
+   * An HTTP GET that must answer 2xx or 3xx. A script may leave the port out (0): the service's
+   * first port, filled in by {@link ResolvedEnvironment}.
+   */
+  record Http(String path, int port, Duration deadline) implements HealthCheck {}
 
   /** A TCP connect that must succeed. */
   record Tcp(int port, Duration deadline) implements HealthCheck {}

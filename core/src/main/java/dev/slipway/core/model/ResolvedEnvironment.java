@@ -1,22 +1,31 @@
 package dev.slipway.core.model;
 
-import dev.slipway.core.model.Project;
-import dev.slipway.core.model.Service;
-import dev.slipway.core.model.TargetSpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One environment as it deploys: its target, and every service with the environment's
- * overrides (and those of the environments it extends) applied.
+ * overrides (and those of the environments it extends) applied and its defaults decided: an HTTP
+ * health check without a port checks the service's first port (decided here, and only here, since
+ * an override may change the ports), and a Python build carries its detected dependency file and
+ * start command (see {@code Environments.resolve}). Targets and steps read these and decide
+ * nothing again.
  */
 public record ResolvedEnvironment(Project project, String name, TargetSpec target, List<Service> services) {
 
   public ResolvedEnvironment {
-    services = List.copyOf(services);
+    services = services.stream().map(ResolvedEnvironment::withHealthPort).toList();
   }
 
   /** {@code <project>-<environment>}: the Compose project name and the default namespace. */
   public String qualifiedName() {
     return project.name() + "-" + name;
+  }
+
+  private static Service withHealthPort(Service service) {
+    if (service.health().orElse(null) instanceof HealthCheck.Http http && http.port() == 0 && service.primaryPort().isPresent()) {
+      return service.resolved(service.python(), Optional.of(new HealthCheck.Http(http.path(), service.primaryPort().get().container(), http.deadline())));
+    }
+    return service;
   }
 }

@@ -105,6 +105,16 @@ public record Service(
         merged.origins());
   }
 
+  /** This service with its build and health check as resolving its environment decided them. */
+  public Service resolved(Optional<PythonBuild> resolvedPython, Optional<HealthCheck> resolvedHealth) {
+    if (resolvedPython.equals(python) && resolvedHealth.equals(health)) {
+      return this;
+    }
+    return new Service(
+        name, location, resolvedPython, image, ports, resolvedHealth, env, secrets, dependsOn, volumes, test, replicas, autoscale, resources,
+        restart, rolling, origins);
+  }
+
   /** What an environment may change about this service, as the service itself sets it. */
   private ServicePatch settings() {
     Map<String, SourceLocation> pinned = new LinkedHashMap<>(origins);

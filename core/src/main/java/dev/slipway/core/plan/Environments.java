@@ -1,7 +1,12 @@
 package dev.slipway.core.plan;
 
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.detect.StartCommand;
+import dev.slipway.core.detect.StartCommandDetector;
+import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.PythonBuild;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServicePatch;
@@ -10,11 +15,14 @@ import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.problem.Suggestions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns a project and an environment name into the services and target that environment gets. */
 public final class Environments {
@@ -28,7 +36,63 @@ public final class Environments {
         : project.environments().stream().map(Environment::name).toList();
   }
 
+  /**
+   * The environment as it deploys, with every default decided once: overrides applied, health
+   * ports filled in ({@link ResolvedEnvironment}), and each Python build's dependency file and
+   * start command detected from its sources, with the reason. Nothing downstream detects again.
+   *
+   * @throws InvalidInputException located at the script, e.g. a start command that cannot be
+   *     detected
+   */
   public static ResolvedEnvironment resolve(Project project, String name) {
+    ResolvedEnvironment overridden = overridden(project, name);
+    List<Problem> problems = new ArrayList<>();
+    List<Service> services = new ArrayList<>();
+    for (Service service : overridden.services()) {
+      services.add(service.resolved(service.python().map(python -> decide(project, service, python, problems)), service.health()));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new ResolvedEnvironment(project, name, overridden.target(), services);
+  }
+
+  /**
+   * Decides a build's dependency file and start command. A build whose source directory or named
+   * dependency file is missing gets no decision here: the service rules report those.
+   */
+  private static PythonBuild decide(Project project, Service service, PythonBuild python, List<Problem> problems) {
+    Path baseDir = project.baseDir();
+    Path source = baseDir.resolve(python.source());
+    if (python.requirements().isPresent() && !Files.isRegularFile(baseDir.resolve(python.requirements().get()))) {
+      return python;
+    }
+    Optional<DependencyFile> dependencies =
+        python.requirements().isPresent()
+            ? python.requirements().flatMap(r -> DependencyFile.kindOf(r).map(kind -> new DependencyFile(r, kind, false)))
+            : DependencyFile.detect(baseDir, python.source());
+    Optional<StartCommand> command = python.command().map(c -> new StartCommand(c, "given in " + python.location()));
+    if (command.isEmpty() && Files.isDirectory(source)) {
+      // A service without a port listens where the detected servers listen by default.
+      int port = service.primaryPort().map(Port::container).orElse(8000);
+      command = StartCommandDetector.detect(source, port, dependencies.map(d -> d.packageNames(baseDir)).orElse(Set.of()));
+      if (command.isEmpty()) {
+        problems.add(new Problem(python.location(), "service '" + service.name() + "': cannot tell how to start it (no Procfile, Django, FastAPI, Flask,"
+            + " main.py or app.py in '" + python.source() + "'): add `command '...'` to its python { } block"));
+      }
+    }
+    if (command.isEmpty()) {
+      return python;
+    }
+    return python.resolved(new PythonBuild.Resolution(
+        dependencies.map(DependencyFile::path), dependencies.map(DependencyFile::detected).orElse(false), command.get().command(), command.get().reason()));
+  }
+
+  /**
+   * The environment with its overrides applied and nothing decided yet: what the service rules
+   * check again, since an override can break what the base service had right.
+   */
+  public static ResolvedEnvironment overridden(Project project, String name) {
     if (project.environments().isEmpty() && name.equals(Project.IMPLICIT_ENVIRONMENT)) {
       TargetSpec compose = new TargetSpec("compose", Map.of(), project.location());
       return new ResolvedEnvironment(project, name, compose, project.services());

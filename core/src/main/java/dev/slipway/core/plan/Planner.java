@@ -2,7 +2,6 @@ package dev.slipway.core.plan;
 
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.detect.StartCommand;
-import dev.slipway.core.detect.StartCommandDetector;
 import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.image.SourceSet;
@@ -63,7 +62,7 @@ public final class Planner {
     Map<String, String> images = new LinkedHashMap<>();
     for (Service service : environment.services()) {
       if (service.python().isPresent()) {
-        PythonInputs inputs = PythonInputs.of(project, service, service.python().get());
+        PythonInputs inputs = PythonInputs.of(project, service.python().get());
         built.put(service.name(), inputs);
         images.put(service.name(), imageName(project, service.name()) + ":" + inputs.tag());
       } else {
@@ -207,10 +206,9 @@ public final class Planner {
   }
 
   static String describe(HealthCheck health, Service service) {
-    int port = service.primaryPort().map(Port::container).orElse(0);
     String check;
     if (health instanceof HealthCheck.Http http) {
-      check = "HTTP GET " + http.path() + " on port " + http.portOr(port) + " answers 2xx/3xx";
+      check = "HTTP GET " + http.path() + " on port " + http.port() + " answers 2xx/3xx";
     } else if (health instanceof HealthCheck.Tcp tcp) {
       check = "TCP port " + tcp.port() + " accepts connections";
     } else {
@@ -249,19 +247,14 @@ public final class Planner {
       unpinned = List.copyOf(unpinned);
     }
 
-    public static PythonInputs of(Project project, Service service, PythonBuild python) {
+    /** Reads and hashes what the resolved build names; decides nothing (see {@link Environments#resolve}). */
+    public static PythonInputs of(Project project, PythonBuild python) {
       Path baseDir = project.baseDir();
+      PythonBuild.Resolution decided = python.decided();
       Optional<DependencyFile> dependencies =
-          python.requirements()
-              .map(r -> new DependencyFile(r, DependencyFile.kindOf(r).orElseThrow(), false))
-              .or(() -> DependencyFile.detect(baseDir, python.source()));
+          decided.dependencyFile().map(path -> new DependencyFile(path, DependencyFile.kindOf(path).orElseThrow(), decided.dependencyFileDetected()));
       Path source = baseDir.resolve(python.source());
-      int port = service.primaryPort().map(Port::container).orElse(8000);
-      StartCommand command =
-          python.command()
-              .map(c -> new StartCommand(c, "given in " + python.location()))
-              .or(() -> StartCommandDetector.detect(source, port, dependencies.map(d -> d.packageNames(baseDir)).orElse(Set.of())))
-              .orElseThrow(() -> new IllegalStateException("validation lets no undetectable start command through"));
+      StartCommand command = new StartCommand(decided.command(), decided.commandReason());
       SourceSet sources = SourceSet.of(source);
       Sha256 digest = new Sha256().part(python.version()).part(python.effectiveBaseImage()).part(command.command()).part(sources.digest());
       List<String> unpinned = List.of();

@@ -56,10 +56,10 @@ final class EnvironmentRules {
     }
     for (String name : Environments.names(project)) {
       try {
+        checkResolvedServices(project, Environments.overridden(project, name), reported, problems);
         ResolvedEnvironment resolved = Environments.resolve(project, name);
         targets.forSpec(resolved.target()).ifPresent(target ->
             target.validate(resolved).stream().filter(p -> !problems.contains(p)).forEach(problems::add));
-        checkResolvedServices(project, resolved, reported, problems);
       } catch (InvalidInputException e) {
         e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
       }

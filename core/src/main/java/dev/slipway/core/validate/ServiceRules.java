@@ -1,7 +1,6 @@
 package dev.slipway.core.validate;
 
 import dev.slipway.core.build.BaseImages;
-import dev.slipway.core.detect.StartCommandDetector;
 import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.model.Autoscale;
 import dev.slipway.core.model.HealthCheck;
@@ -115,7 +114,6 @@ final class ServiceRules {
           ": source directory '" + python.source() + "' does not exist (relative to " + project.script().file() + ")");
       return;
     }
-    Optional<DependencyFile> dependencies = Optional.empty();
     if (python.requirements().isPresent()) {
       String requirements = python.requirements().get();
       if (!Files.isRegularFile(project.baseDir().resolve(requirements))) {
@@ -126,22 +124,9 @@ final class ServiceRules {
         report.add(
             python.location(),
             ": requirements '" + requirements + "' is not a requirements .txt, pyproject.toml, uv.lock or poetry.lock");
-      } else {
-        dependencies = Optional.of(new DependencyFile(requirements, DependencyFile.kindOf(requirements).get(), false));
-      }
-    } else {
-      dependencies = DependencyFile.detect(project.baseDir(), python.source());
-    }
-    if (python.command().isEmpty()) {
-      int port = service.primaryPort().map(Port::container).orElse(8000);
-      Set<String> packages = dependencies.map(d -> d.packageNames(project.baseDir())).orElse(Set.of());
-      if (StartCommandDetector.detect(source, port, packages).isEmpty()) {
-        report.add(
-            python.location(),
-            ": cannot tell how to start it (no Procfile, Django, FastAPI, Flask, main.py or app.py in '"
-                + python.source() + "'): add `command '...'` to its python { } block");
       }
     }
+    // Whether a start command can be detected is decided once, by Environments.resolve.
   }
 
   private static void checkPorts(List<Port> ports, ServiceReport report) {

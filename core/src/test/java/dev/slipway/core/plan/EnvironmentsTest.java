@@ -6,8 +6,12 @@ import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.PythonBuild;
 import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
@@ -15,11 +19,14 @@ import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentsTest {
 
@@ -134,5 +141,48 @@ class EnvironmentsTest {
     assertEquals(
         List.of("environment 'prod' has no target: add `target compose()` or `target kubernetes(namespace: '...')`"),
         messages(error));
+  }
+
+  /** The port a health check without one probes is the first port of the service as the environment changed it. */
+  @Test
+  void resolve_healthWithoutPort_probesTheOverriddenFirstPort() {
+    Service web = service("web").image("acme/web:1").port(8000).health(new HealthCheck.Http("/healthz", 0, HealthCheck.DEFAULT_DEADLINE)).build();
+    ServicePatch prodPorts = new ServicePatch(
+        "web", HERE, Optional.empty(), Optional.of(List.of(new Port(9000, 9000, HERE))), Optional.empty(), Map.of(), List.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+    Project project = new Project("shop", Optional.empty(), List.of(web), List.of(environment("dev", null, COMPOSE), environment("prod", null, KUBERNETES, prodPorts)),
+        Pipeline.DEFAULT, Path.of("."), HERE, HERE);
+
+    assertEquals(Optional.of(new HealthCheck.Http("/healthz", 8000, HealthCheck.DEFAULT_DEADLINE)), named(Environments.resolve(project, "dev"), "web").health());
+    assertEquals(Optional.of(new HealthCheck.Http("/healthz", 9000, HealthCheck.DEFAULT_DEADLINE)), named(Environments.resolve(project, "prod"), "web").health());
+  }
+
+  /** Detection happens once, here: the plan and the build read what was decided, with the reason. */
+  @Test
+  void resolve_pythonBuild_decidesDependencyFileAndStartCommandWithTheReason(@TempDir Path base) throws IOException {
+    Files.createDirectories(base.resolve("app"));
+    Files.writeString(base.resolve("app/requirements.txt"), "flask==3.1.3\ngunicorn==27.0.1\n");
+    Files.writeString(base.resolve("app/app.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    Service web = service("web").python("app", null).port(8000).build();
+    Project project = new Project("shop", Optional.empty(), List.of(web), List.of(), Pipeline.DEFAULT, base, HERE, HERE);
+
+    PythonBuild.Resolution decided = named(Environments.resolve(project, "dev"), "web").python().orElseThrow().decided();
+
+    assertEquals(Optional.of("app/requirements.txt"), decided.dependencyFile());
+    assertTrue(decided.dependencyFileDetected());
+    assertEquals("gunicorn --bind 0.0.0.0:8000 app:app", decided.command());
+    assertTrue(decided.commandReason().contains("gunicorn"), decided.commandReason());
+  }
+
+  @Test
+  void resolve_startCommandUndetectable_isALocatedProblem(@TempDir Path base) throws IOException {
+    Files.createDirectories(base.resolve("app"));
+    Files.writeString(base.resolve("app/util.py"), "X = 1\n");
+    Project project = new Project("shop", Optional.empty(), List.of(service("web").python("app", null).build()), List.of(), Pipeline.DEFAULT, base, HERE, HERE);
+
+    InvalidInputException error = assertThrows(InvalidInputException.class, () -> Environments.resolve(project, "dev"));
+
+    assertEquals(HERE, error.problems().get(0).location());
+    assertTrue(messages(error).get(0).startsWith("service 'web': cannot tell how to start it"), messages(error).toString());
   }
 }

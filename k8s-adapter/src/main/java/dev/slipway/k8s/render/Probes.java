@@ -56,9 +56,9 @@ final class Probes {
   }
 
   private static int httpPort(Service service, HealthCheck.Http http) {
-    int port = http.portOr(service.primaryPort().map(Port::container).orElse(0));
+    int port = http.port();
     if (port == 0) {
-      // The model validator reports this with the script's line; reaching it here is a bug upstream.
+      // Resolving the environment fills in the first port, and validation reports a check with none.
       throw new IllegalArgumentException("service '" + service.name() + "' has an http health check but no port to probe");
     }
     return port;
