@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
 final class DeployCommand extends EnvironmentCommand {
 
   @Mixin BuildOptions build;
-  @Mixin TargetOptions target;
 
   @Option(names = "--only", paramLabel = "STAGE", description = "Run only these stages.")
   List<String> only = new ArrayList<>();
@@ -62,7 +61,7 @@ final class DeployCommand extends EnvironmentCommand {
             !noRollback,
             parallelism);
     DeployRun.Outcome outcome =
-        new DeployRun(options, printer).run(project, plan, live, target.context(workspace, project, plan, printer));
+        new DeployRun(options, printer).run(project, plan, live, workspace.deployContext(project, plan, printer));
     if (!build.json()) {
       out.println();
       outcome.steps().summary().forEach(line -> out.println("  " + line));

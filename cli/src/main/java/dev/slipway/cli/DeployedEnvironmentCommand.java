@@ -15,13 +15,11 @@ import picocli.CommandLine.Mixin;
 /** The commands that look at or change a deployed environment, after {@code deploy}: they reach its target and its releases. */
 abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
 
-  @Mixin TargetOptions target;
-
   DeployContext context;
 
   @Override
   final Integer execute(Workspace workspace) throws Exception {
-    context = target.context(workspace, project, plan, new EventPrinter(out(), EventPrinter.styleFor(false)));
+    context = workspace.deployContext(project, plan, new EventPrinter(out(), EventPrinter.styleFor(false)));
     return run(workspace);
   }
 

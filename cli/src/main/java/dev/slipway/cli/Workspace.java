@@ -2,12 +2,14 @@ package dev.slipway.cli;
 
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.TestStage;
+import dev.slipway.core.event.EventListener;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
 import dev.slipway.core.target.Target;
@@ -58,6 +60,15 @@ public final class Workspace {
 
   public SecretValues secrets(Project project) {
     return new SecretValues(environmentVariables, project.baseDir());
+  }
+
+  /**
+   * What a live target gets besides the rendering: the environment's state directory and the
+   * environment variables, through which each target reads its own knobs (e.g. {@code
+   * SLIPWAY_COMPOSE_CLI}); the CLI has no options of any one target.
+   */
+  public DeployContext deployContext(Project project, Plan plan, EventListener events) {
+    return new DeployContext(stateDir(project).resolve("state").resolve(plan.environment().name()), environmentVariables, events);
   }
 
   /** Where Slipway keeps caches and state for a project: {@code .slipway/} next to the script. */

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * The Compose command line Slipway drives: the script's {@code compose(cli: ...)}, else {@code
- * SLIPWAY_COMPOSE_CLI} ({@code --compose-cli}), else the first that answers of {@code docker
+ * SLIPWAY_COMPOSE_CLI}, else the first that answers of {@code docker
  * compose} (v2), {@code docker-compose}, {@code podman compose}, {@code podman-compose}.
  */
 final class ComposeCli {
@@ -57,7 +57,7 @@ final class ComposeCli {
     }
     throw new TargetFailure(
         "no Compose command found (tried docker compose, docker-compose, podman compose, podman-compose):"
-            + " install one (scripts/setup-containers does), or name it with compose(cli: '...') or --compose-cli",
+            + " install one (scripts/setup-containers does), or name it with compose(cli: '...') or SLIPWAY_COMPOSE_CLI",
         true);
   }
 

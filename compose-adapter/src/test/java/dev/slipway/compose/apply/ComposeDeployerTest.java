@@ -20,7 +20,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The wiring: a {@link StandInCompose} chosen by {@code SLIPWAY_COMPOSE_CLI} in the deploy's environment, as {@code --compose-cli} sets it. */
+/** The wiring: a {@link StandInCompose} chosen by {@code SLIPWAY_COMPOSE_CLI} in the deploy's environment, as a user sets it. */
 class ComposeDeployerTest {
 
   private static final Service WEB = service("web").image("web:1").build();
