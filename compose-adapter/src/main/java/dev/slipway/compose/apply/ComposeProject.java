@@ -111,7 +111,7 @@ final class ComposeProject {
   private static Map<String, String> labels(JsonNode labels) {
     Map<String, String> out = new LinkedHashMap<>();
     if (labels.isObject()) {
-      labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      labels.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     } else {
       // Compose v2 prints them as one "key=value,key=value" string.
       for (String pair : labels.asText().split(",")) {

@@ -137,7 +137,7 @@ public final class ReleaseStore {
   private static Release read(Path file) throws IOException {
     JsonNode node = JSON.readTree(file.toFile());
     Map<String, String> images = new TreeMap<>();
-    node.path("images").fields().forEachRemaining(e -> images.put(e.getKey(), e.getValue().asText()));
+    node.path("images").properties().forEach(e -> images.put(e.getKey(), e.getValue().asText()));
     return new Release(
         node.get("number").asInt(),
         Instant.parse(node.get("time").asText()),
