@@ -2,6 +2,7 @@ package dev.slipway.compose;
 
 import dev.slipway.compose.apply.ComposeDeployer;
 import dev.slipway.compose.render.ComposeRenderer;
+import dev.slipway.compose.render.ComposeServiceSettings;
 import dev.slipway.compose.render.FrontProxy;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ResolvedEnvironment;
@@ -38,7 +39,7 @@ public final class ComposeTarget implements LiveTarget, LogSource {
 
   @Override
   public List<Problem> validate(ResolvedEnvironment environment) {
-    List<Problem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>(ComposeServiceSettings.problems(environment));
     for (Service service : environment.services()) {
       if (FrontProxy.fronts(service)) {
         String name = FrontProxy.nameFor(service);

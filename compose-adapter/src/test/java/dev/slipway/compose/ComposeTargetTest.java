@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServicePatch;
+import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.ResolvedEnvironment;
@@ -16,6 +21,7 @@ import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Targets;
+import dev.slipway.core.validate.ModelValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,5 +134,33 @@ class ComposeTargetTest {
 
   private static TargetSpec spec(Map<String, String> settings) {
     return new TargetSpec("compose", settings, HERE);
+  }
+
+  private static List<String> problems(Service api, ServicePatch... prodOverrides) {
+    TargetSpec compose = new TargetSpec("compose", Map.of(), HERE);
+    Project project = new Project("shop", Optional.empty(), List.of(api),
+        List.of(new Environment("dev", Optional.empty(), Optional.of(compose), List.of(), HERE),
+            new Environment("prod", Optional.empty(), Optional.of(compose), List.of(prodOverrides), HERE)),
+        Pipeline.DEFAULT, Path.of("."), HERE, HERE);
+    return new ModelValidator(new Targets(List.of(new ComposeTarget()))).validate(project).stream().map(Problem::toString).toList();
+  }
+
+  /** restart is Compose's own knob: Compose checks it, once for a value every environment inherits. */
+  @Test
+  void validate_restartPolicyUnknown_reportedOnceAtItsLine() {
+    Service api = service("api").image("acme/api:1").targetOption("restart", "sometimes").origin("restart", SourceLocation.at("deploy.groovy", 4)).build();
+
+    assertEquals(List.of("deploy.groovy:4: service 'api': restart 'sometimes' is not one of no, always, on-failure, unless-stopped"), problems(api));
+  }
+
+  @Test
+  void validate_restartPolicyOverriddenWrong_reportedAtTheOverridesLineForThatEnvironment() {
+    Service api = service("api").image("acme/api:1").build();
+    SourceLocation line10 = SourceLocation.at("deploy.groovy", 10);
+    ServicePatch prod = new ServicePatch("api", line10, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Map.of("restart", "always-ish"), Map.of("restart", line10));
+
+    assertEquals(List.of("deploy.groovy:10: service 'api' in environment 'prod': restart 'always-ish' is not one of no, always, on-failure, unless-stopped"
+        + " (did you mean 'always'?)"), problems(api, prod));
   }
 }

@@ -158,8 +158,7 @@ class DeployScriptsTest {
     assertEquals(Optional.empty(), dev.ports());
     assertEquals(Optional.empty(), dev.image());
     assertEquals(List.of(1, 6379), List.of(devApi.replicas(), devApi.ports().get(0).container()));
-    assertEquals("unless-stopped", devApi.restart());
-    assertFalse(devApi.rolling());
+    assertEquals(Map.of("restart", "unless-stopped", "rolling", "false"), devApi.targetOptions());
     assertEquals(3, devApi.origin("replicas").line());
   }
 

@@ -1,5 +1,6 @@
 package dev.slipway.compose.apply;
 
+import dev.slipway.compose.render.ComposeServiceSettings;
 import dev.slipway.compose.render.FrontProxy;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
@@ -39,7 +40,7 @@ final class ComposeApply {
     for (String name : order) {
       Service service = project.environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
       Duration deadline = service.health().map(HealthCheck::deadline).orElse(Duration.ofSeconds(30));
-      List<ComposeProject.Container> current = service.updatesRolling() ? project.containers(name) : List.of();
+      List<ComposeProject.Container> current = ComposeServiceSettings.updatesRolling(service) ? project.containers(name) : List.of();
       if (rolling.needed(service, current)) {
         rolling.run(service, current, deadline);
       } else {

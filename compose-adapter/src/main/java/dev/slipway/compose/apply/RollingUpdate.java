@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Start-new-then-stop-old for a service that updates rolling ({@link Service#updatesRolling()}):
+ * Start-new-then-stop-old for a service that updates rolling ({@link dev.slipway.compose.render.ComposeServiceSettings#updatesRolling}):
  * the new containers start beside the old ones and must pass their health check; then the front
  * proxy (if any) moves to them and lets the requests in flight to the old ones finish; then the
  * old ones stop. If a new container fails, it is removed and the old ones never stopped serving.

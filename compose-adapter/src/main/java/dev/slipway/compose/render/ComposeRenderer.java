@@ -79,7 +79,7 @@ public final class ComposeRenderer {
   private Map<String, Object> service(ResolvedEnvironment environment, Service service, String image, SecretNames secretNames) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("image", image);
-    out.put("restart", service.restart());
+    out.put("restart", ComposeServiceSettings.of(service).restart());
 
     Map<String, Object> env = new LinkedHashMap<>();
     service.env().forEach((key, value) -> env.put(key, escapeInterpolation(value)));
@@ -136,7 +136,7 @@ public final class ComposeRenderer {
   private Map<String, Object> frontProxy(ResolvedEnvironment environment, Service service, String image) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("image", image);
-    out.put("restart", service.restart());
+    out.put("restart", ComposeServiceSettings.of(service).restart());
     out.put("entrypoint", FrontProxy.entrypoint().stream().map(ComposeRenderer::escapeInterpolation).toList());
     out.put("command", FrontProxy.arguments(service));
     out.put("ports", service.ports().stream().map(p -> port(p, 1)).toList());

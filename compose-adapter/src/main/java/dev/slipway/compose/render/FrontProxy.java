@@ -31,7 +31,7 @@ public final class FrontProxy {
 
   /** Whether {@code service} gets a front proxy on Compose. */
   public static boolean fronts(Service service) {
-    return service.updatesRolling() && service.isBuilt() && !service.ports().isEmpty();
+    return ComposeServiceSettings.updatesRolling(service) && service.isBuilt() && !service.ports().isEmpty();
   }
 
   /** The Compose service that runs the proxy of {@code service}. */
@@ -76,7 +76,7 @@ public final class FrontProxy {
    * proxy must be recreated; when only the service's image changed it must not be.
    */
   public static String configKey(Service service, String bindAddress) {
-    String config = String.join("\n", arguments(service)) + "\n" + service.restart() + "\n" + bindAddress + "\n"
+    String config = String.join("\n", arguments(service)) + "\n" + ComposeServiceSettings.of(service).restart() + "\n" + bindAddress + "\n"
         + service.ports().stream().map(p -> p.published() + ":" + p.container()).toList() + "\n" + SOURCE;
     return Sha256.hex(config).substring(0, 16);
   }

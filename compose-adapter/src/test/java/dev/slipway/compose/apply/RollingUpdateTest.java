@@ -156,7 +156,7 @@ class RollingUpdateTest {
 
   @Test
   void needed_oneReplicaOnAHostPortWithoutProxy_noAndAWarningSaysWhy() {
-    Service redis = service("redis").image("redis:7").port(6379).rolling(true).build();
+    Service redis = service("redis").image("redis:7").port(6379).targetOption("rolling", "true").build();
     StandInCompose compose = new StandInCompose(work).on("compose * config --hash redis", ok("redis bbb\n"));
     List<ComposeProject.Container> running = List.of(new ComposeProject.Container("r1", "shop-dev-redis-1", 1, "running", "Up", Map.of()));
 

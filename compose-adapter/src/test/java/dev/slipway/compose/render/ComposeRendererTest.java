@@ -155,7 +155,7 @@ class ComposeRendererTest {
 
   @Test
   void render_builtServiceWithRollingTrue_getsAFrontProxyToo() {
-    Service api = service("api").python("app", "python app.py").port(18999).rolling(true).build();
+    Service api = service("api").python("app", "python app.py").port(18999).targetOption("rolling", "true").build();
 
     Map<String, Object> proxy = renderedService(renderer.render(request(api)), "api-proxy");
 

@@ -10,6 +10,9 @@ import java.util.Optional;
  * One service: built from Python source ({@link #python()}) or run from a ready image
  * ({@link #image()}), with how to reach it, check it and what it needs.
  *
+ * @param targetOptions settings only some targets give meaning to (Compose's {@code restart} and
+ *     {@code rolling}), by DSL keyword, as written: the core carries them, the target that knows
+ *     a keyword reads and checks it through its own typed settings, the others ignore it
  * @param origins where each setting was written, keyed by DSL keyword, for error messages; an
  *     env variable's own line is under {@code "env NAME"}, see {@link #envOrigin}
  */
@@ -28,11 +31,8 @@ public record Service(
     int replicas,
     Optional<Autoscale> autoscale,
     Optional<Resources> resources,
-    String restart,
-    boolean rolling,
+    Map<String, String> targetOptions,
     Map<String, SourceLocation> origins) {
-
-  public static final String DEFAULT_RESTART = "unless-stopped";
 
   public Service {
     ports = List.copyOf(ports);
@@ -40,7 +40,13 @@ public record Service(
     secrets = List.copyOf(secrets);
     dependsOn = List.copyOf(dependsOn);
     volumes = List.copyOf(volumes);
+    targetOptions = Collections.unmodifiableMap(new LinkedHashMap<>(targetOptions));
     origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+  }
+
+  /** The value written for a target's own keyword, e.g. {@code restart}. */
+  public Optional<String> targetOption(String keyword) {
+    return Optional.ofNullable(targetOptions.get(keyword));
   }
 
   /** Where {@code keyword} was written for this service, or where the service was declared. */
@@ -63,14 +69,6 @@ public record Service(
 
   public boolean isBuilt() {
     return python.isPresent();
-  }
-
-  /**
-   * Whether a redeploy starts the new containers and waits for their health before stopping the
-   * old ones: asked for with {@code rolling true}, and implied by more than one replica.
-   */
-  public boolean updatesRolling() {
-    return rolling || replicas > 1;
   }
 
   /** The first port, which health checks and single-port targets use by default. */
@@ -100,8 +98,7 @@ public record Service(
         merged.replicas().orElseThrow(),
         merged.autoscale(),
         merged.resources(),
-        merged.restart().orElseThrow(),
-        merged.rolling().orElseThrow(),
+        merged.targetOptions(),
         merged.origins());
   }
 
@@ -112,7 +109,7 @@ public record Service(
     }
     return new Service(
         name, location, resolvedPython, image, ports, resolvedHealth, env, secrets, dependsOn, volumes, test, replicas, autoscale, resources,
-        restart, rolling, origins);
+        targetOptions, origins);
   }
 
   /** What an environment may change about this service, as the service itself sets it. */
@@ -131,8 +128,7 @@ public record Service(
         Optional.of(replicas),
         autoscale,
         resources,
-        Optional.of(restart),
-        Optional.of(rolling),
+        targetOptions,
         pinned);
   }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Unless set, a service has no {@code python} build and no {@code image}, no ports, no health
  * check, env, secrets, dependencies or volumes, no {@code test}, {@code 1} replica, no autoscale
- * and no resources, restarts {@value Service#DEFAULT_RESTART}, is not {@code rolling}, and has no
+ * and no resources, no target options (each target has its own defaults for those), and no
  * origins, so every error about it points at its own {@code location}. The shorthands that take
  * plain values, like {@link #port(int)}, place what they make at that location too.
  */
@@ -33,8 +33,7 @@ public final class ServiceBuilder {
   private int replicas = 1;
   private Autoscale autoscale;
   private Resources resources;
-  private String restart = Service.DEFAULT_RESTART;
-  private boolean rolling;
+  private final Map<String, String> targetOptions = new LinkedHashMap<>();
   private final Map<String, SourceLocation> origins = new LinkedHashMap<>();
 
   private ServiceBuilder(String name, SourceLocation location) {
@@ -153,13 +152,9 @@ public final class ServiceBuilder {
     return resources(new Resources(Optional.ofNullable(cpu), Optional.ofNullable(memory), location));
   }
 
-  public ServiceBuilder restart(String policy) {
-    restart = policy;
-    return this;
-  }
-
-  public ServiceBuilder rolling(boolean enabled) {
-    rolling = enabled;
+  /** A setting only some targets read, e.g. {@code targetOption("restart", "always")} for Compose. */
+  public ServiceBuilder targetOption(String keyword, String value) {
+    targetOptions.put(keyword, value);
     return this;
   }
 
@@ -176,6 +171,6 @@ public final class ServiceBuilder {
     return new Service(
         name, location, Optional.ofNullable(python), Optional.ofNullable(image), ports, Optional.ofNullable(health), env,
         secrets, dependsOn, volumes, Optional.ofNullable(test), replicas, Optional.ofNullable(autoscale),
-        Optional.ofNullable(resources), restart, rolling, origins);
+        Optional.ofNullable(resources), targetOptions, origins);
   }
 }

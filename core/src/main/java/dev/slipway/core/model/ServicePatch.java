@@ -21,22 +21,22 @@ public record ServicePatch(
     Optional<Integer> replicas,
     Optional<Autoscale> autoscale,
     Optional<Resources> resources,
-    Optional<String> restart,
-    Optional<Boolean> rolling,
+    Map<String, String> targetOptions,
     Map<String, SourceLocation> origins) {
 
   public ServicePatch {
     ports = ports.map(List::copyOf);
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     secrets = List.copyOf(secrets);
+    targetOptions = Collections.unmodifiableMap(new LinkedHashMap<>(targetOptions));
     origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
   }
 
   /**
    * Applies {@code later} on top of this patch, as an environment does over the one it extends;
    * {@link Service#with} merges an override onto its service the same way. Each field {@code
-   * later} sets wins; env variables and secrets merge by name and origins by keyword, {@code
-   * later} winning.
+   * later} sets wins; env variables, secrets and target options merge by name and origins by
+   * keyword, {@code later} winning.
    */
   public ServicePatch then(ServicePatch later) {
     Map<String, String> mergedEnv = new LinkedHashMap<>(env);
@@ -44,6 +44,8 @@ public record ServicePatch(
     Map<String, SecretRef> mergedSecrets = new LinkedHashMap<>();
     secrets.forEach(s -> mergedSecrets.put(s.name(), s));
     later.secrets.forEach(s -> mergedSecrets.put(s.name(), s));
+    Map<String, String> mergedOptions = new LinkedHashMap<>(targetOptions);
+    mergedOptions.putAll(later.targetOptions);
     Map<String, SourceLocation> mergedOrigins = new LinkedHashMap<>(origins);
     mergedOrigins.putAll(later.origins);
     return new ServicePatch(
@@ -57,8 +59,7 @@ public record ServicePatch(
         later.replicas.or(() -> replicas),
         later.autoscale.or(() -> autoscale),
         later.resources.or(() -> resources),
-        later.restart.or(() -> restart),
-        later.rolling.or(() -> rolling),
+        mergedOptions,
         mergedOrigins);
   }
 }

@@ -85,12 +85,7 @@ final class ServiceRules {
       }
     });
     checkScaling(service.replicas(), service.origin("replicas"), service.autoscale(), service.resources(), report);
-    if (!List.of("no", "always", "on-failure", "unless-stopped").contains(service.restart())) {
-      report.add(
-          service.origin("restart"),
-          ": restart '" + service.restart() + "' is not one of no, always, on-failure, unless-stopped"
-              + Suggestions.didYouMean(service.restart(), List.of("no", "always", "on-failure", "unless-stopped")));
-    }
+    // Target options (restart, rolling) are checked by the targets that read them.
   }
 
   private static void checkPython(Project project, Service service, PythonBuild python, ServiceReport report) {

@@ -39,7 +39,7 @@ class ServicePatchTest {
       new ServicePatch(
           "api", line(10), Optional.empty(), Optional.empty(), Optional.empty(), Map.of("LOG_LEVEL", "warn"),
           List.of(fromEnv("DB_PASSWORD", "PROD_DB_PASSWORD", 12)), Optional.of(3), Optional.empty(), Optional.empty(),
-          Optional.of("always"), Optional.empty(),
+          Map.of("restart", "always"),
           origins("replicas", 11, "env", 13, Service.envKeyword("LOG_LEVEL"), 13, "restart", 14));
 
   /** {@code canary extends prod}: another image and port, a health check, a new variable, rolling. */
@@ -49,7 +49,7 @@ class ServicePatchTest {
           Optional.of(new HealthCheck.Tcp(9000, Duration.ofSeconds(30))), Map.of("CANARY", "1", "LOG_LEVEL", "debug"),
           List.of(fromEnv("API_KEY", "CANARY_API_KEY", 24)), Optional.empty(),
           Optional.of(new Autoscale(1, 2, 50, line(25))), Optional.of(new Resources(Optional.of("250m"), Optional.empty(), line(26))),
-          Optional.empty(), Optional.of(true),
+          Map.of("rolling", "true"),
           origins("image", 21, "port", 22, "health", 23, "env", 27, Service.envKeyword("CANARY"), 27,
               Service.envKeyword("LOG_LEVEL"), 28, "rolling", 29));
 
@@ -73,8 +73,7 @@ class ServicePatchTest {
     assertEquals(Optional.of("acme/api:2"), canaryApi.image());
     assertEquals(List.of(new Port(9000, 19000, line(22))), canaryApi.ports());
     assertEquals(3, canaryApi.replicas());
-    assertEquals("always", canaryApi.restart());
-    assertEquals(true, canaryApi.rolling());
+    assertEquals(Map.of("restart", "always", "rolling", "true"), canaryApi.targetOptions());
     assertEquals(Map.of("LOG_LEVEL", "debug", "REGION", "eu", "CANARY", "1"), canaryApi.env());
     assertEquals(
         List.of(fromEnv("DB_PASSWORD", "PROD_DB_PASSWORD", 12), fromEnv("API_KEY", "CANARY_API_KEY", 24)),
@@ -99,7 +98,7 @@ class ServicePatchTest {
     ServicePatch nothing =
         new ServicePatch(
             "api", line(30), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+            Optional.empty(), Optional.empty(), Map.of(), Map.of());
     Service plain = service("db").image("postgres:16").env("PGDATA", "/data").build();
 
     Service same = plain.with(nothing);
@@ -107,7 +106,7 @@ class ServicePatchTest {
     assertEquals(plain.image(), same.image());
     assertEquals(plain.ports(), same.ports());
     assertEquals(plain.replicas(), same.replicas());
-    assertEquals(plain.restart(), same.restart());
+    assertEquals(plain.targetOptions(), same.targetOptions());
     assertEquals(plain.env(), same.env());
     assertEquals(Map.of(Service.envKeyword("PGDATA"), HERE), same.origins());
   }

@@ -48,7 +48,7 @@ class EnvironmentsTest {
   private static ServicePatch patch(String service, Integer replicas, Map<String, String> env) {
     return new ServicePatch(
         service, HERE, Optional.empty(), Optional.empty(), Optional.empty(), env, List.of(), Optional.ofNullable(replicas),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+        Optional.empty(), Optional.empty(), Map.of(), Map.of());
   }
 
   private static Service named(ResolvedEnvironment environment, String name) {
@@ -149,7 +149,7 @@ class EnvironmentsTest {
     Service web = service("web").image("acme/web:1").port(8000).health(new HealthCheck.Http("/healthz", 0, HealthCheck.DEFAULT_DEADLINE)).build();
     ServicePatch prodPorts = new ServicePatch(
         "web", HERE, Optional.empty(), Optional.of(List.of(new Port(9000, 9000, HERE))), Optional.empty(), Map.of(), List.of(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+        Optional.empty(), Optional.empty(), Map.of(), Map.of());
     Project project = new Project("shop", Optional.empty(), List.of(web), List.of(environment("dev", null, COMPOSE), environment("prod", null, KUBERNETES, prodPorts)),
         Pipeline.DEFAULT, Path.of("."), HERE, HERE);
 

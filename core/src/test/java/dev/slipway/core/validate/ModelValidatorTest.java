@@ -80,7 +80,7 @@ class ModelValidatorTest {
         new Service(
             api.name(), api.location(), api.python(), api.image(), List.of(new Port(8000, 70000, TestModel.HERE)),
             api.health(), api.env(), api.secrets(), api.dependsOn(), api.volumes(), api.test(), api.replicas(),
-            api.autoscale(), api.resources(), api.restart(), api.rolling(), api.origins());
+            api.autoscale(), api.resources(), api.targetOptions(), api.origins());
 
     assertEquals(List.of("deploy.groovy:1: service 'api': port 70000 is outside 1-65535"), problems(withBadPort));
   }
@@ -128,15 +128,12 @@ class ModelValidatorTest {
     return validator.validate(project).stream().map(Problem::toString).toList();
   }
 
-  /** An override written at {@code line}, changing health, restart and env as given (null keeps the service's). */
-  private static ServicePatch override(int line, HealthCheck health, String restart, Map<String, String> env) {
+  /** An override written at {@code line}, changing health and env as given (null keeps the service's). */
+  private static ServicePatch override(int line, HealthCheck health, Map<String, String> env) {
     SourceLocation at = SourceLocation.at("deploy.groovy", line);
     Map<String, SourceLocation> origins = new java.util.LinkedHashMap<>();
     if (health != null) {
       origins.put("health", at);
-    }
-    if (restart != null) {
-      origins.put("restart", at);
     }
     env.keySet().forEach(key -> {
       origins.put("env", at);
@@ -144,19 +141,18 @@ class ModelValidatorTest {
     });
     return new ServicePatch(
         "api", at, Optional.empty(), Optional.empty(), Optional.ofNullable(health), env, List.of(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.ofNullable(restart), Optional.empty(), origins);
+        Optional.empty(), Optional.empty(), Map.of(), origins);
   }
 
   @Test
-  void validate_overrideBreaksHealthAndRestart_reportedOnceAtTheOverridesLine() {
+  void validate_overrideBreaksHealth_reportedOnceAtTheOverridesLine() {
     Service api = service("api").image("acme/api:1").port(8000).build();
 
     assertEquals(
         List.of(
-            "deploy.groovy:10: service 'api' in environment 'prod': health http path 'healthz' must start with '/'",
-            "deploy.groovy:10: service 'api' in environment 'prod': restart 'sometimes' is not one of no, always, on-failure, unless-stopped"),
+            "deploy.groovy:10: service 'api' in environment 'prod': health http path 'healthz' must start with '/'"),
         problemsWithEnvironments(
-            api, override(10, new HealthCheck.Http("healthz", 0, HealthCheck.DEFAULT_DEADLINE), "sometimes", Map.of())));
+            api, override(10, new HealthCheck.Http("healthz", 0, HealthCheck.DEFAULT_DEADLINE), Map.of())));
   }
 
   @Test
@@ -165,17 +161,15 @@ class ModelValidatorTest {
 
     assertEquals(
         List.of("deploy.groovy:11: service 'api' in environment 'prod': health tcp port 99999 is outside 1-65535"),
-        problemsWithEnvironments(api, override(11, new HealthCheck.Tcp(99999, HealthCheck.DEFAULT_DEADLINE), null, Map.of())));
+        problemsWithEnvironments(api, override(11, new HealthCheck.Tcp(99999, HealthCheck.DEFAULT_DEADLINE), Map.of())));
   }
 
   @Test
   void validate_badBaseValueInheritedByEveryEnvironment_reportedOnceAtTheBaseLine() {
-    Service api = service("api").image("acme/api:1").port(8000).restart("sometimes").env("BAD-KEY", "1").build();
+    Service api = service("api").image("acme/api:1").port(8000).env("BAD-KEY", "1").build();
 
     assertEquals(
-        List.of(
-            "deploy.groovy:1: service 'api': env 'BAD-KEY' is not a valid variable name (letters, digits, '_')",
-            "deploy.groovy:1: service 'api': restart 'sometimes' is not one of no, always, on-failure, unless-stopped"),
-        problemsWithEnvironments(api, override(10, null, null, Map.of("LOG_LEVEL", "debug"))));
+        List.of("deploy.groovy:1: service 'api': env 'BAD-KEY' is not a valid variable name (letters, digits, '_')"),
+        problemsWithEnvironments(api, override(10, null, Map.of("LOG_LEVEL", "debug"))));
   }
 }

@@ -275,13 +275,13 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void restart(String policy) {
-    service.restart(policy);
+    service.targetOption("restart", policy);
     record("restart");
   }
 
   @Override
   public void rolling(boolean enabled) {
-    service.rolling(enabled);
+    service.targetOption("rolling", String.valueOf(enabled));
     record("rolling");
   }
 
@@ -293,8 +293,7 @@ public final class ServiceBacking implements ServiceSpec {
 
   /**
    * What this block changes when it is an environment's override: the settings it wrote. Those a
-   * service always has (ports, replicas, restart, rolling) count as written when their keyword has
-   * an origin, so that e.g. {@code replicas 1} still overrides a service's {@code replicas 3}.
+   * service always has (ports, replicas) count as written when their keyword has an origin, so that e.g. {@code replicas 1} still overrides a service's {@code replicas 3}.
    */
   ServicePatch toPatch() {
     Service written = toService();
@@ -309,8 +308,7 @@ public final class ServiceBacking implements ServiceSpec {
         ifWritten(written, "replicas", written.replicas()),
         written.autoscale(),
         written.resources(),
-        ifWritten(written, "restart", written.restart()),
-        ifWritten(written, "rolling", written.rolling()),
+        written.targetOptions(),
         written.origins());
   }
 

@@ -72,9 +72,11 @@ public interface ServiceSpec {
   @Usage("resources cpu: '500m', memory: '512Mi'")
   void resources(Map<String, ?> options);
 
+  /** Compose's restart policy: a target option, checked by the Compose target, ignored by others. */
   @Usage("restart 'unless-stopped'  (no, always, on-failure, unless-stopped)")
   void restart(String policy);
 
+  /** Compose's start-new-then-stop-old update: a target option, read by the Compose target only. */
   @Usage("rolling true")
   void rolling(boolean rolling);
 }
