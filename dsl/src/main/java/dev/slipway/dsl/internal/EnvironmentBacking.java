@@ -45,6 +45,7 @@ public final class EnvironmentBacking implements EnvironmentSpec {
 
   @Override
   public void service(String serviceName, Closure<?> body) {
+    context.nonEmpty(serviceName, block + ": service name", "name the service to override, e.g. service('api') { replicas 3 }");
     ServiceBacking backing = ServiceBacking.forOverride(context, serviceName, context.here(), name);
     ScriptContext.configure(body, backing);
     overrides.add(backing.toPatch());

@@ -35,17 +35,21 @@ public final class PythonBacking implements PythonSpec {
 
   @Override
   public void source(String directory) {
-    this.source = directory;
+    this.source = context.nonEmpty(directory, block + ": source", "name the app directory, e.g. source 'api' (or '.' for the script's own)");
   }
 
   @Override
   public void requirements(String file) {
-    this.requirements = file;
+    this.requirements =
+        context.nonEmpty(
+            file, block + ": requirements", "name the dependency file, e.g. requirements 'api/requirements.txt', or leave it out to detect it");
   }
 
   @Override
   public void command(String command) {
-    this.command = command;
+    this.command =
+        context.nonEmpty(
+            command, block + ": command", "write the start command, e.g. command 'gunicorn -b 0.0.0.0:8000 app:app', or leave it out to detect it");
   }
 
   PythonBuild build() {

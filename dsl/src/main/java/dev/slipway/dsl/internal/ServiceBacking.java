@@ -197,12 +197,14 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void secret(Map<String, ?> source, String secretName) {
     context.onlyOptions(source, "secret", List.of("fromEnv", "fromFile"));
-    service.secret(
-        new SecretRef(
-            secretName,
-            Optional.ofNullable(context.stringOption(source, "fromEnv", "secret")),
-            Optional.ofNullable(context.stringOption(source, "fromFile", "secret")),
-            context.here()));
+    String secret = block + ": secret '" + secretName + "'";
+    Optional<String> fromEnv =
+        Optional.ofNullable(context.stringOption(source, "fromEnv", "secret"))
+            .map(variable -> context.nonEmpty(variable, secret + ": fromEnv", "name the variable that holds it, e.g. fromEnv: 'SHOP_DB_PASSWORD'"));
+    Optional<String> fromFile =
+        Optional.ofNullable(context.stringOption(source, "fromFile", "secret"))
+            .map(file -> context.nonEmpty(file, secret + ": fromFile", "name the file that holds it, e.g. fromFile: 'secrets/db.txt'"));
+    service.secret(new SecretRef(secretName, fromEnv, fromFile, context.here()));
   }
 
   /** {@code secret 'NAME'} alone: its source is the one thing a secret must say. */
@@ -219,6 +221,7 @@ public final class ServiceBacking implements ServiceSpec {
     }
     SourceLocation here = context.here();
     for (String dependency : services) {
+      context.nonEmpty(dependency, block + ": dependsOn name", "name the service to start after, e.g. dependsOn 'db'");
       service.dependsOn(new Dependency(dependency, here));
     }
   }
@@ -231,6 +234,7 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void volume(Map<String, ?> options, String volumeName, String path) {
     notInOverride("volume");
+    context.nonEmpty(volumeName, block + ": volume name", "name it, e.g. volume 'pgdata', '/var/lib/postgresql/data'");
     context.onlyOptions(options, "volume", List.of("size"));
     String size = context.stringOption(options, "size", "volume");
     service.volume(new Volume(volumeName, path, size == null ? Volume.DEFAULT_SIZE : size, context.here()));
