@@ -3,11 +3,13 @@ package dev.slipway.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.slipway.core.model.Service;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,5 +65,64 @@ class ArgumentRulesTest {
     Files.writeString(file, "service('db') { image 'redis:7' }\nproject ''\n");
     Problem problem = assertThrows(InvalidInputException.class, () -> DeployScripts.evaluate(file, Map.of())).problems().get(0);
     assertEquals("2: project name is empty: name the project, e.g. project 'shop'", problem.location().line() + ": " + problem.message());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '#',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          registry 'a.io/x' | registry 'b.io/x'                                    # 3: registry given twice (first at line 2): keep one
+          registry 'a.io/x' | registry 'b.io/x', insecure: true                    # 3: registry given twice (first at line 2): keep one
+          pip { indexUrl 'https://a/simple' | indexUrl 'https://b/simple' }       # 3: indexUrl given twice in pip { } (first at line 2): keep one
+          service('w') { python { source 'a' | source 'b' } }                      # 3: source given twice in python { } of service 'w' (first at line 2): keep one
+          service('w') { python { source 'a'; version '3.11'; version '3.12' } }   # 2: version given twice in python { } of service 'w' (first at line 2): keep one
+          service('w') { python { source 'a'; baseImage 'a:1' | baseImage 'b:1' } } # 3: baseImage given twice in python { } of service 'w' (first at line 2): keep one
+          service('w') { python { source 'a'; requirements 'r.txt' | requirements 's.txt' } } # 3: requirements given twice in python { } of service 'w' (first at line 2): keep one
+          service('w') { python { source 'a'; command 'a' | command 'b' } }       # 3: command given twice in python { } of service 'w' (first at line 2): keep one
+          service('w') { python { source 'a' } | python { source 'b' } }           # 3: python given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7' | image 'redis:8' }                       # 3: image given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7'; health tcp(1) | health http('/'), timeout: 5 } # 3: health given twice in service 'w' (first at line 2): keep one
+          service('w') { python { source 'a' }; test { pytest 't' } | test { pytest 'u' } } # 3: test given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7'; replicas 2 | replicas 3 }                # 3: replicas given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7'; autoscale min: 1, max: 2 | autoscale min: 1, max: 3 } # 3: autoscale given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7'; resources cpu: '1' | resources memory: '1Gi' } # 3: resources given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7'; restart 'no' | restart 'always' }        # 3: restart given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7'; rolling true | rolling false }           # 3: rolling given twice in service 'w' (first at line 2): keep one
+          environments { prod { target compose() | target kubernetes() } }        # 3: target given twice in environment 'prod' (first at line 2): keep one
+          environments { prod { target compose(); service('w') { replicas 2 | replicas 3 } } } # 3: replicas given twice in service 'w' of environment 'prod' (first at line 2): keep one
+          """)
+  void oneValueKeywordGivenTwice_isAnErrorAtTheSecondNamingTheFirst(String lines, String expected) throws IOException {
+    assertEquals(expected, problemOf(lines));
+  }
+
+  /** What the README calls additive adds up: ports, env, secrets, dependencies, volumes, pytest paths, wheel directories. */
+  @Test
+  void additiveKeywordsGivenTwice_addUp() throws IOException {
+    Path file = dir.resolve("deploy.groovy");
+    Files.writeString(
+        file,
+        """
+        project 'shop'
+        pip { findLinks 'a'; findLinks 'b' }
+        service('w') {
+            python { source 'a' }
+            port 8000; port 9000
+            env A: '1'; env B: '2'
+            secret 'S', fromEnv: 'S'; secret 'T', fromEnv: 'T'
+            dependsOn 'x'; dependsOn 'y'
+            volume 'v', '/v'; volume 'u', '/u'
+            test { pytest 't'; pytest 'u' }
+        }
+        """);
+
+    Service service = DeployScripts.evaluate(file, Map.of()).service("w").orElseThrow();
+
+    assertEquals(
+        List.of(2, 2, 2, 2, 2, 2),
+        List.of(
+            service.ports().size(), service.env().size(), service.secrets().size(), service.dependsOn().size(),
+            service.volumes().size(), service.test().orElseThrow().pytestPaths().size()));
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 public abstract class DeployScript extends Script implements ProjectSpec {
 
   private ScriptContext context;
+  private SingleValues singleValues;
   String projectName;
   SourceLocation projectLocation;
   String registry;
@@ -34,6 +35,7 @@ public abstract class DeployScript extends Script implements ProjectSpec {
 
   void attach(ScriptContext scriptContext) {
     this.context = scriptContext;
+    this.singleValues = new SingleValues(scriptContext, "");
     scriptContext.attach(this);
   }
 
@@ -48,6 +50,7 @@ public abstract class DeployScript extends Script implements ProjectSpec {
 
   @Override
   public void registry(String repository) {
+    singleValues.given("registry");
     registry =
         context.nonEmpty(
             repository, "registry", "write registry 'localhost:5000/shop', or leave it out to name images <project>/<service>");

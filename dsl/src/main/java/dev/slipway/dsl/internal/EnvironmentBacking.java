@@ -21,6 +21,7 @@ public final class EnvironmentBacking implements EnvironmentSpec {
   private final String extendsFrom;
   private final SourceLocation location;
   private final String block;
+  private final SingleValues singleValues;
   private TargetSpec target;
   /** Target names written without {@code target} in front: nothing would deploy there. */
   private final List<TargetSpec> unused = new ArrayList<>();
@@ -32,6 +33,7 @@ public final class EnvironmentBacking implements EnvironmentSpec {
     this.extendsFrom = extendsFrom;
     this.location = location;
     this.block = "environment '" + name + "'";
+    this.singleValues = new SingleValues(context, block);
   }
 
   @Override
@@ -39,6 +41,7 @@ public final class EnvironmentBacking implements EnvironmentSpec {
     if (spec == null) {
       throw context.error(block + ": target needs a target, e.g. target compose() or target kubernetes(namespace: 'shop')");
     }
+    singleValues.given("target");
     unused.remove(spec);
     target = spec;
   }

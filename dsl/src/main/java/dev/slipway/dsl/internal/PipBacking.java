@@ -12,12 +12,14 @@ public final class PipBacking implements PipSpec {
   private static final String BLOCK = "pip { }";
 
   private final ScriptContext context;
+  private final SingleValues singleValues;
   private final List<String> findLinks = new ArrayList<>();
   private String indexUrl;
   private boolean noIndex;
 
   PipBacking(ScriptContext context) {
     this.context = context;
+    this.singleValues = new SingleValues(context, BLOCK);
   }
 
   @Override
@@ -32,6 +34,7 @@ public final class PipBacking implements PipSpec {
 
   @Override
   public void indexUrl(String url) {
+    singleValues.given("indexUrl");
     indexUrl =
         context.nonEmpty(
             url, BLOCK + ": indexUrl", "write the index's URL, e.g. indexUrl 'https://pypi.internal/simple', or leave it out for PyPI");

@@ -32,6 +32,7 @@ public final class ServiceBacking implements ServiceSpec {
   private final String block;
   private final String overridingEnvironment;
   private final ServiceBuilder service;
+  private final SingleValues singleValues;
   private final List<BareCommand> bareCommands = new ArrayList<>();
 
   /** A {@code command('...')} health check no {@code health} took (yet), and where it was made. */
@@ -47,6 +48,7 @@ public final class ServiceBacking implements ServiceSpec {
         overridingEnvironment == null
             ? "service '" + name + "'"
             : "service '" + name + "' of environment '" + overridingEnvironment + "'";
+    this.singleValues = new SingleValues(context, block);
   }
 
   static ServiceBacking forService(ScriptContext context, String name, SourceLocation location) {
@@ -72,6 +74,7 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void python(Closure<?> body) {
     notInOverride("python");
+    singleValues.given("python");
     PythonBacking backing = new PythonBacking(context, name, context.here());
     ScriptContext.configure(body, backing);
     service.python(backing.build());
@@ -80,6 +83,7 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void image(String reference) {
+    singleValues.given("image");
     service.image(reference);
     record("image");
   }
@@ -103,6 +107,7 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void health(HealthCheck check) {
+    singleValues.given("health");
     taken(check);
     service.health(check);
     record("health");
@@ -243,6 +248,7 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void test(Closure<?> body) {
     notInOverride("test");
+    singleValues.given("test");
     TestBacking backing = new TestBacking(context, name, context.here());
     ScriptContext.configure(body, backing);
     service.test(backing.build());
@@ -250,12 +256,14 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void replicas(int count) {
+    singleValues.given("replicas");
     service.replicas(count);
     record("replicas");
   }
 
   @Override
   public void autoscale(Map<String, ?> options) {
+    singleValues.given("autoscale");
     context.onlyOptions(options, "autoscale", List.of("min", "max", "cpu"));
     Integer min = context.intOption(options, "min", "autoscale");
     Integer max = context.intOption(options, "max", "autoscale");
@@ -268,6 +276,7 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void resources(Map<String, ?> options) {
+    singleValues.given("resources");
     context.onlyOptions(options, "resources", List.of("cpu", "memory"));
     String cpu = context.stringOption(options, "cpu", "resources");
     String memory = context.stringOption(options, "memory", "resources");
@@ -279,12 +288,14 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void restart(String policy) {
+    singleValues.given("restart");
     service.restart(policy);
     record("restart");
   }
 
   @Override
   public void rolling(boolean enabled) {
+    singleValues.given("rolling");
     service.rolling(enabled);
     record("rolling");
   }
