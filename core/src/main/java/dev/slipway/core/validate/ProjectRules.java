@@ -29,8 +29,7 @@ final class ProjectRules {
       problems.add(
           new Problem(
               project.location(),
-              "project name '" + project.name() + "' is not a valid DNS-1123 label (lower-case letters, digits and '-', "
-                  + "at most 63): try '" + Names.toDnsLabel(project.name()) + "'"));
+              "project name '" + project.name() + "' is not a valid DNS-1123 label" + Names.dnsLabelHint(project.name())));
     }
     project.registry().ifPresent(registry -> ImageReference.portOutOfRange(registry).ifPresent(port ->
         problems.add(
