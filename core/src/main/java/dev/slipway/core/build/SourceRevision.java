@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public record SourceRevision(String shortSha, Instant commitTime, Optional<String> sourceUrl) {
 
-  /** {@code [user@]host:path}, git's scp-like form; a path right after the colon is a drive letter's, as in {@code C:/src}. */
+  /** {@code [user@]host:path}, git's scp-like form; not with a slash after the colon, which a Windows path has ({@code C:/src}). */
   private static final Pattern SCP_LIKE = Pattern.compile("(?:[^@/\\s]+@)?(?<host>[A-Za-z0-9][A-Za-z0-9.-]*):(?!/)(?<path>[A-Za-z0-9._~/-]+)");
 
   public static Optional<SourceRevision> of(Path directory) {
