@@ -1,5 +1,5 @@
 // args: validate
-// error: 6:1: syntax error: Unexpected input: '('db') {...' (look for a missing or extra bracket, brace or quote)
+// error: 5: unexpected end of file: the block opened at line 4 (service('db') {) is not closed: add its }
 project 'shop'
-service('db') {
+service('db') {  // <-
     image 'postgres:16'

@@ -230,10 +230,53 @@ class DeployScriptsTest {
 
   @Test
   void evaluate_syntaxError_givesLineAndColumn() {
-    Problem problem = problemOf("project 'x'\nservice('api') {\n  image 'redis:7'\n");
+    Problem problem = problemOf("project 'x'\nservice('api') {\n  image('redis:7'))\n}\n");
     assertTrue(problem.message().startsWith("syntax error:"), problem.message());
-    assertTrue(problem.location().line() >= 3, problem.toString());
+    assertEquals(3, problem.location().line(), problem.toString());
     assertTrue(problem.location().column() > 0, problem.toString());
+  }
+
+  @Test
+  void evaluate_blockNotClosedAtTheEnd_namesWhereItOpened() {
+    Problem problem = problemOf("project 'x'\nservice('api') {\n  image 'redis:7'\n");
+
+    assertEquals(
+        "deploy.groovy:3: unexpected end of file: the block opened at line 2 (service('api') {) is not closed: add its }",
+        problem.toString().substring(problem.toString().indexOf("deploy.groovy")));
+  }
+
+  /** Groovy blames the outer environments { here, at its own line; the block left open is prod's. */
+  @Test
+  void evaluate_innerBlockNotClosed_ignoresBracesInStringsAndComments() {
+    Problem problem =
+        problemOf(
+            """
+            project 'x'
+            service('api') {
+                image 'redis:7'
+                env A: '{', B: "${'}'}{", C: \"""{
+                {\"""
+                // {
+                /* { */
+            }
+            environments {
+                prod { target compose()
+            }
+            // the end
+            """);
+
+    assertEquals(
+        "unexpected end of file: the block opened at line 10 (prod {) is not closed: add its }", problem.message());
+    assertEquals(12, problem.location().line());
+  }
+
+  @Test
+  void evaluate_blockNotClosedWithoutNewlineAtTheEnd_namesTheInnermost() {
+    Problem problem = problemOf("project 'x'\nservice('api') {\n  python { source 'api'");
+
+    assertEquals(
+        "unexpected end of file: the block opened at line 3 (python {) is not closed: add its }", problem.message());
+    assertEquals(3, problem.location().line());
   }
 
   @Test

@@ -75,9 +75,6 @@ public record KubernetesSettings(Optional<String> context, Optional<String> kube
     if (Names.isDnsLabel(value)) {
       return Optional.empty();
     }
-    String suggestion = Names.toDnsLabel(value);
-    return Optional.of(
-        "kubernetes(): namespace '" + value + "' is not a valid DNS-1123 label"
-            + (suggestion.isEmpty() ? " (lower-case letters, digits and '-', at most 63)" : ": try '" + suggestion + "'"));
+    return Optional.of("kubernetes(): namespace '" + value + "' is not a valid DNS-1123 label" + Names.dnsLabelHint(value));
   }
 }

@@ -71,7 +71,7 @@ class KubernetesTargetTest {
     List<Problem> problems = target.validate(spec);
 
     assertEquals(
-        List.of(new Problem(spec.location(), "kubernetes(): namespace 'Shop_Prod' is not a valid DNS-1123 label: try 'shop-prod'")),
+        List.of(new Problem(spec.location(), "kubernetes(): namespace 'Shop_Prod' is not a valid DNS-1123 label (lower-case letters, digits and '-', at most 63): try 'shop-prod'")),
         problems);
   }
 

@@ -210,7 +210,7 @@ public final class BuildStage {
     build.revision().ifPresent(r -> {
       labels.put("org.opencontainers.image.revision", r.shortSha());
       labels.put("org.opencontainers.image.created", r.commitTime().toString());
-      r.remote().ifPresent(remote -> labels.put("org.opencontainers.image.source", remote));
+      r.sourceUrl().ifPresent(url -> labels.put("org.opencontainers.image.source", url));
     });
     labels.put("dev.slipway.content-hash", build.inputs().contentHash());
     return labels;

@@ -21,6 +21,7 @@ import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.slipway.core.image.SourceSet;
+import dev.slipway.core.io.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -192,17 +193,16 @@ public final class ImageBuilder {
    * machine; jib, docker and podman treat them the same way.
    */
   private static boolean isLoopback(ImageReference reference) {
-    String host = reference.getRegistry().replaceFirst(":\\d+$", "");
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    return Loopback.is(reference.getRegistry());
   }
 
-  /** Whether an image reference names a registry on this machine's loopback interface. */
+  /**
+   * Whether an image reference names a registry on this machine's loopback interface. Read from
+   * the first component, not through jib's parser, which takes no IPv6 registry ({@code [::1]:5000}).
+   */
   public static boolean isLoopbackRegistry(String imageReference) {
-    try {
-      return isLoopback(ImageReference.parse(imageReference));
-    } catch (InvalidImageReferenceException e) {
-      return false;
-    }
+    int slash = imageReference.indexOf('/');
+    return slash > 0 && Loopback.is(imageReference.substring(0, slash));
   }
 
   /**

@@ -142,9 +142,7 @@ public final class Environments {
     Environment current = environment;
     while (true) {
       if (seen.contains(current.name())) {
-        seen.add(current.name());
-        throw new InvalidInputException(
-            current.location(), "environments extend each other in a cycle: " + String.join(" -> ", seen));
+        throw cycle(project, seen.subList(seen.indexOf(current.name()), seen.size()));
       }
       seen.add(current.name());
       chain.add(0, current);
@@ -162,6 +160,21 @@ public final class Environments {
                           "environment '" + child.name() + "' extends '" + parent + "', which is not defined"
                               + Suggestions.didYouMean(parent, names(project))));
     }
+  }
+
+  /**
+   * One cycle, told the same way from whichever environment it was reached: from its member
+   * declared first and at that one's line, so resolving every environment reports it once.
+   *
+   * @param members the environments in the cycle, each extending the next and the last the first
+   */
+  private static InvalidInputException cycle(Project project, List<String> members) {
+    Environment first = project.environments().stream().filter(e -> members.contains(e.name())).findFirst().orElseThrow();
+    int start = members.indexOf(first.name());
+    List<String> path = new ArrayList<>(members.subList(start, members.size()));
+    path.addAll(members.subList(0, start));
+    path.add(first.name());
+    return new InvalidInputException(first.location(), "environments extend each other in a cycle: " + String.join(" -> ", path));
   }
 
   private static InvalidInputException unknown(Project project, String name) {

@@ -13,11 +13,13 @@ public class InvalidInputException extends RuntimeException {
   private final List<Problem> problems;
 
   public InvalidInputException(List<Problem> problems) {
-    super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+    super(problems.stream().map(Problem::toString).distinct().collect(Collectors.joining("\n")));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("an invalid-input error needs at least one problem");
     }
-    this.problems = List.copyOf(problems);
+    // Rules that meet the same mistake twice (a loop that repeats a declaration, a service seen
+    // through every environment) must still print it once.
+    this.problems = problems.stream().distinct().toList();
   }
 
   public InvalidInputException(SourceLocation location, String message) {

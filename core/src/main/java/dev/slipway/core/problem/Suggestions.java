@@ -11,8 +11,13 @@ public final class Suggestions {
 
   /** The closest candidate within a small edit distance, if any is close enough to be a typo. */
   public static Optional<String> closest(String wrong, Collection<String> candidates) {
+    // Every short word is a couple of edits from nothing: an empty word is no typo of anything.
+    if (wrong == null || wrong.isBlank()) {
+      return Optional.empty();
+    }
     int tolerance = Math.max(2, wrong.length() / 3);
     return candidates.stream()
+        .filter(c -> !c.isBlank())
         .filter(c -> distance(wrong.toLowerCase(), c.toLowerCase()) <= tolerance || isAffix(wrong, c))
         .min(Comparator.comparingInt((String c) -> distance(wrong.toLowerCase(), c.toLowerCase())).thenComparing(c -> c));
   }

@@ -39,7 +39,7 @@ final class EnvironmentRules {
         problems.add(
             new Problem(
                 environment.location(),
-                "environment name '" + environment.name() + "' is not a valid DNS-1123 label: try '" + Names.toDnsLabel(environment.name()) + "'"));
+                "environment name '" + environment.name() + "' is not a valid DNS-1123 label" + Names.dnsLabelHint(environment.name())));
       }
       environment.target().ifPresent(spec -> {
         Optional<Target> target = targets.forSpec(spec);

@@ -27,6 +27,8 @@ public record ImageReference(
               + ")*)"
               + "(?::(?<tag>[\\w][\\w.-]{0,127}))?"
               + "(?:@(?<digest>sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}))?$");
+  /** The port of a first component that is a registry: {@code host:port/}. */
+  private static final Pattern REGISTRY_PORT = Pattern.compile("^[^/:]+:([0-9]+)/");
   private static final Pattern REPOSITORY_PREFIX =
       Pattern.compile(
           "^(?:(?<registry>"
@@ -45,7 +47,7 @@ public record ImageReference(
       return Optional.empty();
     }
     Matcher matcher = REFERENCE.matcher(text);
-    if (!matcher.matches()) {
+    if (!matcher.matches() || portOutOfRange(text).isPresent()) {
       return Optional.empty();
     }
     String registry = matcher.group("registry");
@@ -68,7 +70,22 @@ public record ImageReference(
 
   /** Whether {@code text} can prefix image names, as {@code registry 'localhost:5000/shop'} must. */
   public static boolean isRepositoryPrefix(String text) {
-    return text != null && text.length() <= 200 && REPOSITORY_PREFIX.matcher(text).matches();
+    return text != null && text.length() <= 200 && REPOSITORY_PREFIX.matcher(text).matches() && portOutOfRange(text).isEmpty();
+  }
+
+  /**
+   * The registry port of a reference or repository prefix, as written, when it is outside
+   * 1-65535: the grammar takes any digits, but nothing can listen at {@code localhost:0}.
+   */
+  public static Optional<String> portOutOfRange(String text) {
+    Matcher port = REGISTRY_PORT.matcher(text);
+    if (!port.find()) {
+      return Optional.empty();
+    }
+    String digits = port.group(1);
+    // More than five digits is out of range, and too long for an int.
+    boolean inRange = digits.length() <= 5 && Integer.parseInt(digits) >= 1 && Integer.parseInt(digits) <= 65535;
+    return inRange ? Optional.empty() : Optional.of(digits);
   }
 
   private static boolean looksLikeRegistry(String component) {

@@ -25,6 +25,15 @@ public final class Names {
     return label.length() > 63 ? label.substring(0, 63).replaceAll("-+$", "") : label;
   }
 
+  /**
+   * What follows "is not a valid DNS-1123 label": the rule, and {@link #toDnsLabel} as the fix
+   * unless nothing of the name is left to suggest ({@code '__'} would become {@code try ''}).
+   */
+  public static String dnsLabelHint(String name) {
+    String label = toDnsLabel(name);
+    return " (lower-case letters, digits and '-', at most 63)" + (label.isEmpty() ? "" : ": try '" + label + "'");
+  }
+
   public static boolean isEnvironmentVariable(String name) {
     return name != null && ENV_VAR.matcher(name).matches();
   }

@@ -29,11 +29,15 @@ final class ProjectRules {
       problems.add(
           new Problem(
               project.location(),
-              "project name '" + project.name() + "' is not a valid DNS-1123 label (lower-case letters, digits and '-', "
-                  + "at most 63): try '" + Names.toDnsLabel(project.name()) + "'"));
+              "project name '" + project.name() + "' is not a valid DNS-1123 label" + Names.dnsLabelHint(project.name())));
     }
+    project.registry().ifPresent(registry -> ImageReference.portOutOfRange(registry).ifPresent(port ->
+        problems.add(
+            new Problem(
+                project.location(),
+                "registry '" + registry + "' has port " + port + ", outside 1-65535: use the port the registry listens on, e.g. 'localhost:5000/shop'"))));
     project.registry()
-        .filter(registry -> !ImageReference.isRepositoryPrefix(registry))
+        .filter(registry -> !ImageReference.isRepositoryPrefix(registry) && ImageReference.portOutOfRange(registry).isEmpty())
         .ifPresent(
             registry ->
                 problems.add(

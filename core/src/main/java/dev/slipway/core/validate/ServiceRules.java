@@ -33,8 +33,7 @@ final class ServiceRules {
     if (!Names.isDnsLabel(service.name())) {
       report.add(
           service.location(),
-          ": the name is not a valid DNS-1123 label (lower-case letters, digits and '-', at most 63): try '"
-              + Names.toDnsLabel(service.name()) + "'");
+          ": the name is not a valid DNS-1123 label" + Names.dnsLabelHint(service.name()));
     }
     if (service.python().isPresent() && service.image().isPresent()) {
       report.add(service.origin("image"), " has both python { } and image: keep one (python builds an image)");
@@ -62,7 +61,7 @@ final class ServiceRules {
       if (!Names.isDnsLabel(volume.name())) {
         report.add(
             volume.location(),
-            ": volume name '" + volume.name() + "' is not a valid DNS-1123 label: try '" + Names.toDnsLabel(volume.name()) + "'");
+            ": volume name '" + volume.name() + "' is not a valid DNS-1123 label" + Names.dnsLabelHint(volume.name()));
       }
       if (!volume.path().startsWith("/")) {
         report.add(volume.location(), ": volume '" + volume.name() + "' must mount at an absolute path, not '" + volume.path() + "'");

@@ -78,7 +78,10 @@ class ImageReferenceTest {
         "https://ghcr.io/acme/api",
         "postgres@sha256:abc",
         "postgres@md5:0123456789abcdef0123456789abcdef",
-        "postgres 16"
+        "postgres 16",
+        "localhost:0/shop/api:1",
+        "localhost:65536/shop/api",
+        "registry.example.com:99999999999/api"
       })
   void parse_invalidReference_empty(String text) {
     assertEquals(Optional.empty(), ImageReference.parse(text));
@@ -95,5 +98,21 @@ class ImageReferenceTest {
     assertTrue(ImageReference.isRepositoryPrefix("ghcr.io/acme"));
     assertFalse(ImageReference.isRepositoryPrefix("ghcr.io/acme:1.0"));
     assertFalse(ImageReference.isRepositoryPrefix("ghcr.io/acme/"));
+  }
+
+  @Test
+  void isRepositoryPrefix_portOutsideTheTcpRange_false() {
+    assertFalse(ImageReference.isRepositoryPrefix("localhost:0/shop"));
+    assertFalse(ImageReference.isRepositoryPrefix("localhost:70000/x"));
+    assertTrue(ImageReference.isRepositoryPrefix("localhost:65535/x"));
+    assertTrue(ImageReference.isRepositoryPrefix("localhost:1/x"));
+  }
+
+  @Test
+  void portOutOfRange_theRegistrysPortWhenNothingCouldListenThere() {
+    assertEquals(Optional.of("0"), ImageReference.portOutOfRange("localhost:0/shop"));
+    assertEquals(Optional.of("70000"), ImageReference.portOutOfRange("localhost:70000/x:1"));
+    assertEquals(Optional.empty(), ImageReference.portOutOfRange("localhost:5000/shop"));
+    assertEquals(Optional.empty(), ImageReference.portOutOfRange("postgres:16"));
   }
 }

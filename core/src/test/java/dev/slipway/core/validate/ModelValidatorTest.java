@@ -172,4 +172,35 @@ class ModelValidatorTest {
         List.of("deploy.groovy:1: service 'api': env 'BAD-KEY' is not a valid variable name (letters, digits, '_')"),
         problemsWithEnvironments(api, override(10, null, Map.of("LOG_LEVEL", "debug"))));
   }
+
+  /** A loop that declares the same service three times: the same problem at the same line twice is one line. */
+  @Test
+  void check_sameProblemAtTheSameLineTwice_reportedOnce() {
+    Project project =
+        project(
+            "shop", base, COMPOSE, service("db").image("postgres:16").build(), service("db").image("postgres:16").build(),
+            service("db").image("postgres:16").build());
+
+    InvalidInputException error = assertThrows(InvalidInputException.class, () -> validator.check(project));
+
+    assertEquals(
+        List.of("deploy.groovy:1: service 'db' is defined twice (first at line 1): rename one or merge them"),
+        error.problems().stream().map(Problem::toString).toList());
+  }
+
+  /** Resolving each environment in or beyond a cycle meets the same cycle: one problem, at its first member. */
+  @Test
+  void validate_extendsCycleReachedFromSeveralEnvironments_reportedOnce() {
+    Environment a = new Environment("a", Optional.of("b"), Optional.of(COMPOSE), List.of(), SourceLocation.at("deploy.groovy", 4));
+    Environment b = new Environment("b", Optional.of("a"), Optional.empty(), List.of(), SourceLocation.at("deploy.groovy", 5));
+    Environment c = new Environment("c", Optional.of("a"), Optional.empty(), List.of(), SourceLocation.at("deploy.groovy", 6));
+    Project project =
+        new Project(
+            "shop", Optional.empty(), List.of(service("db").image("postgres:16").build()), List.of(c, a, b), Pipeline.DEFAULT,
+            base, TestModel.HERE, TestModel.HERE);
+
+    assertEquals(
+        List.of("deploy.groovy:4: environments extend each other in a cycle: a -> b -> a"),
+        validator.validate(project).stream().map(Problem::toString).toList());
+  }
 }

@@ -86,4 +86,16 @@ class NamesTest {
   void isMemoryQuantity_invalid_false(String quantity) {
     assertFalse(Names.isMemoryQuantity(quantity), quantity);
   }
+
+  @Test
+  void dnsLabelHint_suggestsTheRewrittenLabel() {
+    assertEquals(" (lower-case letters, digits and '-', at most 63): try 'pg-data'", Names.dnsLabelHint("pg_data"));
+  }
+
+  /** A name with nothing a label can keep rewrites to '': the hint says the rule rather than suggest it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"__", "---", "日本", " "})
+  void dnsLabelHint_nothingLeftToSuggest_givesTheRuleOnly(String name) {
+    assertEquals(" (lower-case letters, digits and '-', at most 63)", Names.dnsLabelHint(name));
+  }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 public abstract class DeployScript extends Script implements ProjectSpec {
 
   private ScriptContext context;
+  private SingleValues singleValues;
   String projectName;
   SourceLocation projectLocation;
   String registry;
@@ -34,6 +35,7 @@ public abstract class DeployScript extends Script implements ProjectSpec {
 
   void attach(ScriptContext scriptContext) {
     this.context = scriptContext;
+    this.singleValues = new SingleValues(scriptContext, "");
     scriptContext.attach(this);
   }
 
@@ -42,13 +44,16 @@ public abstract class DeployScript extends Script implements ProjectSpec {
     if (projectLocation != null) {
       throw context.error("project is named twice (first at line " + projectLocation.line() + "): keep one `project '...'`");
     }
-    projectName = name;
+    projectName = context.nonEmpty(name, "project name", "name the project, e.g. project 'shop'");
     projectLocation = context.here();
   }
 
   @Override
   public void registry(String repository) {
-    registry = repository;
+    singleValues.given("registry");
+    registry =
+        context.nonEmpty(
+            repository, "registry", "write registry 'localhost:5000/shop', or leave it out to name images <project>/<service>");
   }
 
   @Override
@@ -76,11 +81,13 @@ public abstract class DeployScript extends Script implements ProjectSpec {
 
   @Override
   public String setting(String name, String fallback) {
+    context.nonEmpty(name, "setting name", "name the --set key to read, e.g. setting('registry', 'localhost:5000/shop')");
     return getBinding().hasVariable(name) ? String.valueOf(getBinding().getVariable(name)) : fallback;
   }
 
   @Override
   public void service(String name, Closure<?> body) {
+    context.nonEmpty(name, "service name", "name it, e.g. service('api') { ... }");
     ServiceBacking backing = ServiceBacking.forService(context, name, context.here());
     ScriptContext.configure(body, backing);
     services.add(backing.toService());

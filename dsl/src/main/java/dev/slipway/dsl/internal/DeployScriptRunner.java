@@ -46,7 +46,7 @@ public final class DeployScriptRunner {
     try {
       script = compile(text, binding);
     } catch (MultipleCompilationErrorsException e) {
-      throw new InvalidInputException(compileProblems(e, displayName));
+      throw new InvalidInputException(compileProblems(e, displayName, text));
     } catch (CompilationFailedException e) {
       throw new InvalidInputException(new SourceLocation(displayName, 0, 0), "does not compile: " + e.getMessage());
     }
@@ -107,11 +107,16 @@ public final class DeployScriptRunner {
     return configuration;
   }
 
-  private static List<Problem> compileProblems(MultipleCompilationErrorsException e, String displayName) {
+  private static List<Problem> compileProblems(MultipleCompilationErrorsException e, String displayName, String text) {
     List<Problem> problems = new ArrayList<>();
     for (Message message : e.getErrorCollector().getErrors()) {
       if (message instanceof SyntaxErrorMessage syntax) {
         SyntaxException cause = syntax.getCause();
+        Optional<Problem> unclosed = unclosedBlock(cause, text, displayName);
+        if (unclosed.isPresent()) {
+          problems.add(unclosed.get());
+          continue;
+        }
         problems.add(
             new Problem(
                 new SourceLocation(displayName, cause.getLine(), cause.getStartColumn()),
@@ -124,6 +129,42 @@ public final class DeployScriptRunner {
       problems.add(new Problem(new SourceLocation(displayName, 0, 0), "does not compile: " + firstLine(e.getMessage())));
     }
     return problems;
+  }
+
+  /**
+   * A block left open, when that is what Groovy stumbled on: its error is then at the end of the
+   * file or at one of the open braces, and names neither where the block began nor that it is a
+   * brace that is missing.
+   */
+  private static Optional<Problem> unclosedBlock(SyntaxException cause, String text, String displayName) {
+    OpenBlocks blocks = OpenBlocks.in(text);
+    if (blocks.unclosed().isEmpty()) {
+      return Optional.empty();
+    }
+    boolean atAnOpenBrace = blocks.open().stream().anyMatch(b -> b.line() == cause.getLine() && b.column() == cause.getStartColumn());
+    if (!atAnOpenBrace && !atEnd(text, cause.getLine(), cause.getStartColumn())) {
+      return Optional.empty();
+    }
+    OpenBlocks.Brace unclosed = blocks.unclosed().get();
+    int lastLine = (int) text.lines().count();
+    return Optional.of(
+        new Problem(
+            new SourceLocation(displayName, lastLine, 0),
+            "unexpected end of file: the block opened at line " + unclosed.line() + " (" + unclosed.opening() + ") is not closed: add its }"));
+  }
+
+  /** Whether only blanks follow {@code line}:{@code column} (both 1-based), as at an error Groovy places past the last token. */
+  private static boolean atEnd(String text, int line, int column) {
+    int offset = 0;
+    for (int l = 1; l < line && offset >= 0; l++) {
+      offset = text.indexOf('\n', offset);
+      offset = offset < 0 ? -1 : offset + 1;
+    }
+    if (offset < 0) {
+      return true;
+    }
+    int at = offset + Math.max(column, 1) - 1;
+    return at >= text.length() || text.substring(at).isBlank();
   }
 
   /**

@@ -21,6 +21,7 @@ public final class EnvironmentBacking implements EnvironmentSpec {
   private final String extendsFrom;
   private final SourceLocation location;
   private final String block;
+  private final SingleValues singleValues;
   private TargetSpec target;
   /** Target names written without {@code target} in front: nothing would deploy there. */
   private final List<TargetSpec> unused = new ArrayList<>();
@@ -32,6 +33,7 @@ public final class EnvironmentBacking implements EnvironmentSpec {
     this.extendsFrom = extendsFrom;
     this.location = location;
     this.block = "environment '" + name + "'";
+    this.singleValues = new SingleValues(context, block);
   }
 
   @Override
@@ -39,12 +41,14 @@ public final class EnvironmentBacking implements EnvironmentSpec {
     if (spec == null) {
       throw context.error(block + ": target needs a target, e.g. target compose() or target kubernetes(namespace: 'shop')");
     }
+    singleValues.given("target");
     unused.remove(spec);
     target = spec;
   }
 
   @Override
   public void service(String serviceName, Closure<?> body) {
+    context.nonEmpty(serviceName, block + ": service name", "name the service to override, e.g. service('api') { replicas 3 }");
     ServiceBacking backing = ServiceBacking.forOverride(context, serviceName, context.here(), name);
     ScriptContext.configure(body, backing);
     overrides.add(backing.toPatch());

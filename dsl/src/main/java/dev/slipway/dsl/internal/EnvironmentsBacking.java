@@ -29,8 +29,10 @@ public final class EnvironmentsBacking implements EnvironmentsSpec {
     if (arguments.length == 2 && arguments[0] instanceof Map<?, ?> options && arguments[1] instanceof Closure<?> body) {
       @SuppressWarnings("unchecked")
       Map<String, ?> named = (Map<String, ?>) options;
-      context.onlyOptions(named, "environment '" + name + "'", List.of("extends"));
-      declare(name, context.stringOption(named, "extends", "environment '" + name + "'"), body);
+      String block = "environment '" + name + "'";
+      context.onlyOptions(named, block, List.of("extends"));
+      String extendsFrom = context.stringOption(named, "extends", block);
+      declare(name, context.nonEmpty(extendsFrom, block + ": extends", "name the environment to extend, e.g. staging(extends: 'prod')"), body);
       return null;
     }
     return context.missingMethod(

@@ -3,7 +3,6 @@ package dev.slipway.dsl.internal;
 import dev.slipway.core.model.PipSettings;
 import dev.slipway.dsl.spec.PipSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +12,14 @@ public final class PipBacking implements PipSpec {
   private static final String BLOCK = "pip { }";
 
   private final ScriptContext context;
+  private final SingleValues singleValues;
   private final List<String> findLinks = new ArrayList<>();
   private String indexUrl;
   private boolean noIndex;
 
   PipBacking(ScriptContext context) {
     this.context = context;
+    this.singleValues = new SingleValues(context, BLOCK);
   }
 
   @Override
@@ -26,12 +27,17 @@ public final class PipBacking implements PipSpec {
     if (locations.length == 0) {
       throw context.error(BLOCK + ": findLinks needs a directory or URL, e.g. findLinks 'wheels'");
     }
-    findLinks.addAll(Arrays.asList(locations));
+    for (String location : locations) {
+      findLinks.add(context.nonEmpty(location, BLOCK + ": findLinks", "name a wheel directory or URL, e.g. findLinks 'wheels'"));
+    }
   }
 
   @Override
   public void indexUrl(String url) {
-    indexUrl = url;
+    singleValues.given("indexUrl");
+    indexUrl =
+        context.nonEmpty(
+            url, BLOCK + ": indexUrl", "write the index's URL, e.g. indexUrl 'https://pypi.internal/simple', or leave it out for PyPI");
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class PipelineBacking implements PipelineSpec {
 
   @Override
   public void stage(String name, Closure<?> body) {
+    context.nonEmpty(name, "pipeline { }: stage name", "name it, e.g. stage('deploy') { deploy() }");
     StageBacking backing = new StageBacking(context, name);
     SourceLocation here = context.here();
     ScriptContext.configure(body, backing);

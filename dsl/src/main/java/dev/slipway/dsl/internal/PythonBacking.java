@@ -11,6 +11,7 @@ public final class PythonBacking implements PythonSpec {
   private final ScriptContext context;
   private final String block;
   private final SourceLocation location;
+  private final SingleValues singleValues;
   private String version = PythonBuild.DEFAULT_VERSION;
   private String baseImage;
   private String source;
@@ -21,31 +22,41 @@ public final class PythonBacking implements PythonSpec {
     this.context = context;
     this.block = "python { } of service '" + service + "'";
     this.location = location;
+    this.singleValues = new SingleValues(context, block);
   }
 
   @Override
   public void version(String version) {
+    singleValues.given("version");
     this.version = version;
   }
 
   @Override
   public void baseImage(String reference) {
+    singleValues.given("baseImage");
     this.baseImage = reference;
   }
 
   @Override
   public void source(String directory) {
-    this.source = directory;
+    singleValues.given("source");
+    this.source = context.nonEmpty(directory, block + ": source", "name the app directory, e.g. source 'api' (or '.' for the script's own)");
   }
 
   @Override
   public void requirements(String file) {
-    this.requirements = file;
+    singleValues.given("requirements");
+    this.requirements =
+        context.nonEmpty(
+            file, block + ": requirements", "name the dependency file, e.g. requirements 'api/requirements.txt', or leave it out to detect it");
   }
 
   @Override
   public void command(String command) {
-    this.command = command;
+    singleValues.given("command");
+    this.command =
+        context.nonEmpty(
+            command, block + ": command", "write the start command, e.g. command 'gunicorn -b 0.0.0.0:8000 app:app', or leave it out to detect it");
   }
 
   PythonBuild build() {

@@ -66,6 +66,21 @@ public final class ScriptContext {
     return new InvalidInputException(here(), message);
   }
 
+  /**
+   * {@code value}, unless it is empty or blank. Groovy takes {@code ''} wherever a string goes,
+   * and an empty name or path would quietly mean something else (the script's own directory, a
+   * variable nobody sets), so it is an error at its line.
+   *
+   * @param what what is empty, as the message starts, e.g. {@code "pip { }: findLinks"}
+   * @param fix how to write it, e.g. {@code "name a wheel directory or URL, e.g. findLinks 'wheels'"}
+   */
+  String nonEmpty(String value, String what, String fix) {
+    if (value == null || value.isBlank()) {
+      throw error(what + " is empty: " + fix);
+    }
+    return value;
+  }
+
   /** Runs a block with {@code delegate} answering first, as Gradle and Ratpack blocks do. */
   static void configure(Closure<?> body, Object delegate) {
     Closure<?> copy = (Closure<?>) body.clone();

@@ -32,6 +32,7 @@ public final class ServiceBacking implements ServiceSpec {
   private final String block;
   private final String overridingEnvironment;
   private final ServiceBuilder service;
+  private final SingleValues singleValues;
   private final List<BareCommand> bareCommands = new ArrayList<>();
 
   /** A {@code command('...')} health check no {@code health} took (yet), and where it was made. */
@@ -47,6 +48,7 @@ public final class ServiceBacking implements ServiceSpec {
         overridingEnvironment == null
             ? "service '" + name + "'"
             : "service '" + name + "' of environment '" + overridingEnvironment + "'";
+    this.singleValues = new SingleValues(context, block);
   }
 
   static ServiceBacking forService(ScriptContext context, String name, SourceLocation location) {
@@ -72,6 +74,7 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void python(Closure<?> body) {
     notInOverride("python");
+    singleValues.given("python");
     PythonBacking backing = new PythonBacking(context, name, context.here());
     ScriptContext.configure(body, backing);
     service.python(backing.build());
@@ -80,6 +83,7 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void image(String reference) {
+    singleValues.given("image");
     service.image(reference);
     record("image");
   }
@@ -103,6 +107,7 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void health(HealthCheck check) {
+    singleValues.given("health");
     taken(check);
     service.health(check);
     record("health");
@@ -197,12 +202,14 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void secret(Map<String, ?> source, String secretName) {
     context.onlyOptions(source, "secret", List.of("fromEnv", "fromFile"));
-    service.secret(
-        new SecretRef(
-            secretName,
-            Optional.ofNullable(context.stringOption(source, "fromEnv", "secret")),
-            Optional.ofNullable(context.stringOption(source, "fromFile", "secret")),
-            context.here()));
+    String secret = block + ": secret '" + secretName + "'";
+    Optional<String> fromEnv =
+        Optional.ofNullable(context.stringOption(source, "fromEnv", "secret"))
+            .map(variable -> context.nonEmpty(variable, secret + ": fromEnv", "name the variable that holds it, e.g. fromEnv: 'SHOP_DB_PASSWORD'"));
+    Optional<String> fromFile =
+        Optional.ofNullable(context.stringOption(source, "fromFile", "secret"))
+            .map(file -> context.nonEmpty(file, secret + ": fromFile", "name the file that holds it, e.g. fromFile: 'secrets/db.txt'"));
+    service.secret(new SecretRef(secretName, fromEnv, fromFile, context.here()));
   }
 
   /** {@code secret 'NAME'} alone: its source is the one thing a secret must say. */
@@ -219,6 +226,7 @@ public final class ServiceBacking implements ServiceSpec {
     }
     SourceLocation here = context.here();
     for (String dependency : services) {
+      context.nonEmpty(dependency, block + ": dependsOn name", "name the service to start after, e.g. dependsOn 'db'");
       service.dependsOn(new Dependency(dependency, here));
     }
   }
@@ -231,6 +239,7 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void volume(Map<String, ?> options, String volumeName, String path) {
     notInOverride("volume");
+    context.nonEmpty(volumeName, block + ": volume name", "name it, e.g. volume 'pgdata', '/var/lib/postgresql/data'");
     context.onlyOptions(options, "volume", List.of("size"));
     String size = context.stringOption(options, "size", "volume");
     service.volume(new Volume(volumeName, path, size == null ? Volume.DEFAULT_SIZE : size, context.here()));
@@ -239,6 +248,7 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void test(Closure<?> body) {
     notInOverride("test");
+    singleValues.given("test");
     TestBacking backing = new TestBacking(context, name, context.here());
     ScriptContext.configure(body, backing);
     service.test(backing.build());
@@ -246,12 +256,14 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void replicas(int count) {
+    singleValues.given("replicas");
     service.replicas(count);
     record("replicas");
   }
 
   @Override
   public void autoscale(Map<String, ?> options) {
+    singleValues.given("autoscale");
     context.onlyOptions(options, "autoscale", List.of("min", "max", "cpu"));
     Integer min = context.intOption(options, "min", "autoscale");
     Integer max = context.intOption(options, "max", "autoscale");
@@ -264,6 +276,7 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void resources(Map<String, ?> options) {
+    singleValues.given("resources");
     context.onlyOptions(options, "resources", List.of("cpu", "memory"));
     String cpu = context.stringOption(options, "cpu", "resources");
     String memory = context.stringOption(options, "memory", "resources");
@@ -275,12 +288,14 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void restart(String policy) {
+    singleValues.given("restart");
     service.targetOption("restart", policy);
     record("restart");
   }
 
   @Override
   public void rolling(boolean enabled) {
+    singleValues.given("rolling");
     service.targetOption("rolling", String.valueOf(enabled));
     record("rolling");
   }

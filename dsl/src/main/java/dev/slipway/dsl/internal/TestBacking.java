@@ -3,7 +3,6 @@ package dev.slipway.dsl.internal;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.dsl.spec.TestSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Records a {@code test { ... }} block. */
@@ -25,7 +24,9 @@ public final class TestBacking implements TestSpec {
     if (paths.length == 0) {
       throw context.error(block + ": pytest needs a path relative to deploy.groovy, e.g. pytest 'api/tests'");
     }
-    pytest.addAll(Arrays.asList(paths));
+    for (String path : paths) {
+      pytest.add(context.nonEmpty(path, block + ": pytest path", "name the tests' directory, relative to deploy.groovy, e.g. pytest 'api/tests'"));
+    }
   }
 
   dev.slipway.core.model.TestSpec build() {
