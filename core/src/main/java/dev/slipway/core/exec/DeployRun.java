@@ -65,6 +65,7 @@ public final class DeployRun {
     }, "slipway-deploy-interrupted");
     Runtime.getRuntime().addShutdownHook(onSignal);
     try (lock) {
+      ReleaseCheckup.run(context.stateDir(), events);
       List<Step> steps = deployAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
       List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
       ReleaseStore store = new ReleaseStore(context.stateDir());

@@ -1,0 +1,112 @@
+package dev.slipway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slipway.core.target.Targets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands on a deployed environment with release records that a crash, a killed deploy or a
+ * hand edit left behind, through the test-only {@code directory()} target.
+ */
+class ReleaseRecordsTest {
+
+  @TempDir Path project;
+
+  private record Run(int exit, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  @BeforeEach
+  void script() throws IOException {
+    Files.writeString(project.resolve("deploy.groovy"), """
+        project 'shelf'
+        service('cache') { image 'redis:7.4' }
+        service('web') {
+          image 'nginx:1.27'
+          dependsOn 'cache'
+        }
+        environments {
+          lab { target directory(path: 'out') }
+        }
+        """);
+  }
+
+  private Run slipway(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> argv = new ArrayList<>(List.of(args));
+    argv.addAll(List.of("--env", "lab", "-f", project.resolve("deploy.groovy").toString()));
+    int exit = SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), Map.of()))
+        .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(argv.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Path record(int number) {
+    return project.resolve(".slipway/state/lab/releases").resolve(String.format("%04d", number)).resolve("release.json");
+  }
+
+  private void deploy(int times) {
+    for (int i = 0; i < times; i++) {
+      Run deploy = slipway("deploy");
+      assertEquals(ExitCode.OK, deploy.exit(), deploy.all());
+    }
+  }
+
+  @Test
+  void damagedRecord_isNamedOnce_andBlocksNoCommand() throws IOException {
+    deploy(3);
+    String good = Files.readString(record(3));
+    Files.writeString(record(3), good.substring(0, good.length() / 2));
+    String warning = "warning: " + record(3) + " is damaged (truncated): skipped";
+
+    Run history = slipway("history");
+    assertEquals(ExitCode.OK, history.exit(), history.all());
+    assertEquals(1, history.out().lines().filter(warning::equals).count(), history.all());
+    assertEquals(List.of("1", "2"), history.out().lines().filter(l -> l.matches("\\s*\\d+\\s+.*")).map(l -> l.trim().split("\\s+")[0]).toList(), history.out());
+
+    Run status = slipway("status");
+    assertEquals(ExitCode.OK, status.exit(), status.all());
+    assertTrue(status.out().contains(warning), status.all());
+    assertTrue(status.out().contains("current release: 2 "), status.out());
+
+    Run rollbackToDamaged = slipway("rollback", "--to", "3");
+    assertEquals(ExitCode.INVALID_INPUT, rollbackToDamaged.exit(), rollbackToDamaged.all());
+    assertTrue(rollbackToDamaged.err().contains("release 3 does not exist or did not succeed"), rollbackToDamaged.all());
+
+    Run rollback = slipway("rollback");
+    assertEquals(ExitCode.OK, rollback.exit(), rollback.all());
+    assertTrue(rollback.out().contains("release 4: restored release 1"), rollback.out());
+
+    byte[] damaged = Files.readAllBytes(record(3));
+    deploy(1);
+    assertTrue(Files.isRegularFile(record(5)), "the next deploy is release 5");
+    assertArrayEquals(damaged, Files.readAllBytes(record(3)), "the damaged record is left as it was, for whoever looks into it");
+  }
+
+  @Test
+  void releaseDirectoryWithoutItsRecord_isNamedAndNumberedAround() throws IOException {
+    deploy(1);
+    Files.delete(record(1));
+
+    Run status = slipway("status");
+    assertTrue(status.out().contains("warning: " + record(1) + " is damaged (missing): skipped"), status.all());
+
+    deploy(1);
+    assertTrue(Files.isRegularFile(record(2)));
+  }
+}
