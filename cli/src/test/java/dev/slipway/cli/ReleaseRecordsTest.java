@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.process.ProcessId;
+import dev.slipway.core.release.Release;
+import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.Targets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +101,51 @@ class ReleaseRecordsTest {
     deploy(1);
     assertTrue(Files.isRegularFile(record(5)), "the next deploy is release 5");
     assertArrayEquals(damaged, Files.readAllBytes(record(3)), "the damaged record is left as it was, for whoever looks into it");
+  }
+
+  private ReleaseStore store() {
+    return new ReleaseStore(project.resolve(".slipway/state/lab"));
+  }
+
+  /** What a deploy by {@code owner} that never finished leaves: release 2 in progress. */
+  private void releaseTwoInProgress(ProcessId owner) {
+    store().save(new Release(2, Instant.now(), Optional.empty(), Map.of("web", "nginx:1.28"), Release.IN_PROGRESS, "", Optional.of(owner)));
+  }
+
+  @Test
+  void killedDeploy_isNamedByTheNextCommand_markedInterrupted_andStatusKeepsToTheCurrentRelease() throws Exception {
+    deploy(1);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    ProcessId owner = new ProcessId(gone.pid(), ProcessId.thisHost());
+    releaseTwoInProgress(owner);
+
+    Run status = slipway("status");
+    assertEquals(ExitCode.OK, status.exit(), status.all());
+    assertEquals(1, status.out().lines().filter(("warning: release 2 was interrupted (its deploy, pid " + owner.pid() + " on " + owner.host() + ", is gone)")::equals).count(), status.out());
+    assertTrue(status.out().contains("current release: 1 "), status.out());
+    assertTrue(status.out().contains("newer release 2: interrupted — its deploy, pid " + owner.pid()), status.out());
+
+    Run history = slipway("history");
+    assertTrue(history.out().lines().anyMatch(l -> l.trim().startsWith("2 ") && l.contains("interrupted")), history.out());
+    assertTrue(history.out().lines().noneMatch(l -> l.startsWith("warning:")), "said once, by the first command after the deploy died:\n" + history.out());
+  }
+
+  @Test
+  void deployInProgress_isNamedByStatus_besideTheCurrentRelease() throws Exception {
+    deploy(1);
+    Process running = new ProcessBuilder("sleep", "60").start();
+    try {
+      releaseTwoInProgress(new ProcessId(running.pid(), ProcessId.thisHost()));
+
+      Run status = slipway("status");
+
+      assertTrue(status.out().contains("current release: 1 "), status.out());
+      assertTrue(status.out().contains("newer release 2: in progress (its deploy is pid " + running.pid() + " on " + ProcessId.thisHost() + ")"), status.out());
+      assertEquals(Release.IN_PROGRESS, store().find(2).orElseThrow().outcome());
+    } finally {
+      running.destroyForcibly();
+    }
   }
 
   @Test

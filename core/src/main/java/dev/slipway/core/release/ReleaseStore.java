@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.core.io.AtomicFiles;
+import dev.slipway.core.process.ProcessId;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class ReleaseStore {
   public Release start(Optional<String> revision, Map<String, String> images, Rendering rendering) {
     Path directory = newDirectory();
     int number = numberOf(directory).orElseThrow();
-    Release release = new Release(number, Instant.now(), revision, images, Release.IN_PROGRESS, "");
+    Release release = new Release(number, Instant.now(), revision, images, Release.IN_PROGRESS, "", Optional.of(ProcessId.current()));
     // The record first: a crash before the files are complete leaves a release in progress, which
     // is never restored, rather than a directory without a record.
     save(release);
@@ -134,6 +135,7 @@ public final class ReleaseStore {
     new TreeMap<>(release.images()).forEach(images::put);
     node.put("outcome", release.outcome());
     node.put("detail", release.detail());
+    release.owner().ifPresent(owner -> node.putObject("owner").put("pid", owner.pid()).put("host", owner.host()));
     Path file = directory(release.number()).resolve(RECORD);
     try {
       Files.createDirectories(file.getParent());
@@ -283,7 +285,19 @@ public final class ReleaseStore {
         Optional.ofNullable(node.get("revision")).filter(JsonNode::isTextual).map(JsonNode::asText),
         images,
         outcome,
-        node.path("detail").asText(""));
+        node.path("detail").asText(""),
+        owner(node.get("owner")));
+  }
+
+  /** Records written before owners were recorded have none. */
+  private static Optional<ProcessId> owner(JsonNode owner) throws DamagedRecord {
+    if (owner == null) {
+      return Optional.empty();
+    }
+    if (!owner.path("pid").canConvertToExactIntegral() || !owner.path("host").isTextual()) {
+      throw new DamagedRecord("its owner is not a pid and a host");
+    }
+    return Optional.of(new ProcessId(owner.get("pid").asLong(), owner.get("host").asText()));
   }
 
   /** A required text field, or the record is damaged. */
