@@ -5,6 +5,7 @@ import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
@@ -19,6 +20,7 @@ import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Rendering;
+import dev.slipway.core.target.TargetFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +83,25 @@ class DeployRunTest {
     assertEquals(Optional.of(1), failed.restored());
     assertEquals(2, target.renders.get(), "the restore renders nothing");
     assertEquals(first, target.applied.get(target.applied.size() - 1), "the restore applies release 1's files as recorded");
+  }
+
+  /** The run is over either way: a release it could not undo must not look as if a deploy were still at it. */
+  @Test
+  void run_failedReleaseWhoseRestoreFailsToo_isRecordedFailed_notLeftInProgress() throws Exception {
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    assertTrue(run.run(project, plan, target, context).succeeded());
+    target.failingRenders.addAll(List.of(1, 2));
+
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> run.run(project, plan, target, context));
+
+    Release two = new ReleaseStore(context.stateDir()).find(2).orElseThrow();
+    assertEquals(Release.FAILED, two.outcome());
+    assertEquals("port 8080 is already taken; " + failure.getMessage(), two.detail());
+    assertTrue(failure.getMessage().startsWith("restoring release 1 failed too"), failure.getMessage());
   }
 
   /** Ctrl-C while release 2's health wait runs: the wait stops, release 1 comes back, and the run reports release 2 interrupted. */
