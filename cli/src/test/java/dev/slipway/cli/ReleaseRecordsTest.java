@@ -149,6 +149,51 @@ class ReleaseRecordsTest {
   }
 
   @Test
+  void status_ofAnEnvironmentNeverDeployed_saysSo_andFails() {
+    Run status = slipway("status");
+
+    assertEquals(ExitCode.FAILED, status.exit(), status.all());
+    assertEquals(List.of("lab: not deployed"), status.out().lines().toList());
+  }
+
+  /** Like {@code kubectl rollout status}: a script can tell from the exit code alone. */
+  @Test
+  void status_withAServiceNotRunning_failsNamingIt() throws IOException {
+    deploy(1);
+    assertEquals(ExitCode.OK, slipway("status").exit());
+    Path services = project.resolve("out/services.txt");
+    Files.writeString(services, Files.readString(services).replaceAll("(?m)^web=.*\n", ""));
+
+    Run status = slipway("status");
+
+    assertEquals(ExitCode.FAILED, status.exit(), status.all());
+    assertTrue(status.out().contains("current release: 1 "), status.out());
+    assertEquals(List.of("lab: web is not running (0/1)"), status.err().lines().toList());
+  }
+
+  @Test
+  void destroy_isAnEntryInHistory_statusSaysDestroyed_andRollbackBringsTheLastReleaseBack() {
+    deploy(1);
+
+    Run destroy = slipway("destroy");
+    assertEquals(ExitCode.OK, destroy.exit(), destroy.all());
+    assertTrue(destroy.out().contains("release 2: destroyed"), destroy.out());
+
+    Run history = slipway("history");
+    assertTrue(history.out().lines().anyMatch(l -> l.trim().startsWith("2 ") && l.contains("destroyed")), history.out());
+    Run status = slipway("status");
+    assertEquals(ExitCode.FAILED, status.exit(), status.all());
+    assertTrue(status.out().startsWith("lab: destroyed (release 2, "), status.out());
+
+    Run rollback = slipway("rollback");
+    assertEquals(ExitCode.OK, rollback.exit(), rollback.all());
+    assertTrue(rollback.out().contains("release 3: restored release 1"), rollback.out());
+    Run after = slipway("status");
+    assertEquals(ExitCode.OK, after.exit(), after.all());
+    assertTrue(after.out().contains("current release: 3 "), after.out());
+  }
+
+  @Test
   void releaseDirectoryWithoutItsRecord_isNamedAndNumberedAround() throws IOException {
     deploy(1);
     Files.delete(record(1));

@@ -137,7 +137,7 @@ public final class DeployRun {
     }
     String cause = result.details().entrySet().stream()
         .filter(e -> result.states().get(e.getKey()) == Event.StepState.FAILED).map(Map.Entry::getValue).findFirst().orElse("a step failed");
-    Optional<Release> previous = options.rollback() ? store.lastSucceeded(started.get().number()) : Optional.empty();
+    Optional<Release> previous = options.rollback() ? store.current() : Optional.empty();
     if (previous.isEmpty()) {
       return new Outcome(result, Optional.of(recorder.finish(Release.FAILED, cause)), Optional.empty());
     }

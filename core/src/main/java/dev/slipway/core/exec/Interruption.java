@@ -122,17 +122,18 @@ final class Interruption implements Runnable {
     String environment = plan.environment().name();
     Optional<Release> started = Optional.ofNullable(recorder).flatMap(ReleaseRecorder::started);
     if (started.isEmpty()) {
-      say("deploy interrupted before it changed anything: " + store.lastSucceeded(-1)
+      say("deploy interrupted before it changed anything: " + store.current()
           .map(current -> environment + " still runs release " + current.number()).orElse(environment + " is unchanged"));
       return;
     }
     Release release = started.get();
-    Optional<Release> previous = store.lastSucceeded(release.number());
+    Optional<Release> previous = store.current();
     String notUndone;
     if (!rollback) {
       notUndone = "rollback is off";
     } else if (previous.isEmpty()) {
-      notUndone = "there is no earlier successful release";
+      notUndone = store.lastSucceeded(release.number()).isPresent()
+          ? environment + " was destroyed before this deploy" : "there is no earlier successful release";
     } else {
       notUndone = restore(previous.get()).orElse(null);
     }

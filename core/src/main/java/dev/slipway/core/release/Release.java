@@ -21,6 +21,8 @@ public record Release(
   public static final String FAILED = "failed";
   /** Its deploy stopped (killed, Ctrl-C, a crash) before it could record how it ended. */
   public static final String INTERRUPTED = "interrupted";
+  /** {@code slipway destroy} removed what ran: nothing of an earlier release runs any more. */
+  public static final String DESTROYED = "destroyed";
 
   public Release {
     images = Map.copyOf(images);

@@ -83,6 +83,15 @@ public final class ReleaseStore {
     return new UncheckedIOException("cannot record release " + release.number() + " in " + rendered + ": " + cause.getMessage(), cause);
   }
 
+  /** Records that the environment was removed, as a release of its own, so that history shows it and nothing before it counts as running. */
+  public Release destroyed(String detail) {
+    Path directory = newDirectory();
+    Release release = new Release(numberOf(directory).orElseThrow(), Instant.now(), Optional.empty(), Map.of(), Release.DESTROYED, detail,
+        Optional.of(ProcessId.current()));
+    save(release);
+    return release;
+  }
+
   /**
    * A directory for the next release, above every release directory there is, whether its record
    * is readable or not, so that nothing is ever written over; created here, so never shared.
@@ -170,6 +179,17 @@ public final class ReleaseStore {
 
   public Optional<Release> find(int number) {
     return all().stream().filter(r -> r.number() == number).findFirst();
+  }
+
+  /**
+   * The release the environment runs: the newest one that succeeded, unless the environment was
+   * destroyed after it. Releases in progress, failed or interrupted never count.
+   */
+  public Optional<Release> current() {
+    return all().stream()
+        .filter(r -> Release.SUCCEEDED.equals(r.outcome()) || Release.DESTROYED.equals(r.outcome()))
+        .reduce((a, b) -> b)
+        .filter(r -> Release.SUCCEEDED.equals(r.outcome()));
   }
 
   /** The newest release that succeeded, other than {@code excluding}. */

@@ -85,6 +85,25 @@ class DeployRunTest {
     assertEquals(first, target.applied.get(target.applied.size() - 1), "the restore applies release 1's files as recorded");
   }
 
+  /** What ran before a destroy is gone on purpose: a failed deploy after it has nothing to go back to. */
+  @Test
+  void run_failedReleaseAfterADestroy_restoresNothing() throws Exception {
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    assertTrue(run.run(project, plan, target, context).succeeded());
+    new ReleaseStore(context.stateDir()).destroyed("containers and networks removed");
+    target.failingRenders.add(2);
+
+    DeployRun.Outcome failed = run.run(project, plan, target, context);
+
+    assertEquals(Optional.empty(), failed.restored());
+    assertEquals(Release.FAILED, failed.release().orElseThrow().outcome());
+    assertEquals(2, target.applied.size(), "release 1 is not applied again");
+  }
+
   /** The run is over either way: a release it could not undo must not look as if a deploy were still at it. */
   @Test
   void run_failedReleaseWhoseRestoreFailsToo_isRecordedFailed_notLeftInProgress() throws Exception {
