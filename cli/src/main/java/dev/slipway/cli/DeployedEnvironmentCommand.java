@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.exec.ReleaseCheckup;
 import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.release.Release;
@@ -20,6 +21,7 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
   @Override
   final Integer execute(Workspace workspace) throws Exception {
     context = workspace.deployContext(project, plan, new EventPrinter(out(), EventPrinter.styleFor(false)));
+    ReleaseCheckup.run(context.stateDir(), context.events());
     return run(workspace);
   }
 

@@ -1,10 +1,11 @@
 package dev.slipway.cli;
 
 import dev.slipway.core.exec.DeployLock;
+import dev.slipway.core.release.Release;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code slipway destroy}: remove what a deploy created, under the environment's lock. */
+/** {@code slipway destroy}: remove what a deploy created, under the environment's lock, recorded in the history. */
 @Command(name = "destroy", description = "Remove the environment's containers and networks; named volumes stay unless --volumes.")
 final class DestroyCommand extends DeployedEnvironmentCommand {
 
@@ -13,10 +14,13 @@ final class DestroyCommand extends DeployedEnvironmentCommand {
 
   @Override
   Integer run(Workspace workspace) {
-    try (DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"))) {
+    Release destroyed;
+    try (DeployLock lock = DeployLock.acquire(DeployLock.file(context.stateDir()))) {
       workspace.liveTargetFor(plan, "destroy").destroy(current(), volumes, context);
+      destroyed = releases().destroyed(volumes ? "removed with its volumes" : "removed; named volumes kept");
     }
     out().println("removed " + plan.environment().qualifiedName() + (volumes ? " and its volumes" : "; named volumes kept (use --volumes to delete them)"));
+    out().println("release " + destroyed.number() + ": " + destroyed.outcome());
     return ExitCode.OK;
   }
 }

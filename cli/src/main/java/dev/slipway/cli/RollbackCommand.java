@@ -18,10 +18,10 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
 
   @Override
   Integer run(Workspace workspace) {
-    try (DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"))) {
+    try (DeployLock lock = DeployLock.acquire(DeployLock.file(context.stateDir()))) {
       ReleaseStore store = releases();
-      Optional<Release> current = store.lastSucceeded(-1);
-      Optional<Release> chosen = to != null ? store.find(to) : current.flatMap(c -> store.lastSucceeded(c.number()));
+      // After a destroy nothing runs, and the last release that did is the one to bring back.
+      Optional<Release> chosen = to != null ? store.find(to) : store.lastSucceeded(store.current().map(Release::number).orElse(-1));
       if (chosen.isEmpty() || !Release.SUCCEEDED.equals(chosen.get().outcome())) {
         throw Workspace.commandLineError(
             (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")

@@ -1,5 +1,7 @@
 package dev.slipway.core.build;
 
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.image.DependencyFile;
@@ -187,6 +189,37 @@ public final class BuildStage {
     } catch (BuildFailure e) {
       throw located(build.python(), service, e);
     }
+  }
+
+  /**
+   * What a deploy runs of an image this run did not build (its build stage was skipped): the
+   * plan's tag pinned to the digest the registry has for it, as the build would have given, so
+   * that the release records exactly what ran. An image in a local engine or a tar has no
+   * registry digest and keeps its content tag; so does one whose registry wants credentials to
+   * answer (with a warning).
+   *
+   * @throws BuildFailure when the registry does not have the tag: nothing was built for these inputs
+   */
+  public String pinned(String image) {
+    if (!(options.destination() instanceof ImageDestination.Registry registry)) {
+      return image;
+    }
+    ImageReference reference;
+    try {
+      reference = ImageReference.parse(image);
+    } catch (InvalidImageReferenceException e) {
+      throw new BuildFailure("image " + image + " is not a valid reference: " + e.getMessage());
+    }
+    RegistryProbe.Answer answer = new RegistryProbe(registry.allowInsecure() || ImageBuilder.isLoopbackRegistry(image)).lookUp(reference);
+    if (answer instanceof RegistryProbe.Answer.Found found) {
+      return new ImageBuilder.Result(image, found.digest(), true, Optional.empty()).pinned();
+    }
+    if (answer instanceof RegistryProbe.Answer.Missing) {
+      throw new BuildFailure(image + " is not in the registry, and this deploy builds nothing: run slipway build first, or deploy with the build stage");
+    }
+    events.on(new Event.Warning(Instant.now(), "cannot pin " + image + " to a digest (" + ((RegistryProbe.Answer.Unknown) answer).why()
+        + "): it runs, and is recorded, by its tag"));
+    return image;
   }
 
   /** Where a built image now is, for the step's one-line outcome. */

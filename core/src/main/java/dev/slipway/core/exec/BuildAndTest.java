@@ -24,6 +24,8 @@ final class BuildAndTest {
   private final Map<String, BuildImageStep> builds = new LinkedHashMap<>();
   private final Map<String, RunTestsStep> tests = new LinkedHashMap<>();
   private final Map<String, BuildStage.Built> built = new ConcurrentHashMap<>();
+  private final BuildStage.Options build;
+  private final EventListener progressOnly;
 
   /**
    * Resolves every build's dependencies now, before any step runs, so that one bad requirement
@@ -34,7 +36,8 @@ final class BuildAndTest {
    * @param events progress and warnings only: the executor reports the steps' states
    */
   BuildAndTest(Project project, Plan plan, Set<String> services, BuildStage.Options build, Optional<TestStage.Options> test, EventListener events) {
-    EventListener progressOnly = event -> {
+    this.build = build;
+    this.progressOnly = event -> {
       if (!(event instanceof Event.StepChanged)) {
         events.on(event);
       }
@@ -68,10 +71,16 @@ final class BuildAndTest {
     return Map.copyOf(built);
   }
 
-  /** The plan's images with those built in this run in place of the planned tags. */
+  /**
+   * The images a release runs: the plan's, with each built service's pinned to its digest: as
+   * built in this run, or as the registry has it when this run built none.
+   */
   Map<String, String> images(Plan plan) {
     Map<String, String> images = new LinkedHashMap<>(plan.images());
-    built.forEach((service, image) -> images.put(service, image.reference()));
+    for (String service : plan.builds().keySet()) {
+      BuildStage.Built image = built.get(service);
+      images.put(service, image != null ? image.reference() : new BuildStage(build, progressOnly).pinned(images.get(service)));
+    }
     return images;
   }
 }

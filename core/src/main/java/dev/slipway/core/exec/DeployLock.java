@@ -1,12 +1,11 @@
 package dev.slipway.core.exec;
 
+import dev.slipway.core.process.ProcessId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,10 +30,19 @@ public final class DeployLock implements AutoCloseable {
 
   /** Who holds a lock. */
   public record Holder(long pid, String host, Instant since) {
+    public ProcessId process() {
+      return new ProcessId(pid, host);
+    }
+
     @Override
     public String toString() {
-      return "pid " + pid + " on " + host + " since " + since;
+      return process() + " since " + since;
     }
+  }
+
+  /** The lock file of the environment whose state lives in {@code stateDir}. */
+  public static Path file(Path stateDir) {
+    return stateDir.resolve("deploy.lock");
   }
 
   private DeployLock(Path file, Holder self) {
@@ -50,7 +58,8 @@ public final class DeployLock implements AutoCloseable {
 
   /** @throws LockHeld naming the holder when another live process has it */
   public static DeployLock acquire(Path file) {
-    Holder self = new Holder(ProcessHandle.current().pid(), hostName(), Instant.now());
+    ProcessId me = ProcessId.current();
+    Holder self = new Holder(me.pid(), me.host(), Instant.now());
     try {
       Files.createDirectories(file.getParent());
       // Deciding that a lock is stale and replacing it must be one step for everybody: two deploys
@@ -128,7 +137,7 @@ public final class DeployLock implements AutoCloseable {
   }
 
   static boolean isStale(Holder holder, String thisHost) {
-    return holder.host().equals(thisHost) && ProcessHandle.of(holder.pid()).map(p -> !p.isAlive()).orElse(true);
+    return holder.process().isGone(thisHost);
   }
 
   @Override
@@ -156,13 +165,5 @@ public final class DeployLock implements AutoCloseable {
 
   private static String serialise(Holder holder) {
     return "pid=" + holder.pid() + "\nhost=" + holder.host() + "\nsince=" + holder.since() + "\n";
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
-    }
   }
 }

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * A whole deploy of one environment: under its lock, the plan's build, test and deploy steps on
@@ -47,56 +45,111 @@ public final class DeployRun {
     }
   }
 
+  /**
+   * Where a run's handler for Ctrl-C and SIGTERM goes while it runs: the JVM's shutdown hooks, or
+   * a test's hand.
+   */
+  interface SignalHooks {
+    void add(Thread hook);
+
+    void remove(Thread hook);
+  }
+
+  private static final SignalHooks SHUTDOWN_HOOKS = new SignalHooks() {
+    @Override
+    public void add(Thread hook) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void remove(Thread hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run, and ends the release itself
+      }
+    }
+  };
+
   private final Options options;
   private final EventListener events;
+  private final SignalHooks signals;
 
   public DeployRun(Options options, EventListener events) {
+    this(options, events, SHUTDOWN_HOOKS);
+  }
+
+  DeployRun(Options options, EventListener events, SignalHooks signals) {
     this.options = options;
     this.events = events;
+    this.signals = signals;
   }
 
   public Outcome run(Project project, Plan plan, LiveTarget target, DeployContext context) throws InterruptedException {
-    DeployLock lock = DeployLock.acquire(context.stateDir().resolve("deploy.lock"));
+    DeployLock lock = DeployLock.acquire(DeployLock.file(context.stateDir()));
+    List<Step> steps = deployAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
+    List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
     Executor executor = new Executor(options.parallelism(), events);
-    // Ctrl-C or SIGTERM: start nothing more and give the lock back; finally-blocks do not run then.
-    Thread onSignal = new Thread(() -> {
-      executor.cancel();
-      lock.close();
-    }, "slipway-deploy-interrupted");
-    Runtime.getRuntime().addShutdownHook(onSignal);
-    try (lock) {
-      List<Step> steps = deployAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
-      List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
+    // Ctrl-C or SIGTERM: finally-blocks do not run then, so the hook ends the release and gives the lock back.
+    Interruption interruption = new Interruption(plan, target, context, executor, lock, deployOrder, options.rollback(), events, Interruption.RESTORE_DEADLINE);
+    Thread onSignal = new Thread(interruption, "slipway-deploy-interrupted");
+    signals.add(onSignal);
+    try {
+      ReleaseCheckup.run(context.stateDir(), events);
       ReleaseStore store = new ReleaseStore(context.stateDir());
       BuildAndTest stages = new BuildAndTest(project, plan, BuildAndTest.servicesOf(steps), options.build(), Optional.ofNullable(options.test()), events);
       ReleaseRecorder recorder = new ReleaseRecorder(store, target, plan.environment(), () -> stages.images(plan),
           SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha));
-      Executor.Result result = executor.run(steps, step -> stages.action(step)
-          .orElseGet(() -> new DeployServiceStep(recorder, target, step.service(), context)));
-      Optional<Release> started = recorder.started();
-      if (started.isEmpty()) {
-        return new Outcome(result, Optional.empty(), Optional.empty());
-      }
-      if (deployOrder.stream().allMatch(service -> isGood(result.states().get(StepKind.DEPLOY.idFor(service))))) {
-        return new Outcome(result, Optional.of(recorder.finish(Release.SUCCEEDED, "")), Optional.empty());
-      }
-      String cause = result.details().entrySet().stream()
-          .filter(e -> result.states().get(e.getKey()) == Event.StepState.FAILED).map(Map.Entry::getValue).findFirst().orElse("a step failed");
-      Optional<Release> previous = options.rollback() ? store.lastSucceeded(started.get().number()) : Optional.empty();
-      if (previous.isPresent()) {
-        events.on(new Event.Warning(Instant.now(), "release " + started.get().number() + " failed; restoring release " + previous.get().number()));
-        restore(plan, target, context, previous.get(), deployOrder);
-        Release failed = recorder.finish(Release.FAILED, cause + " (rolled back to release " + previous.get().number() + ")");
-        return new Outcome(result, Optional.of(failed), Optional.of(previous.get().number()));
-      }
-      return new Outcome(result, Optional.of(recorder.finish(Release.FAILED, cause)), Optional.empty());
-    } finally {
+      interruption.recording(recorder);
+      Executor.Result result;
       try {
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running or has run; it released the lock
+        result = executor.run(steps, step -> stages.action(step)
+            .orElseGet(() -> new DeployServiceStep(recorder, target, step.service(), context)));
+      } catch (InterruptedException e) {
+        // Whoever interrupted this thread wants the deploy stopped, as a signal does.
+        interruption.run();
+        throw e;
       }
+      if (!interruption.claimForRun()) {
+        interruption.awaitEnd();
+        return new Outcome(result, recorder.started().flatMap(r -> store.find(r.number())), interruption.restored());
+      }
+      return finish(result, plan, target, context, store, recorder, deployOrder);
+    } finally {
+      // Anything that ends the run from here on is the run's own: a signal then only waits for the lock.
+      if (interruption.claimForRun()) {
+        lock.close();
+      }
+      interruption.runEnded();
+      signals.remove(onSignal);
     }
+  }
+
+  /** Records how the run's release ended; a failed one is undone when rollback is on and there is a release to go back to. */
+  private Outcome finish(Executor.Result result, Plan plan, LiveTarget target, DeployContext context, ReleaseStore store, ReleaseRecorder recorder,
+      List<String> deployOrder) {
+    Optional<Release> started = recorder.started();
+    if (started.isEmpty()) {
+      return new Outcome(result, Optional.empty(), Optional.empty());
+    }
+    if (deployOrder.stream().allMatch(service -> isGood(result.states().get(StepKind.DEPLOY.idFor(service))))) {
+      return new Outcome(result, Optional.of(recorder.finish(Release.SUCCEEDED, "")), Optional.empty());
+    }
+    String cause = result.details().entrySet().stream()
+        .filter(e -> result.states().get(e.getKey()) == Event.StepState.FAILED).map(Map.Entry::getValue).findFirst().orElse("a step failed");
+    Optional<Release> previous = options.rollback() ? store.current() : Optional.empty();
+    if (previous.isEmpty()) {
+      return new Outcome(result, Optional.of(recorder.finish(Release.FAILED, cause)), Optional.empty());
+    }
+    events.on(new Event.Warning(Instant.now(), "release " + started.get().number() + " failed; restoring release " + previous.get().number()));
+    try {
+      restore(plan, target, context, previous.get(), deployOrder);
+    } catch (TargetFailure e) {
+      recorder.finish(Release.FAILED, cause + "; " + e.getMessage());
+      throw e;
+    }
+    Release failed = recorder.finish(Release.FAILED, cause + " (rolled back to release " + previous.get().number() + ")");
+    return new Outcome(result, Optional.of(failed), Optional.of(previous.get().number()));
   }
 
   /**

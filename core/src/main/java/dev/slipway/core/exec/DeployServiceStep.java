@@ -21,12 +21,14 @@ public final class DeployServiceStep implements StepAction {
   }
 
   @Override
-  public String run(Step step) {
-    // One apply at a time: a target's apply of one service reads the state another's apply wrote.
-    synchronized (recorder) {
+  public String run(Step step) throws InterruptedException {
+    recorder.applies().lockInterruptibly();
+    try {
       ReleaseRecorder.Recorded release = recorder.recorded();
       target.apply(release.rendering(), release.request(), List.of(service), context);
       return "healthy (" + release.request().imageOf(service) + ")";
+    } finally {
+      recorder.applies().unlock();
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -52,6 +53,8 @@ public final class Executor {
   private final int parallelism;
   private final EventListener events;
   private volatile boolean cancelled;
+  /** The threads running a step now, for {@link #cancel} to interrupt. */
+  private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
   /** @param parallelism how many steps may run at once; the CPU count is a good default */
   public Executor(int parallelism, EventListener events) {
@@ -62,9 +65,13 @@ public final class Executor {
     this.events = events;
   }
 
-  /** Stops starting steps; running ones finish (their actions see the thread interrupted). */
+  /**
+   * Stops starting steps and interrupts the running ones, whose actions then stop what they run
+   * (a process, a health wait) and fail; the run returns once they have.
+   */
   public void cancel() {
     cancelled = true;
+    running.forEach(Thread::interrupt);
   }
 
   public Result run(List<Step> steps, Function<Step, StepAction> actions) throws InterruptedException {
@@ -125,7 +132,13 @@ public final class Executor {
   }
 
   private Finished runOne(Step step, StepAction action) {
+    Thread self = Thread.currentThread();
+    // Registered before the check: a cancel either sees this thread or is seen by it.
+    running.add(self);
     try {
+      if (cancelled) {
+        return new Finished(step.id(), StepState.SKIPPED, "cancelled");
+      }
       return new Finished(step.id(), StepState.SUCCEEDED, String.valueOf(action.run(step)));
     } catch (StepAction.UpToDate upToDate) {
       return new Finished(step.id(), StepState.UP_TO_DATE, upToDate.getMessage());
@@ -134,6 +147,8 @@ public final class Executor {
       return new Finished(step.id(), StepState.FAILED, "interrupted", e);
     } catch (Exception | LinkageError e) {
       return new Finished(step.id(), StepState.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+    } finally {
+      running.remove(self);
     }
   }
 

@@ -8,6 +8,8 @@ import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Target;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +26,8 @@ public final class ReleaseRecorder {
   private final ResolvedEnvironment environment;
   private final Supplier<Map<String, String>> images;
   private final Optional<String> revision;
-  private Recorded recorded;
+  private final Lock applies = new ReentrantLock();
+  private volatile Recorded recorded;
 
   /** @param images each service's image, asked for once, at the first deploy step */
   public ReleaseRecorder(ReleaseStore store, Target target, ResolvedEnvironment environment, Supplier<Map<String, String>> images, Optional<String> revision) {
@@ -46,8 +49,17 @@ public final class ReleaseRecorder {
   }
 
   /** The release, if a deploy step started one. */
-  public synchronized Optional<Release> started() {
+  public Optional<Release> started() {
     return Optional.ofNullable(recorded).map(Recorded::release);
+  }
+
+  /**
+   * Held by whoever applies to the target for this release: one apply at a time, since a target's
+   * apply of one service reads the state another's wrote, and a restore must wait for the apply
+   * it undoes. A lock rather than this object's monitor, so that waiting for it can be bounded.
+   */
+  public Lock applies() {
+    return applies;
   }
 
   /** Saves the started release with its outcome. */

@@ -3,7 +3,9 @@ package dev.slipway.core.exec;
 import static dev.slipway.core.model.TestModel.HERE;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
@@ -13,70 +15,27 @@ import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
-import dev.slipway.core.problem.Problem;
-import dev.slipway.core.target.DeployContext;
-import dev.slipway.core.target.RenderRequest;
-import dev.slipway.core.target.RenderedFile;
-import dev.slipway.core.target.Rendering;
+import dev.slipway.core.release.Release;
+import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.secret.SecretValues;
-import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetFailure;
-import dev.slipway.core.target.TargetStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeployRunTest {
 
   @TempDir Path base;
-
-  /** Counts renders, and remembers what each apply was handed. */
-  private static final class RecordingTarget implements LiveTarget {
-    final AtomicInteger renders = new AtomicInteger();
-    final List<Rendering> applied = Collections.synchronizedList(new ArrayList<>());
-    /** Renders whose applies fail, as a port already taken would. */
-    final java.util.Set<Integer> failingRenders = new java.util.HashSet<>();
-
-    @Override
-    public String type() {
-      return "compose";
-    }
-
-    @Override
-    public List<Problem> validate(TargetSpec spec) {
-      return List.of();
-    }
-
-    @Override
-    public Rendering render(RenderRequest request) {
-      int number = renders.incrementAndGet();
-      return new Rendering(List.of(new RenderedFile("compose.yaml", "render " + number + " of " + request.images() + "\n")));
-    }
-
-    @Override
-    public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
-      applied.add(rendering);
-      if (failingRenders.stream().anyMatch(n -> rendering.files().get(0).content().startsWith("render " + n + " "))) {
-        throw new TargetFailure("port 8080 is already taken", false);
-      }
-    }
-
-    @Override
-    public TargetStatus status(RenderRequest request, DeployContext context) {
-      return new TargetStatus(List.of());
-    }
-
-    @Override
-    public void destroy(RenderRequest request, boolean volumes, DeployContext context) {}
-  }
 
   @Test
   void run_severalServices_rendersOnceAndAppliesWhatTheReleaseRecorded() throws Exception {
@@ -124,6 +83,87 @@ class DeployRunTest {
     assertEquals(Optional.of(1), failed.restored());
     assertEquals(2, target.renders.get(), "the restore renders nothing");
     assertEquals(first, target.applied.get(target.applied.size() - 1), "the restore applies release 1's files as recorded");
+  }
+
+  /** What ran before a destroy is gone on purpose: a failed deploy after it has nothing to go back to. */
+  @Test
+  void run_failedReleaseAfterADestroy_restoresNothing() throws Exception {
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    assertTrue(run.run(project, plan, target, context).succeeded());
+    new ReleaseStore(context.stateDir()).destroyed("containers and networks removed");
+    target.failingRenders.add(2);
+
+    DeployRun.Outcome failed = run.run(project, plan, target, context);
+
+    assertEquals(Optional.empty(), failed.restored());
+    assertEquals(Release.FAILED, failed.release().orElseThrow().outcome());
+    assertEquals(2, target.applied.size(), "release 1 is not applied again");
+  }
+
+  /** The run is over either way: a release it could not undo must not look as if a deploy were still at it. */
+  @Test
+  void run_failedReleaseWhoseRestoreFailsToo_isRecordedFailed_notLeftInProgress() throws Exception {
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    assertTrue(run.run(project, plan, target, context).succeeded());
+    target.failingRenders.addAll(List.of(1, 2));
+
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> run.run(project, plan, target, context));
+
+    Release two = new ReleaseStore(context.stateDir()).find(2).orElseThrow();
+    assertEquals(Release.FAILED, two.outcome());
+    assertEquals("port 8080 is already taken; " + failure.getMessage(), two.detail());
+    assertTrue(failure.getMessage().startsWith("restoring release 1 failed too"), failure.getMessage());
+  }
+
+  /** Ctrl-C while release 2's health wait runs: the wait stops, release 1 comes back, and the run reports release 2 interrupted. */
+  @Test
+  void run_signalledWhileApplying_stopsTheApply_restoresThePreviousRelease_andEndsInterrupted() throws Exception {
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    List<Thread> hooks = new CopyOnWriteArrayList<>();
+    DeployRun.SignalHooks signals = new DeployRun.SignalHooks() {
+      @Override
+      public void add(Thread hook) {
+        hooks.add(hook);
+      }
+
+      @Override
+      public void remove(Thread hook) {
+        hooks.remove(hook);
+      }
+    };
+    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {}, signals);
+    assertTrue(run.run(project, plan, target, context).succeeded());
+    Rendering first = target.applied.get(0);
+    target.blockingRenders.add(2);
+    CompletableFuture<DeployRun.Outcome> second = CompletableFuture.supplyAsync(() -> {
+      try {
+        return run.run(project, plan, target, context);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(target.blocked.await(10, TimeUnit.SECONDS), "release 2's apply started");
+
+    hooks.get(0).run();
+
+    DeployRun.Outcome outcome = second.get(10, TimeUnit.SECONDS);
+    assertEquals(Release.INTERRUPTED, outcome.release().orElseThrow().outcome());
+    assertEquals(Optional.of(1), outcome.restored());
+    assertEquals(first, target.applied.get(target.applied.size() - 1));
+    assertEquals(Release.INTERRUPTED, new ReleaseStore(context.stateDir()).find(2).orElseThrow().outcome());
+    assertFalse(Files.exists(DeployLock.file(context.stateDir())));
+    assertEquals(List.of(), hooks, "the run took its hook away");
   }
 
   /** In one stage, a deploy could otherwise start before another service's image exists, and record a release without it. */
