@@ -3,9 +3,15 @@ package dev.slipway.core.exec;
 import static dev.slipway.core.model.TestModel.HERE;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.TestFiles;
+import dev.slipway.core.build.BuildStage;
+import dev.slipway.core.build.ImageDestination;
+import dev.slipway.core.build.PipOptions;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
@@ -44,6 +50,17 @@ class DeployRunTest {
     final List<Rendering> applied = Collections.synchronizedList(new ArrayList<>());
     /** Renders whose applies fail, as a port already taken would. */
     final java.util.Set<Integer> failingRenders = new java.util.HashSet<>();
+    /** What preflight finds wrong, if anything. */
+    Optional<TargetFailure> preflightFailure = Optional.empty();
+    final AtomicInteger preflights = new AtomicInteger();
+
+    @Override
+    public void preflight(RenderRequest request, DeployContext context) {
+      preflights.incrementAndGet();
+      preflightFailure.ifPresent(failure -> {
+        throw failure;
+      });
+    }
 
     @Override
     public String type() {
@@ -124,6 +141,42 @@ class DeployRunTest {
     assertEquals(Optional.of(1), failed.restored());
     assertEquals(2, target.renders.get(), "the restore renders nothing");
     assertEquals(first, target.applied.get(target.applied.size() - 1), "the restore applies release 1's files as recorded");
+  }
+
+  /** A pip that cannot even start stands for the whole build: had the run got that far, it would have failed there. */
+  @Test
+  void run_preflightFails_failsWithItBeforeAnythingIsResolvedBuiltOrRecorded_andFreesTheLock() throws Exception {
+    TestFiles.write(base, "web/app.py", "print('web')\n");
+    TestFiles.write(base, "web/requirements.txt", "flask==3.0.2\n");
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE),
+        service("web").python("web", "python app.py").port(8000).build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    target.preflightFailure = Optional.of(new TargetFailure("the container engine is unreachable", true));
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    BuildStage.Options noPip = new BuildStage.Options(new ImageDestination.Tar(base.resolve("images")), PipOptions.DEFAULTS,
+        base.resolve("no-python").toString(), base.resolve(".slipway"));
+    DeployRun run = new DeployRun(new DeployRun.Options(noPip, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> run.run(project, plan, target, context));
+
+    assertEquals("the container engine is unreachable", failure.getMessage());
+    assertEquals(0, target.renders.get(), "nothing rendered, so no release recorded");
+    assertFalse(Files.exists(base.resolve(".slipway/state/env/releases")), "no release recorded");
+    assertFalse(Files.exists(base.resolve(".slipway/cache/deps")), "pip never ran");
+    DeployLock.acquire(context.stateDir().resolve("deploy.lock")).close();
+  }
+
+  @Test
+  void run_noDeployStep_targetNotChecked() throws Exception {
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+
+    new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test"), false, 2), event -> {}).run(project, plan, target, context);
+
+    assertEquals(0, target.preflights.get());
   }
 
   /** In one stage, a deploy could otherwise start before another service's image exists, and record a release without it. */
