@@ -58,9 +58,7 @@ final class ComposeApply {
     ComposeCli.Result up = project.run(List.of("up", "-d", "--no-deps", name), 600);
     if (!up.ok()) {
       if (ComposeCli.saysUnreachable(up.output())) {
-        throw new TargetFailure(
-            "the container engine is unreachable from " + project.cli.describe() + ": start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
-            true);
+        throw ComposeCli.engineUnreachable(project.cli.describe());
       }
       throw new TargetFailure("compose could not start service '" + name + "': " + ComposeProject.lastLine(up.output())
           + ": fix that and deploy again (the file Compose was given: " + project.file + ")", false);
