@@ -97,6 +97,27 @@ public final class BuildStage {
   }
 
   /**
+   * Checks that the registry the builds push to answers and will take their pushes, before any
+   * dependency is resolved or image built: jib would find out only at its first push. Builds that
+   * write tars or load into the engine need no registry.
+   *
+   * @throws RegistryFailure naming the registry, the cause and the next step, located at the
+   *     {@code python} block of a service whose image would go there
+   */
+  public void checkRegistry(List<ImageBuild> builds) {
+    if (!(options.destination() instanceof ImageDestination.Registry registry)) {
+      return;
+    }
+    for (ImageBuild build : builds) {
+      try {
+        new RegistryAccess(registry.allowInsecure() || ImageBuilder.isLoopbackRegistry(build.image())).check(ImageBuilder.parse(build.image(), "image"));
+      } catch (BuildFailure e) {
+        throw located(build.python(), build.service(), e);
+      }
+    }
+  }
+
+  /**
    * Resolves every build's dependencies before any image is built, so that one service's bad
    * requirement stops the run before another's image is pushed. Results are kept for the builds.
    *

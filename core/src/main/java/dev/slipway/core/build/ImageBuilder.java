@@ -18,7 +18,6 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
-import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.slipway.core.image.SourceSet;
 import java.io.IOException;
@@ -246,12 +245,12 @@ public final class ImageBuilder {
 
   /** Credentials the way docker and jib find them: config.json, then credential helpers. */
   private static RegistryImage withCredentials(RegistryImage image, ImageReference reference, Consumer<String> messages) {
-    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(reference, e -> {
+    RegistryAccess.retrievers(reference, e -> {
       if (e.getLevel() == LogEvent.Level.WARN) {
         messages.accept(e.getMessage());
       }
-    });
-    return image.addCredentialRetriever(factory.dockerConfig()).addCredentialRetriever(factory.wellKnownCredentialHelpers());
+    }).forEach(image::addCredentialRetriever);
+    return image;
   }
 
   static FileEntriesLayer dependencyLayer(Path sitePackages) {
@@ -291,7 +290,7 @@ public final class ImageBuilder {
     return Files.isExecutable(file) ? EXECUTABLE : REGULAR;
   }
 
-  private static ImageReference parse(String reference, String what) {
+  static ImageReference parse(String reference, String what) {
     try {
       return ImageReference.parse(reference);
     } catch (InvalidImageReferenceException e) {
@@ -316,10 +315,7 @@ public final class ImageBuilder {
           e);
     }
     if (root instanceof RegistryCredentialsNotSentException) {
-      return new RegistryFailure(
-          "registry " + target.getRegistry() + " requires credentials (unauthorized), which are never sent over plain HTTP:"
-              + " serve it over HTTPS, or run `docker login " + target.getRegistry() + "` for an HTTPS endpoint",
-          e);
+      return RegistryAccess.credentialsNeverSentOverHttp(target.getRegistry(), e);
     }
     if (root instanceof InsecureRegistryException) {
       return new RegistryFailure(

@@ -12,6 +12,9 @@ import dev.slipway.core.TestFiles;
 import dev.slipway.core.build.BuildStage;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
+import dev.slipway.core.build.RegistryFailure;
+import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
@@ -21,6 +24,7 @@ import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.testing.LocalRegistry;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
@@ -165,6 +169,29 @@ class DeployRunTest {
     assertFalse(Files.exists(base.resolve(".slipway/state/env/releases")), "no release recorded");
     assertFalse(Files.exists(base.resolve(".slipway/cache/deps")), "pip never ran");
     DeployLock.acquire(context.stateDir().resolve("deploy.lock")).close();
+  }
+
+  @Test
+  void run_registryUnreachable_failsWithItBeforeAnythingIsResolvedOrBuilt() {
+    TestFiles.write(base, "web/app.py", "print('web')\n");
+    TestFiles.write(base, "web/requirements.txt", "flask==3.0.2\n");
+    String registry = "127.0.0.1:" + LocalRegistry.closedPort();
+    Project project = new Project("shop", Optional.of(registry + "/shop"), List.of(service("web").python("web", "python app.py").build()),
+        List.of(new Environment("env", Optional.empty(), Optional.of(new TargetSpec("compose", Map.of(), HERE)), List.of(), HERE)),
+        Pipeline.DEFAULT, base, HERE, HERE);
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    BuildStage.Options noPip = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS,
+        base.resolve("no-python").toString(), base.resolve(".slipway"));
+    DeployRun run = new DeployRun(new DeployRun.Options(noPip, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+
+    RegistryFailure failure = assertThrows(RegistryFailure.class, () -> run.run(project, plan, target, context));
+
+    assertEquals("deploy.groovy:1: service 'web': registry " + registry + " is unreachable (connection refused): start it or check the address"
+        + " in 'registry'; nothing was built or deployed", failure.getMessage());
+    assertFalse(Files.exists(base.resolve(".slipway/cache/deps")), "pip never ran");
+    assertEquals(0, target.renders.get());
   }
 
   @Test
