@@ -202,7 +202,8 @@ public final class BuildStage {
               .build(
                   request,
                   fraction -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), fraction, "building")),
-                  message -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, message)));
+                  message -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, message)),
+                  detail -> events.on(new Event.Debug(Instant.now(), build.stepId(), detail)));
       String reference = options.destination() instanceof ImageDestination.Registry ? result.pinned() : build.image();
       return new Built(service.name(), result, dependencies.sitePackages(), reference);
     } catch (BuildFailure e) {

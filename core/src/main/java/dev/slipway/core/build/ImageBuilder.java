@@ -23,6 +23,9 @@ import dev.slipway.core.image.SourceSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +36,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +57,9 @@ public final class ImageBuilder {
   public static final String SITE_PACKAGES = "/opt/slipway/site-packages";
   public static final String APP_DIR = "/app";
   public static final String DEFAULT_USER = "10001";
+
+  /** How jib reports a request it retries ({@code "PATCH http://... failed and will be retried"}), and the last try. */
+  private static final Pattern JIB_RETRY = Pattern.compile("\\S+ (\\S+) failed and will (NOT )?be retried");
 
   private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
   private static final FilePermissions REGULAR = FilePermissions.fromOctalString("644");
@@ -101,9 +112,11 @@ public final class ImageBuilder {
   }
 
   /**
-   * @param progress receives a fraction between 0 and 1 as jib works, and lifecycle messages
+   * @param progress receives a fraction between 0 and 1 as jib works
+   * @param messages jib's lifecycle messages and warnings
+   * @param details what only helps when looking into a failure: jib's retries and its fallbacks from HTTPS
    */
-  public Result build(Request request, Consumer<Double> progress, Consumer<String> messages) {
+  public Result build(Request request, Consumer<Double> progress, Consumer<String> messages, Consumer<String> details) {
     ImageReference target = parse(request.image(), "image");
     ImageReference baseReference = null;
     boolean insecure = request.destination() instanceof ImageDestination.Registry registry && registry.allowInsecure();
@@ -165,14 +178,20 @@ public final class ImageBuilder {
       request.extraTags().forEach(containerizer::withAdditionalTag);
       ProgressTotal total = new ProgressTotal(progress);
       containerizer.addEventHandler(ProgressEvent.class, total::add);
+      Optional<PushedRegistry> pushed = request.destination() instanceof ImageDestination.Registry ? Optional.of(new PushedRegistry(target)) : Optional.empty();
       containerizer.addEventHandler(LogEvent.class, e -> {
+        Matcher retry = JIB_RETRY.matcher(e.getMessage());
         // jib narrates its HTTPS-then-HTTP fallback for plain-HTTP registries; users who allowed one know.
-        boolean fallbackChatter = e.getMessage().contains("Attempting again");
-        if ((e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) && !fallbackChatter && !e.getMessage().isBlank()) {
+        if (retry.matches() || e.getMessage().contains("Attempting again")) {
+          details.accept(e.getMessage());
+          if (retry.matches()) {
+            pushed.ifPresent(registry -> registry.retried(retry.group(1)));
+          }
+        } else if ((e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) && !e.getMessage().isBlank()) {
           messages.accept(e.getMessage());
         }
       });
-      JibContainer container = builder.containerize(containerizer);
+      JibContainer container = containerize(builder, containerizer, pushed.map(PushedRegistry::lost).orElseGet(CompletableFuture::new));
       return new Result(request.image(), container.getDigest().toString(), false, baseDigest);
     } catch (BuildFailure e) {
       throw e;
@@ -183,6 +202,99 @@ public final class ImageBuilder {
       throw explain(e.getCause() == null ? e : e.getCause(), request, baseReference, target);
     } catch (Exception e) {
       throw explain(e, request, baseReference, target);
+    }
+  }
+
+  /**
+   * Runs jib on threads of its own, so that a build pushing to a registry that went away ends as
+   * soon as {@code lost} says so, rather than after jib's back-off (about a minute per request).
+   *
+   * @throws Exception what {@link JibContainerBuilder#containerize} throws, or {@code lost}'s failure
+   */
+  private static JibContainer containerize(JibContainerBuilder builder, Containerizer containerizer, CompletableFuture<RegistryFailure> lost)
+      throws Exception {
+    ExecutorService threads = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "slipway-jib");
+      thread.setDaemon(true);
+      return thread;
+    });
+    containerizer.setExecutorService(threads);
+    CompletableFuture<JibContainer> containerized = new CompletableFuture<>();
+    threads.execute(() -> {
+      try {
+        containerized.complete(builder.containerize(containerizer));
+      } catch (Throwable e) {
+        containerized.completeExceptionally(e);
+      }
+    });
+    try {
+      try {
+        CompletableFuture.anyOf(containerized, lost).get();
+      } catch (ExecutionException failed) {
+        // containerized failed; its own get() below throws what jib threw
+      }
+      if (lost.isDone()) {
+        throw lost.get();
+      }
+      try {
+        return containerized.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Exception thrown) {
+          throw thrown;
+        }
+        throw e;
+      }
+    } finally {
+      // Stops jib's retries of a lost registry, and whatever else it was still doing.
+      threads.shutdownNow();
+    }
+  }
+
+  /**
+   * The registry a build pushes to, as jib's retries show it: jib retries every failed request
+   * with back-off, so one that no longer even accepts connections is reported at its first retry.
+   */
+  private static final class PushedRegistry {
+    private static final int CONNECT_TIMEOUT_MILLIS = 3000;
+
+    private final ImageReference image;
+    private final CompletableFuture<RegistryFailure> lost = new CompletableFuture<>();
+
+    PushedRegistry(ImageReference image) {
+      this.image = image;
+    }
+
+    CompletableFuture<RegistryFailure> lost() {
+      return lost;
+    }
+
+    /** jib retries a request to {@code url}. */
+    void retried(String url) {
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException notAUrl) {
+        return;
+      }
+      if (lost.isDone() || !image.getRegistry().equals(uri.getAuthority()) || acceptsConnections(uri)) {
+        return;
+      }
+      String registry = image.getRegistry();
+      String restart = isLoopback(image)
+          ? "start it again (for a local one: docker-registry serve, as the README shows)"
+          : "check that it is up and that this machine reaches it";
+      lost.complete(new RegistryFailure("registry " + registry + " stopped answering while pushing " + image.getRepository() + ": " + restart
+          + ", then run the command again; nothing was deployed"));
+    }
+
+    private static boolean acceptsConnections(URI uri) {
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MILLIS);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
     }
   }
 
