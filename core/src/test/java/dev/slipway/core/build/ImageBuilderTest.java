@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.core.image.SourceSet;
 import dev.slipway.core.testing.RegistryThatStops;
 import dev.slipway.core.testing.TinyBaseImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pushes that go wrong half way, against a registry that stops at the first upload. Builds that
- * succeed are {@link ImageBuilderIT}'s, against a real registry and base image.
+ * Builds from a one-file base that need no registry or engine: a tar, and a push that goes wrong
+ * half way, against a registry that stops at its first upload. Pushes that succeed are {@link
+ * ImageBuilderIT}'s, against a real registry and base image.
  */
 class ImageBuilderTest {
 
@@ -44,13 +46,27 @@ class ImageBuilderTest {
     }
   }
 
-  private void build(String image) {
+  @Test
+  void build_toTar_writesTheArchive() {
+    Path images = project.resolve("images");
+
+    ImageBuilder.Result result = build("localhost:5000/shop/web:src-1", new ImageDestination.Tar(images));
+
+    assertTrue(result.digest().startsWith("sha256:"), result.digest());
+    assertTrue(Files.isRegularFile(images.resolve("web-src-1.tar")));
+  }
+
+  private ImageBuilder.Result build(String image) {
+    return build(image, new ImageDestination.Registry(false));
+  }
+
+  private ImageBuilder.Result build(String image, ImageDestination destination) {
     Path base = TinyBaseImage.writeTo(project);
     write(project, "app/main.py", "print('web')\n");
     write(project, "site-packages/dependency.py", "VERSION = 1\n");
     ImageBuilder.Request request = new ImageBuilder.Request(image, List.of(), "tar:" + base, project, project.resolve("site-packages"),
         SourceSet.of(project.resolve("app")), List.of("python", "main.py"), List.of(8000), Map.of(), ImageBuilder.DEFAULT_USER, Map.of(),
-        Instant.EPOCH, new ImageDestination.Registry(false), project.resolve("cache"), false);
-    new ImageBuilder().build(request, fraction -> {}, messages::add, details::add);
+        Instant.EPOCH, destination, project.resolve("cache"), false);
+    return new ImageBuilder().build(request, fraction -> {}, messages::add, details::add);
   }
 }
