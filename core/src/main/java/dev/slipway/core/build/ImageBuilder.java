@@ -181,10 +181,11 @@ public final class ImageBuilder {
       Optional<PushedRegistry> pushed = request.destination() instanceof ImageDestination.Registry ? Optional.of(new PushedRegistry(target)) : Optional.empty();
       containerizer.addEventHandler(LogEvent.class, e -> {
         Matcher retry = JIB_RETRY.matcher(e.getMessage());
-        // jib narrates its HTTPS-then-HTTP fallback for plain-HTTP registries; users who allowed one know.
-        if (retry.matches() || e.getMessage().contains("Attempting again")) {
+        boolean retried = retry.matches();
+        // jib narrates every retry, and its HTTPS-then-HTTP fallback for plain-HTTP registries (users who allowed one know).
+        if (retried || e.getMessage().contains("Attempting again")) {
           details.accept(e.getMessage());
-          if (retry.matches()) {
+          if (retried) {
             pushed.ifPresent(registry -> registry.retried(retry.group(1)));
           }
         } else if ((e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) && !e.getMessage().isBlank()) {
