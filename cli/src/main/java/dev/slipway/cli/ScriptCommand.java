@@ -24,6 +24,11 @@ abstract class ScriptCommand implements Callable<Integer> {
     return root.workspace();
   }
 
+  /** Whether {@code --debug} was given, before the command's name or after it. */
+  boolean debug() {
+    return root.debug || spec.commandLine().getParseResult().hasMatchedOption("--debug");
+  }
+
   PrintWriter out() {
     return spec.commandLine().getOut();
   }

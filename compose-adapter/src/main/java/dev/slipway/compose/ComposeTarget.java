@@ -64,6 +64,11 @@ public final class ComposeTarget implements LiveTarget, LogSource {
   }
 
   @Override
+  public void preflight(RenderRequest request, DeployContext context) {
+    deployer(request).preflight(request, context);
+  }
+
+  @Override
   public TargetStatus status(RenderRequest request, DeployContext context) {
     return deployer(request).status(request, context);
   }
