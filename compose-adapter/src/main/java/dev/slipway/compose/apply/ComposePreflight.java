@@ -58,7 +58,7 @@ final class ComposePreflight {
       ps = cli.run(environment.project().baseDir(), List.of("-p", environment.qualifiedName(), "ps", "-a", "--format", "json"), 60);
     } catch (TargetFailure cannotStart) {
       throw new TargetFailure("the Compose CLI `" + name + "` cannot run (" + cannotStart.getMessage() + "): install Compose v2"
-          + " (scripts/setup-containers does), or name one that runs with compose(cli: '...') or --compose-cli", true);
+          + " (scripts/setup-containers does), or name one that runs with compose(cli: '...') or SLIPWAY_COMPOSE_CLI", true);
     }
     if (ps.exitCode() == ComposeCli.TIMED_OUT) {
       throw new TargetFailure("the container engine did not answer `" + name + " ps` within 60 s: check that it runs"
@@ -70,7 +70,7 @@ final class ComposePreflight {
     if (!ps.ok()) {
       if (!cli.run(environment.project().baseDir(), List.of("version"), 20).ok()) {
         throw new TargetFailure("the Compose CLI `" + name + "` does not work: " + ComposeProject.lastLine(ps.output())
-            + ": install Compose v2 (scripts/setup-containers does), or name one that works with compose(cli: '...') or --compose-cli", true);
+            + ": install Compose v2 (scripts/setup-containers does), or name one that works with compose(cli: '...') or SLIPWAY_COMPOSE_CLI", true);
       }
       events.on(new Event.Warning(Instant.now(), "host ports were not checked before the deploy: `" + name + " ps --format json` failed ("
           + ComposeProject.lastLine(ps.output()) + "); Compose v2 lists containers as JSON"));

@@ -119,7 +119,7 @@ class ComposePreflightTest {
 
     assertTrue(failure.getMessage().startsWith("the Compose CLI `" + work.resolve("no-compose") + "` cannot run ("), failure.getMessage());
     assertTrue(failure.getMessage().endsWith(": install Compose v2 (scripts/setup-containers does), or name one that runs with"
-        + " compose(cli: '...') or --compose-cli"), failure.getMessage());
+        + " compose(cli: '...') or SLIPWAY_COMPOSE_CLI"), failure.getMessage());
     assertTrue(failure.unreachable());
   }
 
@@ -130,7 +130,7 @@ class ComposePreflightTest {
     TargetFailure failure = assertThrows(TargetFailure.class, () -> check(compose, web(taken)));
 
     assertEquals("the Compose CLI `" + compose.composeCommand() + "` does not work: docker: 'compose' is not a docker command.: install"
-        + " Compose v2 (scripts/setup-containers does), or name one that works with compose(cli: '...') or --compose-cli", failure.getMessage());
+        + " Compose v2 (scripts/setup-containers does), or name one that works with compose(cli: '...') or SLIPWAY_COMPOSE_CLI", failure.getMessage());
     assertTrue(failure.unreachable());
   }
 
