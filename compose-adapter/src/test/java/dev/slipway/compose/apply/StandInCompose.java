@@ -1,10 +1,10 @@
 package dev.slipway.compose.apply;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.Service;
-import dev.slipway.core.model.TestModel;
-import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
