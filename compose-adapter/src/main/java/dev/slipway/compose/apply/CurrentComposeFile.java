@@ -1,16 +1,9 @@
 package dev.slipway.compose.apply;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
+import dev.slipway.core.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,24 +27,11 @@ final class CurrentComposeFile {
    */
   static Path write(Path stateDir, String content) {
     Path file = in(stateDir);
-    Path partial = stateDir.resolve(NAME + ".partial");
     try {
       Files.createDirectories(stateDir);
-      try (FileChannel channel = FileChannel.open(partial, CREATE, TRUNCATE_EXISTING, WRITE)) {
-        ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
-      }
-      Files.move(partial, file, REPLACE_EXISTING, ATOMIC_MOVE);
+      AtomicFiles.write(file, content);
       return file;
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(partial);
-      } catch (IOException alsoFailed) {
-        e.addSuppressed(alsoFailed);
-      }
       throw new UncheckedIOException("cannot write " + file, e);
     }
   }

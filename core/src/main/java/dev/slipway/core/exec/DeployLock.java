@@ -1,9 +1,9 @@
 package dev.slipway.core.exec;
 
+import dev.slipway.core.io.AtomicFiles;
 import dev.slipway.core.process.ProcessId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,8 @@ public final class DeployLock implements AutoCloseable {
   private static boolean create(Path file, Holder self) throws IOException {
     Path mine = file.resolveSibling(file.getFileName() + "." + self.pid() + "." + Thread.currentThread().getId() + ".new");
     try {
-      writeSynced(mine, serialise(self));
+      Files.deleteIfExists(mine);
+      AtomicFiles.createSynced(mine, serialise(self).getBytes(StandardCharsets.UTF_8));
       try {
         Files.createLink(file, mine);
         return true;
@@ -153,13 +154,6 @@ public final class DeployLock implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot release the deploy lock " + file, e);
       }
-    }
-  }
-
-  private static void writeSynced(Path file, String content) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-      channel.force(true);
     }
   }
 

@@ -32,14 +32,8 @@ public final class AtomicFiles {
     // that two writers of one file never share a temporary file.
     Path partial = directory.resolve(target.getFileName() + "." + UUID.randomUUID() + ".partial");
     try {
-      try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        // Without this a crash soon after the rename can leave the new name with no content.
-        channel.force(true);
-      }
+      // Synced first: without it a crash soon after the rename can leave the new name with no content.
+      createSynced(partial, bytes);
       // ATOMIC_MOVE replaces an existing target on POSIX (rename) and on Windows (MoveFileEx).
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
@@ -51,6 +45,20 @@ public final class AtomicFiles {
       throw e;
     }
     syncDirectory(directory);
+  }
+
+  /**
+   * Creates {@code file}, which must not exist, with {@code bytes} on disk before this returns:
+   * the first half of a replace, or of a create-by-link (see {@code DeployLock}).
+   */
+  public static void createSynced(Path file, byte[] bytes) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
   }
 
   /** Makes the rename itself durable; some platforms (Windows) cannot open a directory for this. */
