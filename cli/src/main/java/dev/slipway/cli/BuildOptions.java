@@ -82,10 +82,10 @@ final class BuildOptions {
    *
    * @throws Exception the first failed step's cause, which picks the exit code
    */
-  Map<String, BuildStage.Built> build(Workspace workspace, Project project, Plan plan, Set<String> only, Optional<TestStage.Options> test, PrintWriter out)
+  Map<String, BuildStage.Built> build(Workspace workspace, Project project, Plan plan, Set<String> only, Optional<TestStage.Options> test, EventPrinter printer)
       throws Exception {
     BuildRun.Outcome outcome =
-        new BuildRun(buildStage(project, workspace.stateDir(project)), test, Runtime.getRuntime().availableProcessors(), printer(out)).run(project, plan, only);
+        new BuildRun(buildStage(project, workspace.stateDir(project)), test, Runtime.getRuntime().availableProcessors(), printer).run(project, plan, only);
     Optional<Throwable> failure = outcome.steps().failures().values().stream().findFirst();
     if (failure.isPresent() && failure.get() instanceof Exception cause) {
       throw cause;
@@ -93,8 +93,9 @@ final class BuildOptions {
     return outcome.built();
   }
 
-  EventPrinter printer(PrintWriter out) {
-    return new EventPrinter(out, EventPrinter.styleFor(json()));
+  /** @param debug show what only helps when looking into a failure (--debug) */
+  EventPrinter printer(PrintWriter out, boolean debug) {
+    return new EventPrinter(out, EventPrinter.styleFor(json()), debug);
   }
 
   ImageDestination destination(Project project) {

@@ -3,8 +3,8 @@ package dev.slipway.cli;
 import dev.slipway.core.event.Event.StepState;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.plan.Plan;
-import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.plan.PlanText;
+import dev.slipway.core.target.LiveTarget;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +52,7 @@ final class DeployCommand extends EnvironmentCommand {
     // Before anything is built: a target that only renders would fail at the first deploy step.
     LiveTarget live = workspace.liveTargetFor(plan, "deploy");
     Set<String> stages = stages(plan);
-    EventPrinter printer = build.printer(out);
+    EventPrinter printer = build.printer(out, debug());
     DeployRun.Options options =
         new DeployRun.Options(
             build.buildStage(project, workspace.stateDir(project)),
@@ -72,7 +72,7 @@ final class DeployCommand extends EnvironmentCommand {
       String failed = outcome.steps().details().entrySet().stream()
           .filter(e -> outcome.steps().states().get(e.getKey()) == StepState.FAILED)
           .map(e -> e.getKey() + ": " + e.getValue()).findFirst().orElse("a step failed");
-      spec.commandLine().getErr().println(failed + outcome.restored().map(n -> " (release " + n + " restored)").orElse(""));
+      spec.commandLine().getErr().println(TerminalText.plain(failed) + outcome.restored().map(n -> " (release " + n + " restored)").orElse(""));
       return ErrorHandler.ofFailedSteps(outcome.steps().failures().values());
     }
     return ExitCode.OK;

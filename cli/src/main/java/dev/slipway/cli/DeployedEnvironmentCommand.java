@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Mixin;
 
 /** The commands that look at or change a deployed environment, after {@code deploy}: they reach its target and its releases. */
 abstract class DeployedEnvironmentCommand extends EnvironmentCommand {

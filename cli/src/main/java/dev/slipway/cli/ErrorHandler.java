@@ -47,10 +47,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
     if (error instanceof InvalidInputException invalid) {
       invalid.problems().forEach(err::println);
     } else if (error instanceof LockHeld || error instanceof TargetFailure || error instanceof BuildFailure) {
-      // These carry their cause and the next step in one line already.
-      err.println(error.getMessage());
+      // These carry their cause and the next step in one line already; the cause may quote another program's output.
+      err.println(TerminalText.plain(error.getMessage()));
     } else {
-      err.println("slipway: " + (error.getMessage() == null ? error.getClass().getName() : error.getMessage()));
+      err.println("slipway: " + (error.getMessage() == null ? error.getClass().getName() : TerminalText.plain(error.getMessage())));
       explained = false;
     }
     if (debug(parseResult)) {

@@ -9,7 +9,10 @@ import java.util.Locale;
 
 /**
  * Shows the engine's events: plain lines for logs and CI, a redrawn progress line on a terminal,
- * or one JSON object per line ({@code --output json}, schema in the README).
+ * or one JSON object per line ({@code --output json}, schema in the README). Text that came from
+ * other programs (a container's log, say) is shown without its terminal escape codes, and the
+ * lines after the first of an event are indented under it; {@link Event.Debug} events only with
+ * {@code --debug}.
  */
 final class EventPrinter implements EventListener {
 
@@ -24,11 +27,18 @@ final class EventPrinter implements EventListener {
 
   private final PrintWriter out;
   private final Style style;
+  private final boolean debug;
   private boolean progressShown;
 
+  /** A printer that leaves {@link Event.Debug} out. */
   EventPrinter(PrintWriter out, Style style) {
+    this(out, style, false);
+  }
+
+  EventPrinter(PrintWriter out, Style style, boolean debug) {
     this.out = out;
     this.style = style;
+    this.debug = debug;
   }
 
   static Style styleFor(boolean json) {
@@ -40,6 +50,9 @@ final class EventPrinter implements EventListener {
 
   @Override
   public synchronized void on(Event event) {
+    if (event instanceof Event.Debug && !debug) {
+      return;
+    }
     switch (style) {
       case JSON -> json(event);
       case TTY -> tty(event);
@@ -50,13 +63,20 @@ final class EventPrinter implements EventListener {
 
   private void plain(Event event) {
     if (event instanceof Event.StepChanged changed) {
-      out.println(line(changed));
+      println("[" + changed.stepId() + "] " + state(changed.state()) + ": ", changed.detail());
     } else if (event instanceof Event.Warning warning) {
-      out.println("warning: " + warning.message());
+      println("warning: ", warning.message());
     } else if (event instanceof Event.StepProgress progress && progress.fraction() < 0) {
       // Lifecycle messages are worth a log line; percentages are not.
-      out.println("[" + progress.stepId() + "] " + progress.detail());
+      println("[" + progress.stepId() + "] ", progress.detail());
+    } else if (event instanceof Event.Debug detail) {
+      println("[" + detail.stepId() + "] ", detail.detail());
     }
+  }
+
+  /** One event, written at once: its first line, then the others indented under it. */
+  private void println(String prefix, String text) {
+    out.println(prefix + TerminalText.plain(text).stripTrailing().replace("\n", System.lineSeparator() + "  "));
   }
 
   private void tty(Event event) {
@@ -83,30 +103,32 @@ final class EventPrinter implements EventListener {
       node.put("type", "step");
       node.put("step", changed.stepId());
       node.put("state", changed.state().name().toLowerCase(Locale.ROOT));
-      node.put("detail", changed.detail());
+      node.put("detail", TerminalText.plain(changed.detail()));
     } else if (event instanceof Event.StepProgress progress) {
       node.put("type", "progress");
       node.put("step", progress.stepId());
       if (progress.fraction() >= 0) {
         node.put("fraction", Math.round(progress.fraction() * 1000) / 1000.0);
       }
-      node.put("detail", progress.detail());
+      node.put("detail", TerminalText.plain(progress.detail()));
     } else if (event instanceof Event.Warning warning) {
       node.put("type", "warning");
-      node.put("detail", warning.message());
+      node.put("detail", TerminalText.plain(warning.message()));
+    } else if (event instanceof Event.Debug detail) {
+      node.put("type", "debug");
+      node.put("step", detail.stepId());
+      node.put("detail", TerminalText.plain(detail.detail()));
     }
     out.println(node.toString());
   }
 
-  private static String line(Event.StepChanged changed) {
-    String state =
-        switch (changed.state()) {
-          case STARTED -> "started";
-          case UP_TO_DATE -> "up to date";
-          case SUCCEEDED -> "done";
-          case FAILED -> "FAILED";
-          case SKIPPED -> "skipped";
-        };
-    return "[" + changed.stepId() + "] " + state + ": " + changed.detail();
+  private static String state(Event.StepState state) {
+    return switch (state) {
+      case STARTED -> "started";
+      case UP_TO_DATE -> "up to date";
+      case SUCCEEDED -> "done";
+      case FAILED -> "FAILED";
+      case SKIPPED -> "skipped";
+    };
   }
 }

@@ -4,7 +4,7 @@ package dev.slipway.cli;
 public final class ExitCode {
 
   public static final int OK = 0;
-  /** A stage (build, test, deploy) failed; or {@code status} found a service down, or nothing deployed. */
+  /** A stage (build, test, deploy) failed, or a host port the deploy publishes is taken; or {@code status} found a service down, or nothing deployed. */
   public static final int FAILED = 1;
   /** The script, the command line or a referenced file is wrong; nothing was changed. */
   public static final int INVALID_INPUT = 2;

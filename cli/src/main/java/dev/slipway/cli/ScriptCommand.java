@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What every subcommand has: {@code -h/--help} and {@code -V/--version} (picocli applies a
@@ -22,6 +22,11 @@ abstract class ScriptCommand implements Callable<Integer> {
 
   Workspace workspace() {
     return root.workspace();
+  }
+
+  /** Whether {@code --debug} was given, before the command's name or after it. */
+  boolean debug() {
+    return root.debug || spec.commandLine().getParseResult().hasMatchedOption("--debug");
   }
 
   PrintWriter out() {

@@ -28,14 +28,14 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a stage failed, or an unexpected error (--debug shows it)",
+      "1:a stage failed, a published host port is taken, or an unexpected error (--debug shows it)",
       "2:invalid input (script, command line or files); nothing was changed",
       "3:target or registry unreachable or unauthorised",
       "4:the environment's deploy lock is held by someone else"
     })
 public final class SlipwayCommand implements Runnable {
 
-  @Option(names = "--debug", description = "Show stack traces for errors.", scope = CommandLine.ScopeType.INHERIT)
+  @Option(names = "--debug", description = "Show stack traces for errors, and details such as jib's retries.", scope = CommandLine.ScopeType.INHERIT)
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

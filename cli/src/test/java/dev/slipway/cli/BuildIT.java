@@ -8,6 +8,7 @@ import dev.slipway.core.target.Targets;
 import dev.slipway.core.testing.ContainerTools;
 import dev.slipway.core.testing.LocalRegistry;
 import dev.slipway.core.testing.PythonFixtures;
+import dev.slipway.core.testing.RegistryThatStops;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -238,6 +239,18 @@ class BuildIT {
 
     assertEquals(ExitCode.TARGET_UNREACHABLE, run.exit, run.err);
     assertOneLine(run, "is unreachable (connection refused)");
+  }
+
+  @Test
+  void build_registryStopsDuringThePush_exits3InOneLineWithTheNextStep_withoutJibsRetries() {
+    try (RegistryThatStops stopping = RegistryThatStops.start()) {
+      Run run = slipway("build", "--set", "registry=" + stopping.address() + "/stopping");
+
+      assertTrue(stopping.stopped(), "the push got as far as an upload");
+      assertEquals(ExitCode.TARGET_UNREACHABLE, run.exit, run.out + run.err);
+      assertOneLine(run, "registry " + stopping.address() + " stopped answering while pushing stopping/web: start it again");
+      assertFalse(run.out.contains("will be retried"), "jib's retries only with --debug:\n" + run.out);
+    }
   }
 
   @Test

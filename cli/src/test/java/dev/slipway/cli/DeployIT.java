@@ -385,13 +385,58 @@ class DeployIT {
   }
 
   @Test
-  void deploy_engineUnreachable_exits3WithTheCauseAndTheNextStep() {
+  void deploy_engineUnreachable_exits3WithTheCauseAndTheNextStep_beforeBuildingAnything() {
     Run run = slipway(Map.of("DOCKER_HOST", "unix://" + work.resolve("no-engine.sock")), "deploy");
 
     assertEquals(ExitCode.TARGET_UNREACHABLE, run.exit, run.out + run.err);
     assertEquals(
-        "deploy:web: the container engine is unreachable from docker compose: start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
+        "the container engine is unreachable from docker compose: start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
         run.err.lines().findFirst().orElse(""));
+    assertTrue(!run.out.contains("[build:web]"), "nothing was built:\n" + run.out);
+  }
+
+  @Test
+  void deploy_hostPortTakenBySomethingElse_exits1BeforeBuildingAnything_andARedeployOverItsOwnPortPasses() throws Exception {
+    try (java.net.ServerSocket stranger = new java.net.ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = stranger.getLocalPort();
+      Path script = project.resolve("deploy.groovy");
+      Files.writeString(script, Files.readString(script).replace("port 8000", "port 8000, publish: " + port));
+
+      Run run = slipway("deploy");
+
+      assertEquals(ExitCode.FAILED, run.exit, run.out + run.err);
+      assertEquals("host port 127.0.0.1:" + port + " (service 'web') is in use by something other than hello-flask-dev's containers: stop what"
+          + " listens there (`ss -ltnp` names it), or publish the service on another port (port N, publish: M); nothing was built or deployed",
+          run.err.lines().findFirst().orElse(""));
+      assertTrue(!run.out.contains("[build:web]"), "nothing was built:\n" + run.out);
+      assertEquals("", containerIdOf("hello-flask-dev-web"), "nothing was started");
+    }
+    assertEquals(ExitCode.OK, slipway("deploy", "--skip", "test").exit, "the port is free now");
+    Run again = slipway("deploy", "--skip", "test");
+    assertEquals(ExitCode.OK, again.exit, "the port is held by the environment's own container, which the deploy replaces:\n" + again.out + again.err);
+  }
+
+  @Test
+  void deploy_containerExitsWhileStarting_reportedAtOnceWithItsExitCodeAndItsLogLines() throws Exception {
+    Path script = project.resolve("deploy.groovy");
+    // A deadline that a crash must not wait for.
+    Files.writeString(script, Files.readString(script).replace("timeout: 20", "timeout: 300"));
+    Path app = project.resolve("app/app.py");
+    // gunicorn's worker fails to boot, and gunicorn exits with code 3; the engine restarts it, as the restart policy says.
+    Files.writeString(app, "raise RuntimeError('no configuration found')\n" + Files.readString(app));
+    long start = System.nanoTime();
+
+    Run run = slipway("deploy", "--skip", "test");
+
+    long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertEquals(ExitCode.FAILED, run.exit, run.out + run.err);
+    String line = run.err.lines().findFirst().orElse("");
+    assertTrue(line.startsWith("deploy:web: service 'web' exited") && line.contains(" while starting")
+        && line.endsWith(": its last log lines are above; fix it and deploy again"), line);
+    assertTrue(took < 240, "reported when it exited, not at the 300 s deadline: took " + took + " s");
+    assertTrue(run.out.contains("warning: last 50 log lines of web:\n  "), run.out);
+    assertTrue(run.out.contains("no configuration found"), "the log lines say why:\n" + run.out);
+    assertTrue(!run.out.contains("\u001b"), "no terminal escape codes in a log:\n" + run.out);
   }
 
   private Run slipway(String command, String... extra) {

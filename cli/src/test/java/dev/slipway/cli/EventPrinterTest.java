@@ -46,6 +46,62 @@ class EventPrinterTest {
     assertEquals(List.of("[test:web] FAILED: 1 of 2 tests failed", "[build:web] Pushing manifest"), out.toString().lines().toList());
   }
 
+  /** What a Flask development server logs: werkzeug colours its request lines whether or not it writes to a terminal. */
+  private static final String COLOURED_LOG = "web-1  | \u001b[33mGET /healthz HTTP/1.1\u001b[0m 404 -\nweb-1  | Traceback (most recent call last):\r\n"
+      + "web-1  | \u001b]0;title\u0007ModuleNotFoundError: No module named 'flask'\n";
+
+  @Test
+  void plain_warningWithLogLines_noEscapeCodes_logLinesIndentedUnderIt() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.PLAIN);
+
+    printer.on(new Event.Warning(AT, "last 50 log lines of web:\n" + COLOURED_LOG));
+    printer.on(new Event.StepChanged(AT, "deploy:web", Event.StepState.FAILED, "service 'web' exited with code 1 while starting"));
+
+    assertEquals(List.of(
+        "warning: last 50 log lines of web:",
+        "  web-1  | GET /healthz HTTP/1.1 404 -",
+        "  web-1  | Traceback (most recent call last):",
+        "  web-1  | ModuleNotFoundError: No module named 'flask'",
+        "[deploy:web] FAILED: service 'web' exited with code 1 while starting"), out.toString().lines().toList());
+  }
+
+  @Test
+  void plain_lineRedrawnWithCarriageReturns_showsWhereItEnded() {
+    StringWriter out = new StringWriter();
+
+    new EventPrinter(new PrintWriter(out), EventPrinter.Style.PLAIN).on(new Event.StepProgress(AT, "build:web", -1, "pulling 10%\rpulling 60%\rpulling done"));
+
+    assertEquals("[build:web] pulling done" + System.lineSeparator(), out.toString());
+  }
+
+  @Test
+  void json_noEscapeCodesInDetails() {
+    StringWriter out = new StringWriter();
+
+    new EventPrinter(new PrintWriter(out), EventPrinter.Style.JSON).on(new Event.Warning(AT, "last 50 log lines of web:\n" + COLOURED_LOG));
+
+    assertEquals("last 50 log lines of web:\nweb-1  | GET /healthz HTTP/1.1 404 -\nweb-1  | Traceback (most recent call last):\n"
+        + "web-1  | ModuleNotFoundError: No module named 'flask'\n", parse(out.toString()).get("detail").asText());
+  }
+
+  @Test
+  void debugEvents_onlyWithDebug() {
+    Event retry = new Event.Debug(AT, "build:web", "PATCH http://localhost:5000/v2/shop/web/blobs/uploads/1 failed and will be retried");
+    StringWriter quiet = new StringWriter();
+    StringWriter plain = new StringWriter();
+    StringWriter json = new StringWriter();
+
+    new EventPrinter(new PrintWriter(quiet), EventPrinter.Style.PLAIN, false).on(retry);
+    new EventPrinter(new PrintWriter(plain), EventPrinter.Style.PLAIN, true).on(retry);
+    new EventPrinter(new PrintWriter(json), EventPrinter.Style.JSON, true).on(retry);
+
+    assertEquals("", quiet.toString());
+    assertEquals("[build:web] PATCH http://localhost:5000/v2/shop/web/blobs/uploads/1 failed and will be retried" + System.lineSeparator(), plain.toString());
+    assertEquals(parse("{\"time\":\"2026-11-25T10:00:00Z\",\"type\":\"debug\",\"step\":\"build:web\",\"detail\":"
+        + "\"PATCH http://localhost:5000/v2/shop/web/blobs/uploads/1 failed and will be retried\"}"), parse(json.toString()));
+  }
+
   private static JsonNode parse(String json) {
     try {
       return new ObjectMapper().readTree(json);

@@ -58,6 +58,8 @@ class ExitCodeTest {
         Arguments.of(new RegistryFailure("registry localhost:5000 is unreachable"), ExitCode.TARGET_UNREACHABLE, "registry localhost:5000 is unreachable"),
         Arguments.of(new TargetFailure("no Compose CLI works", true), ExitCode.TARGET_UNREACHABLE, "no Compose CLI works"),
         Arguments.of(new TargetFailure("compose up failed", false), ExitCode.FAILED, "compose up failed"),
+        Arguments.of(new TargetFailure("compose could not start service 'web': \u001b[31mError\u001b[0m response from daemon", false), ExitCode.FAILED,
+            "compose could not start service 'web': Error response from daemon"),
         Arguments.of(new LockHeld("the deploy lock is held by pid 7"), ExitCode.LOCKED, "the deploy lock is held by pid 7"),
         Arguments.of(new IllegalStateException("surprise"), ExitCode.FAILED, "slipway: surprise"));
   }

@@ -4,15 +4,15 @@ import dev.slipway.compose.apply.ComposeDeployer;
 import dev.slipway.compose.render.ComposeRenderer;
 import dev.slipway.compose.render.ComposeServiceSettings;
 import dev.slipway.compose.render.FrontProxy;
-import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
-import dev.slipway.core.target.RenderRequest;
-import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +61,11 @@ public final class ComposeTarget implements LiveTarget, LogSource {
       throw new IllegalArgumentException("a Compose rendering is one compose.yaml, not " + rendering.files().size() + " files");
     }
     deployer(request).apply(rendering.files().get(0), request, order, context);
+  }
+
+  @Override
+  public void preflight(RenderRequest request, DeployContext context) {
+    deployer(request).preflight(request, context);
   }
 
   @Override

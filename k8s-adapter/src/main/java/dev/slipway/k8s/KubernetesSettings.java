@@ -1,7 +1,7 @@
 package dev.slipway.k8s;
 
-import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.problem.Suggestions;
 import dev.slipway.core.validate.Names;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
-import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;

@@ -59,22 +59,20 @@ final class ComposeApply {
     ComposeCli.Result up = project.run(List.of("up", "-d", "--no-deps", name), 600);
     if (!up.ok()) {
       if (ComposeCli.saysUnreachable(up.output())) {
-        throw new TargetFailure(
-            "the container engine is unreachable from " + project.cli.describe() + ": start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
-            true);
+        throw ComposeCli.engineUnreachable(project.cli.describe());
       }
       throw new TargetFailure("compose could not start service '" + name + "': " + ComposeProject.lastLine(up.output())
           + ": fix that and deploy again (the file Compose was given: " + project.file + ")", false);
     }
-    health.await(service, Optional.empty(), deadline).ifPresent(why -> failUnhealthy(service, why));
+    health.await(service, Optional.empty(), deadline).ifPresent(failure -> failUnhealthy(service, failure));
   }
 
-  private void failUnhealthy(Service service, String why) {
+  private void failUnhealthy(Service service, HealthWait.Failure failure) {
     String logs = new ComposeLogs(project).tail(Optional.of(service.name()), ComposeLogs.ON_FAILURE);
     events.on(new Event.Warning(Instant.now(), "last " + ComposeLogs.ON_FAILURE + " log lines of " + service.name() + ":\n" + logs));
-    throw new TargetFailure(
-        "service '" + service.name() + "' " + why + ": its last log lines are above; fix it and deploy again, or raise the health timeout",
-        false);
+    // More time cannot help a container that exited.
+    throw new TargetFailure("service '" + service.name() + "' " + failure.why() + ": its last log lines are above; fix it and deploy again"
+        + (failure.exited() ? "" : ", or raise the health timeout"), false);
   }
 
   /** How far the deploy of {@code service} has got, on its step {@code deploy:<service>}. */

@@ -134,6 +134,12 @@ final class ComposeCli {
     }
   }
 
+  /** The failure for an engine that {@link #saysUnreachable} of, reached through the Compose CLI {@code describe}d so. */
+  static TargetFailure engineUnreachable(String describe) {
+    return new TargetFailure(
+        "the container engine is unreachable from " + describe + ": start it (podman system service, or the Docker daemon) and check DOCKER_HOST", true);
+  }
+
   /** Engine unreachable, in the words the Docker and podman clients use. */
   static boolean saysUnreachable(String output) {
     String text = output.toLowerCase();

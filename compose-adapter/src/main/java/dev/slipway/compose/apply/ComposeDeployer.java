@@ -28,6 +28,11 @@ public final class ComposeDeployer {
     new ComposeApply(project, settings.bind(), new HealthWait(project), context.events()).apply(order);
   }
 
+  /** Checks what would fail {@link #apply} at once: see {@link ComposePreflight}. */
+  public void preflight(RenderRequest request, DeployContext context) {
+    new ComposePreflight(cli(context), request.environment(), settings.bind(), context.events()).check();
+  }
+
   public TargetStatus status(RenderRequest request, DeployContext context) {
     return new ComposeStatusReader(project(request, context)).read(request);
   }

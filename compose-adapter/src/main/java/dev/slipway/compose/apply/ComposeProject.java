@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 final class ComposeProject {
 
   private static final Pattern CONTAINER_NUMBER = Pattern.compile("[-_](\\d+)$");
+  private static final Pattern EXIT_CODE = Pattern.compile("^(?:Exited|Restarting) \\((-?\\d+)\\)");
 
   final ComposeCli cli;
   final ResolvedEnvironment environment;
@@ -38,6 +40,39 @@ final class ComposeProject {
     String configHash() {
       return labels.getOrDefault("com.docker.compose.config-hash", "");
     }
+
+    /** The exit code of its last run, as its status shows it once it has ended: {@code Exited (1) 2 seconds ago}. */
+    OptionalInt exitCode() {
+      Matcher code = EXIT_CODE.matcher(status);
+      return code.find() ? OptionalInt.of(Integer.parseInt(code.group(1))) : OptionalInt.empty();
+    }
+  }
+
+  /**
+   * What the engine knows of a container's restarts, which {@code compose ps} does not show.
+   *
+   * @param lastExitCode the exit code of its last run; 0 once a restarted run goes on, for some engines
+   */
+  record Restarts(int count, int lastExitCode) {}
+
+  /** The engine's restart count and last exit code of each of {@code containers}, by their ids as ps gave them. */
+  Map<String, Restarts> restarts(List<Container> containers) {
+    if (containers.isEmpty()) {
+      return Map.of();
+    }
+    List<String> inspect = new ArrayList<>(List.of("inspect", "--format", "{{.Id}} {{.RestartCount}} {{.State.ExitCode}}"));
+    containers.forEach(c -> inspect.add(c.id()));
+    Map<String, Restarts> restarts = new LinkedHashMap<>();
+    for (String line : cli.engine(environment.project().baseDir(), inspect, 60).output().lines().map(String::strip).toList()) {
+      String[] fields = line.split(" ");
+      if (fields.length != 3 || !fields[1].matches("\\d+") || !fields[2].matches("-?\\d+")) {
+        continue;
+      }
+      // ps prints short ids, inspect full ones.
+      containers.stream().map(Container::id).filter(id -> !id.isEmpty() && fields[0].startsWith(id))
+          .forEach(id -> restarts.put(id, new Restarts(Integer.parseInt(fields[1]), Integer.parseInt(fields[2]))));
+    }
+    return restarts;
   }
 
   ComposeCli.Result run(List<String> command, long timeoutSeconds) {

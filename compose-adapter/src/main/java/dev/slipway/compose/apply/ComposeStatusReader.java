@@ -2,8 +2,8 @@ package dev.slipway.compose.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.compose.render.FrontProxy;
-import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.TargetStatus;

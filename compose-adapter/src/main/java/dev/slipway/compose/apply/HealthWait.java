@@ -2,16 +2,27 @@ package dev.slipway.compose.apply;
 
 import dev.slipway.core.model.Service;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Waits for a service to pass its own {@link HealthProbe}, and gives up early on a container that
- * exited or keeps restarting: no deadline makes those healthy.
+ * Waits for a service to pass its own {@link HealthProbe}, and gives up as soon as a container
+ * exits: no deadline makes it healthy. An exit shows as the container's state, or, under a
+ * restart policy whose engine restarts it at once (podman), only as a higher restart count.
  */
 final class HealthWait {
 
   private static final Duration BETWEEN_PROBES = Duration.ofSeconds(1);
+
+  /**
+   * Why a service did not become healthy.
+   *
+   * @param exited a container exited, which more time would not change
+   */
+  record Failure(String why, boolean exited) {}
 
   private final ComposeProject project;
   private final Duration betweenProbes;
@@ -31,37 +42,62 @@ final class HealthWait {
    *
    * @return why the service is not healthy, or empty once it is
    */
-  Optional<String> await(Service service, Optional<ComposeProject.Container> only, Duration deadline) {
+  Optional<Failure> await(Service service, Optional<ComposeProject.Container> only, Duration deadline) {
     long end = System.nanoTime() + deadline.toNanos();
     List<String> probe = HealthProbe.arguments(service, only);
-    int restarts = -1;
+    // Restarts from before this wait (an unchanged container that Compose left running) are not this deploy's.
+    Map<String, Integer> restartsBefore = new HashMap<>();
     while (true) {
       if (project.run(probe, 60).ok()) {
         return Optional.empty();
       }
-      for (ComposeProject.Container container : project.containers(service.name())) {
-        if (only.isPresent() && !only.get().id().equals(container.id())) {
-          continue;
-        }
-        if (container.state().equals("exited") || container.state().equals("dead")) {
-          return Optional.of("exited while starting (" + container.status() + ")");
-        }
-        if (container.state().equals("restarting")) {
-          restarts++;
-          if (restarts >= 3) {
-            return Optional.of("keeps restarting (crash loop)");
-          }
-        }
+      List<ComposeProject.Container> containers = project.containers(service.name()).stream()
+          .filter(container -> only.isEmpty() || only.get().id().equals(container.id())).toList();
+      Optional<Failure> exited = exited(containers, restartsBefore);
+      if (exited.isPresent()) {
+        return exited;
       }
       if (System.nanoTime() > end) {
-        return Optional.of("did not become healthy within " + deadline.toSeconds() + " s");
+        return Optional.of(new Failure("did not become healthy within " + deadline.toSeconds() + " s", false));
       }
       try {
         Thread.sleep(betweenProbes.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return Optional.of("was interrupted while waiting for health");
+        return Optional.of(new Failure("was interrupted while waiting for health", false));
       }
     }
+  }
+
+  private Optional<Failure> exited(List<ComposeProject.Container> containers, Map<String, Integer> restartsBefore) {
+    for (ComposeProject.Container container : containers) {
+      switch (container.state()) {
+        case "exited" -> {
+          return Optional.of(new Failure(exitedWith(container.exitCode()), true));
+        }
+        case "dead" -> {
+          return Optional.of(new Failure(exitedWith(container.exitCode()) + " (the engine marked it dead)", true));
+        }
+        case "restarting" -> {
+          return Optional.of(new Failure(exitedWith(container.exitCode()) + ", and the engine keeps restarting it", true));
+        }
+        default -> {
+          // running, or not started yet: its restart count tells
+        }
+      }
+    }
+    Map<String, ComposeProject.Restarts> restarts = project.restarts(containers.stream().filter(ComposeProject.Container::running).toList());
+    for (Map.Entry<String, ComposeProject.Restarts> container : restarts.entrySet()) {
+      ComposeProject.Restarts now = container.getValue();
+      if (now.count() > restartsBefore.computeIfAbsent(container.getKey(), id -> now.count())) {
+        OptionalInt code = now.lastExitCode() == 0 ? OptionalInt.empty() : OptionalInt.of(now.lastExitCode());
+        return Optional.of(new Failure(exitedWith(code) + ", and the engine restarted it", true));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String exitedWith(OptionalInt code) {
+    return "exited" + (code.isPresent() ? " with code " + code.getAsInt() : "") + " while starting";
   }
 }

@@ -79,7 +79,7 @@ final class RollingUpdate {
     Optional<String> failure = up.ok() ? Optional.empty() : Optional.of("could not start its new containers: " + ComposeProject.lastLine(up.output()));
     for (ComposeProject.Container container : fresh) {
       if (failure.isEmpty()) {
-        failure = health.await(service, Optional.of(container), deadline);
+        failure = health.await(service, Optional.of(container), deadline).map(HealthWait.Failure::why);
       }
     }
     if (failure.isPresent()) {

@@ -3,11 +3,11 @@ package dev.slipway.compose.render;
 import dev.slipway.core.model.Dependency;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Port;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Resources;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.Volume;
-import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.yaml.BlockYaml;
@@ -90,7 +90,7 @@ public final class ComposeRenderer {
 
     // A fronted service's ports are published by its proxy; the containers stay reachable inside the network.
     if (!service.ports().isEmpty() && !FrontProxy.fronts(service)) {
-      out.put("ports", service.ports().stream().map(p -> port(p, service.replicas())).toList());
+      out.put("ports", service.ports().stream().map(p -> port(p, publishesGivenHostPorts(service))).toList());
     }
 
     service.health().ifPresent(health -> out.put("healthcheck", healthcheck(service, health)));
@@ -139,7 +139,7 @@ public final class ComposeRenderer {
     out.put("restart", ComposeServiceSettings.of(service).restart());
     out.put("entrypoint", FrontProxy.entrypoint().stream().map(ComposeRenderer::escapeInterpolation).toList());
     out.put("command", FrontProxy.arguments(service));
-    out.put("ports", service.ports().stream().map(p -> port(p, 1)).toList());
+    out.put("ports", service.ports().stream().map(p -> port(p, true)).toList());
     String condition = service.health().isPresent() ? "service_healthy" : "service_started";
     out.put("depends_on", Map.of(service.name(), Map.of("condition", condition)));
     Map<String, String> own = new LinkedHashMap<>();
@@ -158,13 +158,20 @@ public final class ComposeRenderer {
     return labels;
   }
 
-  private Map<String, Object> port(Port port, int replicas) {
+  /**
+   * Whether {@code service}'s ports are published on the host ports the script gives (by its front
+   * proxy when it has one). Several replicas cannot all listen on one host port: without a proxy,
+   * each replica's are left to the engine, which gives it free ones (see {@code docker compose
+   * port}), instead of failing the deploy at the second container or silently dropping replicas.
+   */
+  public static boolean publishesGivenHostPorts(Service service) {
+    return FrontProxy.fronts(service) || service.replicas() <= 1;
+  }
+
+  private Map<String, Object> port(Port port, boolean givenHostPort) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("target", port.container());
-    // Several replicas cannot all listen on one host port. Leaving `published` out lets the engine
-    // give each replica its own free port (see `docker compose port`), instead of failing the
-    // deploy at the second container or silently dropping replicas.
-    if (replicas <= 1) {
+    if (givenHostPort) {
       out.put("published", Integer.toString(port.published()));
     }
     out.put("host_ip", bindAddress);

@@ -1,7 +1,6 @@
 package dev.slipway.compose.render;
 
 import dev.slipway.core.model.HealthCheck;
-import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Service;
 import java.util.List;
 

@@ -44,6 +44,7 @@ class ComposeApplyTest {
         "compose up -d --no-deps db",
         "compose exec -T db sh -c pg_isready",
         "compose ps -a --format json db",
+        "engine inspect --format {{.Id}} {{.RestartCount}} {{.State.ExitCode}} d1",
         "compose exec -T db sh -c pg_isready",
         "compose up -d --no-deps worker",
         "compose exec -T worker true",
@@ -75,8 +76,7 @@ class ComposeApplyTest {
 
     TargetFailure failure = assertThrows(TargetFailure.class, () -> apply(compose, List.of("db", "web"), WEB, DB));
 
-    assertEquals("service 'db' exited while starting (Exited (1) 1 second ago): its last log lines are above; fix it and deploy again,"
-        + " or raise the health timeout", failure.getMessage());
+    assertEquals("service 'db' exited with code 1 while starting: its last log lines are above; fix it and deploy again", failure.getMessage());
     assertFalse(failure.unreachable());
     assertEquals("last 50 log lines of db:\ndb-1  | FATAL: data directory has wrong ownership\n", ((Event.Warning) events.get(1)).message());
     assertFalse(compose.commandLines().contains("compose up -d --no-deps web"));

@@ -1,15 +1,20 @@
 package dev.slipway.compose.apply;
 
+import static dev.slipway.compose.apply.StandInCompose.fails;
 import static dev.slipway.compose.apply.StandInCompose.ok;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.compose.ComposeSettings;
+import dev.slipway.compose.ComposeTarget;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
+import dev.slipway.core.target.TargetFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +66,18 @@ class ComposeDeployerTest {
 
     assertEquals(List.of("compose -p shop-dev down --remove-orphans", "compose -p shop-dev down --remove-orphans --volumes"),
         compose.calls().stream().map(c -> String.join(" ", c)).toList());
+  }
+
+  @Test
+  void preflight_throughTheTarget_checksTheEngineWithTheChosenCli() {
+    StandInCompose compose = new StandInCompose(work)
+        .on("compose -p shop-dev ps *", fails(1, "Cannot connect to the Docker daemon at unix:///run/none.sock. Is the docker daemon running?\n"));
+    RenderRequest request = request(compose);
+
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> new ComposeTarget().preflight(request, context(compose, work.resolve(".slipway/state/dev"))));
+
+    assertTrue(failure.unreachable());
+    assertEquals(List.of("compose ps -a --format json"), compose.commandLines());
   }
 
   private static RenderRequest request(StandInCompose compose) {

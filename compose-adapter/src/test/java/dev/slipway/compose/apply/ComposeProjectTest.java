@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
-import dev.slipway.core.model.ResolvedEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

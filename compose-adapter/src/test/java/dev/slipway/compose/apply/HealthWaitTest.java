@@ -31,7 +31,7 @@ class HealthWaitTest {
   void await_probePasses_healthyAfterOneProbe() {
     StandInCompose compose = new StandInCompose(work);
 
-    Optional<String> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60));
+    Optional<HealthWait.Failure> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60));
 
     assertEquals(Optional.empty(), failure);
     assertEquals(List.of("compose exec -T db sh -c pg_isready"), compose.commandLines());
@@ -42,22 +42,22 @@ class HealthWaitTest {
     StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "no response"), ok("accepting connections"))
         .on(PS, ok(psLine("d1", "db", 1, "running", "")));
 
-    Optional<String> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60));
+    Optional<HealthWait.Failure> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60));
 
     assertEquals(Optional.empty(), failure);
-    assertEquals(List.of("compose exec -T db sh -c pg_isready", "compose ps -a --format json db", "compose exec -T db sh -c pg_isready"),
-        compose.commandLines());
+    assertEquals(List.of("compose exec -T db sh -c pg_isready", "compose ps -a --format json db", "engine inspect --format {{.Id}} {{.RestartCount}}"
+        + " {{.State.ExitCode}} d1", "compose exec -T db sh -c pg_isready"), compose.commandLines());
   }
 
   @Test
-  void await_containerExitedAtOnce_saysSoAtOnceNotAtTheDeadline() {
+  void await_containerExitedAtOnce_saysSoWithItsExitCodeAtOnceNotAtTheDeadline() {
     StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "container is not running"))
         .on(PS, ok(psLine("d1", "db", 1, "exited", "")));
     long start = System.nanoTime();
 
-    Optional<String> failure = new HealthWait(compose.project(DB)).await(DB, Optional.empty(), Duration.ofSeconds(60));
+    Optional<HealthWait.Failure> failure = new HealthWait(compose.project(DB)).await(DB, Optional.empty(), Duration.ofSeconds(60));
 
-    assertEquals(Optional.of("exited while starting (Exited (1) 1 second ago)"), failure);
+    assertEquals(Optional.of(new HealthWait.Failure("exited with code 1 while starting", true)), failure);
     long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     assertTrue(took < 10, "took " + took + " s");
     assertEquals(1, compose.commandLines().stream().filter(l -> l.contains("exec")).count());
@@ -67,17 +67,41 @@ class HealthWaitTest {
   void await_deadContainer_exitedWhileStarting() {
     StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "")).on(PS, ok(psLine("d1", "db", 1, "dead", "")));
 
-    assertEquals(Optional.of("exited while starting (dead)"), wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60)));
+    assertEquals(Optional.of(new HealthWait.Failure("exited while starting (the engine marked it dead)", true)),
+        wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60)));
+  }
+
+  /** Docker shows a container that exited under a restart policy as restarting while it waits to start it again. */
+  @Test
+  void await_containerRestarting_reportedAtOnceWithItsExitCode() {
+    StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "")).on(PS, ok(psLine("d1", "db", 1, "restarting", "")));
+
+    Optional<HealthWait.Failure> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60));
+
+    assertEquals(Optional.of(new HealthWait.Failure("exited with code 1 while starting, and the engine keeps restarting it", true)), failure);
+    assertEquals(1, compose.commandLines().stream().filter(l -> l.contains("exec")).count());
+  }
+
+  /** podman restarts it at once: ps shows it running again, and only the engine's restart count shows that it exited. */
+  @Test
+  void await_engineRestartedItAtOnce_reportedAtTheNextProbe_notAtTheDeadline() {
+    StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "connection refused"))
+        .on(PS, ok(psLine("d1", "db", 1, "running", "")))
+        .on("engine inspect *", ok("d1d1d1d1 0 0\n"), ok("d1d1d1d1 1 3\n"));
+
+    Optional<HealthWait.Failure> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60));
+
+    assertEquals(Optional.of(new HealthWait.Failure("exited with code 3 while starting, and the engine restarted it", true)), failure);
+    assertEquals(2, compose.commandLines().stream().filter(l -> l.contains("exec")).count());
   }
 
   @Test
-  void await_containerKeepsRestarting_crashLoopAfterItWasSeenRestartingFourTimes() {
-    StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "")).on(PS, ok(psLine("d1", "db", 1, "restarting", "")));
+  void await_restartsFromBeforeTheWait_notThisDeploys() {
+    StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, ""), fails(1, ""), ok(""))
+        .on(PS, ok(psLine("d1", "db", 1, "running", "")))
+        .on("engine inspect *", ok("d1d1d1d1 5 0\n"));
 
-    Optional<String> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60));
-
-    assertEquals(Optional.of("keeps restarting (crash loop)"), failure);
-    assertEquals(4, compose.commandLines().stream().filter(l -> l.contains("exec")).count());
+    assertEquals(Optional.empty(), wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60)));
   }
 
   @Test
@@ -85,9 +109,9 @@ class HealthWaitTest {
     StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "")).on(PS, ok(psLine("d1", "db", 1, "running", "")));
     long start = System.nanoTime();
 
-    Optional<String> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(1));
+    Optional<HealthWait.Failure> failure = wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(1));
 
-    assertEquals(Optional.of("did not become healthy within 1 s"), failure);
+    assertEquals(Optional.of(new HealthWait.Failure("did not become healthy within 1 s", false)), failure);
     assertTrue(System.nanoTime() - start >= TimeUnit.SECONDS.toNanos(1));
   }
 
@@ -97,7 +121,7 @@ class HealthWaitTest {
     StandInCompose compose = new StandInCompose(work).on("compose * exec -T --index 2 db *", fails(1, ""), ok(""))
         .on(PS, ok(psLine("d1", "db", 1, "exited", "") + psLine("d2", "db", 2, "running", "")));
 
-    Optional<String> failure = wait(compose).await(DB, Optional.of(second), Duration.ofSeconds(60));
+    Optional<HealthWait.Failure> failure = wait(compose).await(DB, Optional.of(second), Duration.ofSeconds(60));
 
     assertEquals(Optional.empty(), failure);
     assertEquals(2, compose.commandLines().stream().filter(l -> l.startsWith("compose exec -T --index 2 db ")).count());

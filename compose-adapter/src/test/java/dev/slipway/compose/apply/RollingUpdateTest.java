@@ -81,7 +81,7 @@ class RollingUpdateTest {
 
     TargetFailure failure = assertThrows(TargetFailure.class, () -> rolling(compose).run(WEB, BEFORE, DEADLINE));
 
-    assertEquals("service 'web' exited while starting (Exited (1) 1 second ago): its new containers were removed and the old ones kept serving;"
+    assertEquals("service 'web' exited with code 1 while starting: its new containers were removed and the old ones kept serving;"
         + " fix it (its last log lines are above) and deploy again", failure.getMessage());
     assertFalse(failure.unreachable());
     List<String> lines = compose.commandLines();

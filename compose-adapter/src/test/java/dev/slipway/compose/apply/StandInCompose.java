@@ -1,10 +1,10 @@
 package dev.slipway.compose.apply;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.Service;
-import dev.slipway.core.model.TestModel;
-import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -159,16 +159,22 @@ final class StandInCompose {
 
   /**
    * One line of {@code compose ps --format json} as Compose v2 prints it, for container {@code
-   * number} of {@code service}, labels as its one {@code key=value,...} string.
+   * number} of {@code service}, labels as its one {@code key=value,...} string, publishing each of
+   * {@code hostPorts} on 127.0.0.1.
    */
-  static String psLine(String id, String service, int number, String state, String labels) {
+  static String psLine(String id, String service, int number, String state, String labels, int... hostPorts) {
     String status = switch (state) {
       case "running" -> "Up 5 seconds";
       case "exited" -> "Exited (1) 1 second ago";
       case "restarting" -> "Restarting (1) 1 second ago";
       default -> state;
     };
+    int exitCode = state.equals("exited") || state.equals("restarting") ? 1 : 0;
+    List<String> publishers = new ArrayList<>();
+    for (int port : hostPorts) {
+      publishers.add("{\"URL\":\"127.0.0.1\",\"TargetPort\":" + port + ",\"PublishedPort\":" + port + ",\"Protocol\":\"tcp\"}");
+    }
     return "{\"ID\":\"" + id + "\",\"Name\":\"shop-dev-" + service + "-" + number + "\",\"Service\":\"" + service + "\",\"State\":\"" + state
-        + "\",\"Status\":\"" + status + "\",\"Labels\":\"" + labels + "\"}\n";
+        + "\",\"Status\":\"" + status + "\",\"ExitCode\":" + exitCode + ",\"Labels\":\"" + labels + "\",\"Publishers\":[" + String.join(",", publishers) + "]}\n";
   }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.target.RenderRequest;
 import java.nio.file.Path;
 import java.util.List;

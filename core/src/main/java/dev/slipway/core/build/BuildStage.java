@@ -99,6 +99,27 @@ public final class BuildStage {
   }
 
   /**
+   * Checks that the registry the builds push to answers and will take their pushes, before any
+   * dependency is resolved or image built: jib would find out only at its first push. Builds that
+   * write tars or load into the engine need no registry.
+   *
+   * @throws RegistryFailure naming the registry, the cause and the next step, located at the
+   *     {@code python} block of a service whose image would go there
+   */
+  public void checkRegistry(List<ImageBuild> builds) {
+    if (!(options.destination() instanceof ImageDestination.Registry registry)) {
+      return;
+    }
+    for (ImageBuild build : builds) {
+      try {
+        new RegistryAccess(registry.allowInsecure() || ImageBuilder.isLoopbackRegistry(build.image())).check(ImageBuilder.parse(build.image(), "image"));
+      } catch (BuildFailure e) {
+        throw located(build.python(), build.service(), e);
+      }
+    }
+  }
+
+  /**
    * Resolves every build's dependencies before any image is built, so that one service's bad
    * requirement stops the run before another's image is pushed. Results are kept for the builds.
    *
@@ -183,7 +204,8 @@ public final class BuildStage {
               .build(
                   request,
                   fraction -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), fraction, "building")),
-                  message -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, message)));
+                  message -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, message)),
+                  detail -> events.on(new Event.Debug(Instant.now(), build.stepId(), detail)));
       String reference = options.destination() instanceof ImageDestination.Registry ? result.pinned() : build.image();
       return new Built(service.name(), result, dependencies.sitePackages(), reference);
     } catch (BuildFailure e) {

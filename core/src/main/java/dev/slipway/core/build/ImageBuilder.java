@@ -18,13 +18,15 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
-import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.slipway.core.image.SourceSet;
 import dev.slipway.core.io.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +58,9 @@ public final class ImageBuilder {
   public static final String SITE_PACKAGES = "/opt/slipway/site-packages";
   public static final String APP_DIR = "/app";
   public static final String DEFAULT_USER = "10001";
+
+  /** How jib reports a request it retries ({@code "PATCH http://... failed and will be retried"}), and the last try. */
+  private static final Pattern JIB_RETRY = Pattern.compile("\\S+ (\\S+) failed and will (NOT )?be retried");
 
   private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
   private static final FilePermissions REGULAR = FilePermissions.fromOctalString("644");
@@ -103,9 +113,11 @@ public final class ImageBuilder {
   }
 
   /**
-   * @param progress receives a fraction between 0 and 1 as jib works, and lifecycle messages
+   * @param progress receives a fraction between 0 and 1 as jib works
+   * @param messages jib's lifecycle messages and warnings
+   * @param details what only helps when looking into a failure: jib's retries and its fallbacks from HTTPS
    */
-  public Result build(Request request, Consumer<Double> progress, Consumer<String> messages) {
+  public Result build(Request request, Consumer<Double> progress, Consumer<String> messages, Consumer<String> details) {
     ImageReference target = parse(request.image(), "image");
     ImageReference baseReference = null;
     boolean insecure = request.destination() instanceof ImageDestination.Registry registry && registry.allowInsecure();
@@ -167,14 +179,21 @@ public final class ImageBuilder {
       request.extraTags().forEach(containerizer::withAdditionalTag);
       ProgressTotal total = new ProgressTotal(progress);
       containerizer.addEventHandler(ProgressEvent.class, total::add);
+      Optional<PushedRegistry> pushed = request.destination() instanceof ImageDestination.Registry ? Optional.of(new PushedRegistry(target)) : Optional.empty();
       containerizer.addEventHandler(LogEvent.class, e -> {
-        // jib narrates its HTTPS-then-HTTP fallback for plain-HTTP registries; users who allowed one know.
-        boolean fallbackChatter = e.getMessage().contains("Attempting again");
-        if ((e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) && !fallbackChatter && !e.getMessage().isBlank()) {
+        Matcher retry = JIB_RETRY.matcher(e.getMessage());
+        boolean retried = retry.matches();
+        // jib narrates every retry, and its HTTPS-then-HTTP fallback for plain-HTTP registries (users who allowed one know).
+        if (retried || e.getMessage().contains("Attempting again")) {
+          details.accept(e.getMessage());
+          if (retried) {
+            pushed.ifPresent(registry -> registry.retried(retry.group(1)));
+          }
+        } else if ((e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) && !e.getMessage().isBlank()) {
           messages.accept(e.getMessage());
         }
       });
-      JibContainer container = builder.containerize(containerizer);
+      JibContainer container = containerize(builder, containerizer, pushed.map(PushedRegistry::lost).orElseGet(CompletableFuture::new));
       return new Result(request.image(), container.getDigest().toString(), false, baseDigest);
     } catch (BuildFailure e) {
       throw e;
@@ -185,6 +204,99 @@ public final class ImageBuilder {
       throw explain(e.getCause() == null ? e : e.getCause(), request, baseReference, target);
     } catch (Exception e) {
       throw explain(e, request, baseReference, target);
+    }
+  }
+
+  /**
+   * Runs jib on threads of its own, so that a build pushing to a registry that went away ends as
+   * soon as {@code lost} says so, rather than after jib's back-off (about a minute per request).
+   *
+   * @throws Exception what {@link JibContainerBuilder#containerize} throws, or {@code lost}'s failure
+   */
+  private static JibContainer containerize(JibContainerBuilder builder, Containerizer containerizer, CompletableFuture<RegistryFailure> lost)
+      throws Exception {
+    ExecutorService threads = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "slipway-jib");
+      thread.setDaemon(true);
+      return thread;
+    });
+    containerizer.setExecutorService(threads);
+    CompletableFuture<JibContainer> containerized = new CompletableFuture<>();
+    threads.execute(() -> {
+      try {
+        containerized.complete(builder.containerize(containerizer));
+      } catch (Throwable e) {
+        containerized.completeExceptionally(e);
+      }
+    });
+    try {
+      try {
+        CompletableFuture.anyOf(containerized, lost).get();
+      } catch (ExecutionException failed) {
+        // containerized failed; its own get() below throws what jib threw
+      }
+      if (lost.isDone()) {
+        throw lost.get();
+      }
+      try {
+        return containerized.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Exception thrown) {
+          throw thrown;
+        }
+        throw e;
+      }
+    } finally {
+      // Stops jib's retries of a lost registry, and whatever else it was still doing.
+      threads.shutdownNow();
+    }
+  }
+
+  /**
+   * The registry a build pushes to, as jib's retries show it: jib retries every failed request
+   * with back-off, so one that no longer even accepts connections is reported at its first retry.
+   */
+  private static final class PushedRegistry {
+    private static final int CONNECT_TIMEOUT_MILLIS = 3000;
+
+    private final ImageReference image;
+    private final CompletableFuture<RegistryFailure> lost = new CompletableFuture<>();
+
+    PushedRegistry(ImageReference image) {
+      this.image = image;
+    }
+
+    CompletableFuture<RegistryFailure> lost() {
+      return lost;
+    }
+
+    /** jib retries a request to {@code url}. */
+    void retried(String url) {
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException notAUrl) {
+        return;
+      }
+      if (lost.isDone() || !image.getRegistry().equals(uri.getAuthority()) || acceptsConnections(uri)) {
+        return;
+      }
+      String registry = image.getRegistry();
+      String restart = isLoopback(image)
+          ? "start it again (for a local one: docker-registry serve, as the README shows)"
+          : "check that it is up and that this machine reaches it";
+      lost.complete(new RegistryFailure("registry " + registry + " stopped answering while pushing " + image.getRepository() + ": " + restart
+          + ", then run the command again; nothing was deployed"));
+    }
+
+    private static boolean acceptsConnections(URI uri) {
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MILLIS);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
     }
   }
 
@@ -246,12 +358,12 @@ public final class ImageBuilder {
 
   /** Credentials the way docker and jib find them: config.json, then credential helpers. */
   private static RegistryImage withCredentials(RegistryImage image, ImageReference reference, Consumer<String> messages) {
-    CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(reference, e -> {
+    RegistryAccess.retrievers(reference, e -> {
       if (e.getLevel() == LogEvent.Level.WARN) {
         messages.accept(e.getMessage());
       }
-    });
-    return image.addCredentialRetriever(factory.dockerConfig()).addCredentialRetriever(factory.wellKnownCredentialHelpers());
+    }).forEach(image::addCredentialRetriever);
+    return image;
   }
 
   static FileEntriesLayer dependencyLayer(Path sitePackages) {
@@ -291,7 +403,7 @@ public final class ImageBuilder {
     return Files.isExecutable(file) ? EXECUTABLE : REGULAR;
   }
 
-  private static ImageReference parse(String reference, String what) {
+  static ImageReference parse(String reference, String what) {
     try {
       return ImageReference.parse(reference);
     } catch (InvalidImageReferenceException e) {
@@ -316,10 +428,7 @@ public final class ImageBuilder {
           e);
     }
     if (root instanceof RegistryCredentialsNotSentException) {
-      return new RegistryFailure(
-          "registry " + target.getRegistry() + " requires credentials (unauthorized), which are never sent over plain HTTP:"
-              + " serve it over HTTPS, or run `docker login " + target.getRegistry() + "` for an HTTPS endpoint",
-          e);
+      return RegistryAccess.credentialsNeverSentOverHttp(target.getRegistry(), e);
     }
     if (root instanceof InsecureRegistryException) {
       return new RegistryFailure(

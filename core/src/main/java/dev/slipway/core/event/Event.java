@@ -19,6 +19,12 @@ public sealed interface Event {
   /** How far a running step has got, between 0 and 1, with what it is doing now. */
   record StepProgress(Instant time, String stepId, double fraction, String detail) implements Event {}
 
+  /**
+   * What a running step's tools said that helps only when looking into a failure, such as a
+   * library's retries: renderers show it when asked to ({@code --debug}).
+   */
+  record Debug(Instant time, String stepId, String detail) implements Event {}
+
   enum StepState {
     STARTED,
     UP_TO_DATE,

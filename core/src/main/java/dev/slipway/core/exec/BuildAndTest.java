@@ -28,8 +28,9 @@ final class BuildAndTest {
   private final EventListener progressOnly;
 
   /**
-   * Resolves every build's dependencies now, before any step runs, so that one bad requirement
-   * stops the run before anything is pushed.
+   * Checks the registry and resolves every build's dependencies now, before any step runs, so that
+   * a registry that cannot be pushed to or one bad requirement stops the run before anything is
+   * built or pushed.
    *
    * @param services the services whose build and test steps will run
    * @param test how to run tests; empty when no test step will run
@@ -47,6 +48,7 @@ final class BuildAndTest {
     }
     BuildStage buildStage = new BuildStage(build, progressOnly);
     var imageBuilds = buildStage.imageBuilds(project, plan, services);
+    buildStage.checkRegistry(imageBuilds);
     buildStage.resolveDependencies(imageBuilds);
     imageBuilds.forEach(b -> builds.put(b.stepId(), new BuildImageStep(buildStage, b, one -> built.put(one.service(), one))));
     test.ifPresent(options -> {

@@ -12,9 +12,9 @@ import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
-import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.TargetFailure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,6 +96,10 @@ public final class DeployRun {
     signals.add(onSignal);
     try {
       ReleaseCheckup.run(context.stateDir(), events);
+      if (!deployOrder.isEmpty()) {
+        // An engine that is down or a port that is taken would otherwise show only after build and test.
+        target.preflight(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
+      }
       ReleaseStore store = new ReleaseStore(context.stateDir());
       BuildAndTest stages = new BuildAndTest(project, plan, BuildAndTest.servicesOf(steps), options.build(), Optional.ofNullable(options.test()), events);
       ReleaseRecorder recorder = new ReleaseRecorder(store, target, plan.environment(), () -> stages.images(plan),

@@ -1,8 +1,8 @@
 package dev.slipway.core.exec;
 
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
-import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Target;

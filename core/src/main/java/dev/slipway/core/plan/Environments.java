@@ -1,13 +1,13 @@
 package dev.slipway.core.plan;
 
-import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.detect.StartCommand;
 import dev.slipway.core.detect.StartCommandDetector;
 import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Port;
-import dev.slipway.core.model.PythonBuild;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.SourceLocation;

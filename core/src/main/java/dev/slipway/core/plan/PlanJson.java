@@ -1,11 +1,11 @@
 package dev.slipway.core.plan;
 
-import dev.slipway.core.model.ResolvedEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.model.ResolvedEnvironment;
 import java.util.Locale;
 import java.util.TreeMap;
 

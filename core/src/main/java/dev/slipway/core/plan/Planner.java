@@ -1,6 +1,5 @@
 package dev.slipway.core.plan;
 
-import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.detect.StartCommand;
 import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.image.DependencyFile;
@@ -10,6 +9,7 @@ import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.Stage;

@@ -6,6 +6,18 @@ import java.util.List;
 public interface LiveTarget extends Target {
 
   /**
+   * Checks, before anything is built or started, what would fail a deploy of {@code request} only
+   * at its first deploy step: the target answers and accepts this machine, and what the
+   * environment claims on it (host ports, say) is free or already its own. A target with nothing
+   * it can check in advance keeps this default.
+   *
+   * @param request the environment with the images the plan names; none of them need exist yet
+   * @throws TargetFailure with a one-line cause and the next step; {@link TargetFailure#unreachable()}
+   *     when the target could not be reached or refused access
+   */
+  default void preflight(RenderRequest request, DeployContext context) {}
+
+  /**
    * Makes the live target match {@code rendering}, service by service in {@code order}
    * (dependencies first), each one only after those before it are healthy.
    *

@@ -1,7 +1,7 @@
 package dev.slipway.core.target;
 
-import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import java.util.List;
 

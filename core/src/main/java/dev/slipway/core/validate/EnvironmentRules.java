@@ -2,9 +2,9 @@ package dev.slipway.core.validate;
 
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.plan.Environments;
-import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.problem.Suggestions;

@@ -12,7 +12,6 @@ import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.Volume;
-import dev.slipway.core.problem.Suggestions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -143,7 +143,7 @@ class ImageBuilderIT {
             image, List.of(), baseImage, project, resolved.sitePackages(), SourceSet.of(project.resolve("app")),
             List.of("python", "main.py"), List.of(8000), Map.of("PYTHONPATH", ImageBuilder.SITE_PACKAGES), ImageBuilder.DEFAULT_USER,
             Map.of("org.opencontainers.image.title", "test"), Instant.EPOCH, destination, cache, false);
-    return new ImageBuilder().build(request, fraction -> {}, message -> {});
+    return new ImageBuilder().build(request, fraction -> {}, message -> {}, detail -> {});
   }
 
   private void writeApp(String main) throws IOException {

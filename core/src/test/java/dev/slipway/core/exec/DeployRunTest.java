@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.TestFiles;
+import dev.slipway.core.build.BuildStage;
+import dev.slipway.core.build.ImageDestination;
+import dev.slipway.core.build.PipOptions;
+import dev.slipway.core.build.RegistryFailure;
+import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
@@ -21,6 +28,7 @@ import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetFailure;
+import dev.slipway.core.testing.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -164,6 +172,65 @@ class DeployRunTest {
     assertEquals(Release.INTERRUPTED, new ReleaseStore(context.stateDir()).find(2).orElseThrow().outcome());
     assertFalse(Files.exists(DeployLock.file(context.stateDir())));
     assertEquals(List.of(), hooks, "the run took its hook away");
+  }
+
+  /** A pip that cannot even start stands for the whole build: had the run got that far, it would have failed there. */
+  @Test
+  void run_preflightFails_failsWithItBeforeAnythingIsResolvedBuiltOrRecorded_andFreesTheLock() throws Exception {
+    TestFiles.write(base, "web/app.py", "print('web')\n");
+    TestFiles.write(base, "web/requirements.txt", "flask==3.0.2\n");
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE),
+        service("web").python("web", "python app.py").port(8000).build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    target.preflightFailure = Optional.of(new TargetFailure("the container engine is unreachable", true));
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    BuildStage.Options noPip = new BuildStage.Options(new ImageDestination.Tar(base.resolve("images")), PipOptions.DEFAULTS,
+        base.resolve("no-python").toString(), base.resolve(".slipway"));
+    DeployRun run = new DeployRun(new DeployRun.Options(noPip, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> run.run(project, plan, target, context));
+
+    assertEquals("the container engine is unreachable", failure.getMessage());
+    assertEquals(0, target.renders.get(), "nothing rendered, so no release recorded");
+    assertFalse(Files.exists(base.resolve(".slipway/state/env/releases")), "no release recorded");
+    assertFalse(Files.exists(base.resolve(".slipway/cache/deps")), "pip never ran");
+    DeployLock.acquire(DeployLock.file(context.stateDir())).close();
+  }
+
+  @Test
+  void run_registryUnreachable_failsWithItBeforeAnythingIsResolvedOrBuilt() {
+    TestFiles.write(base, "web/app.py", "print('web')\n");
+    TestFiles.write(base, "web/requirements.txt", "flask==3.0.2\n");
+    String registry = "127.0.0.1:" + LocalRegistry.closedPort();
+    Project project = new Project("shop", Optional.of(registry + "/shop"), List.of(service("web").python("web", "python app.py").build()),
+        List.of(new Environment("env", Optional.empty(), Optional.of(new TargetSpec("compose", Map.of(), HERE)), List.of(), HERE)),
+        Pipeline.DEFAULT, base, HERE, HERE);
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    BuildStage.Options noPip = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS,
+        base.resolve("no-python").toString(), base.resolve(".slipway"));
+    DeployRun run = new DeployRun(new DeployRun.Options(noPip, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+
+    RegistryFailure failure = assertThrows(RegistryFailure.class, () -> run.run(project, plan, target, context));
+
+    assertEquals("deploy.groovy:1: service 'web': registry " + registry + " is unreachable (connection refused): start it or check the address"
+        + " in 'registry'; nothing was built or deployed", failure.getMessage());
+    assertFalse(Files.exists(base.resolve(".slipway/cache/deps")), "pip never ran");
+    assertEquals(0, target.renders.get());
+  }
+
+  @Test
+  void run_noDeployStep_targetNotChecked() throws Exception {
+    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    RecordingTarget target = new RecordingTarget();
+    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+
+    new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test"), false, 2), event -> {}).run(project, plan, target, context);
+
+    assertEquals(0, target.preflights.get());
   }
 
   /** In one stage, a deploy could otherwise start before another service's image exists, and record a release without it. */

@@ -12,6 +12,7 @@ import dev.slipway.core.target.TargetStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,17 @@ final class RecordingTarget implements LiveTarget {
   final Set<Integer> hangingRenders = ConcurrentHashMap.newKeySet();
   /** Counted down when a blocking apply has started. */
   final CountDownLatch blocked = new CountDownLatch(1);
+  /** What preflight finds wrong, if anything. */
+  Optional<TargetFailure> preflightFailure = Optional.empty();
+  final AtomicInteger preflights = new AtomicInteger();
+
+  @Override
+  public void preflight(RenderRequest request, DeployContext context) {
+    preflights.incrementAndGet();
+    preflightFailure.ifPresent(failure -> {
+      throw failure;
+    });
+  }
 
   @Override
   public String type() {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Project;
-import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.Environments;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;

@@ -3,8 +3,8 @@ package dev.slipway.core.model;
 import static dev.slipway.core.model.TestModel.HERE;
 import static dev.slipway.core.model.TestModel.service;
 
-import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.target.RenderRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.slipway.core.plan;
 
-import dev.slipway.core.model.ResolvedEnvironment;
 import static dev.slipway.core.model.TestModel.HERE;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.HealthCheck;
-import dev.slipway.core.model.Port;
-import dev.slipway.core.model.PythonBuild;
 import dev.slipway.core.model.Pipeline;
+import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.PythonBuild;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServicePatch;
 import dev.slipway.core.model.TargetSpec;

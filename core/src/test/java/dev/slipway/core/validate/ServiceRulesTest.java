@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.model.TestModel;
 import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.slipway.k8s.render;
 
 import dev.slipway.core.model.Dependency;
-import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import io.kubernetes.client.common.KubernetesObject;

@@ -1,7 +1,6 @@
 package dev.slipway.k8s.render;
 
 import dev.slipway.core.model.HealthCheck;
-import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Service;
 import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.openapi.models.V1ExecAction;

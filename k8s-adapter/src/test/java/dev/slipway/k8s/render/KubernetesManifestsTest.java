@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
-import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.target.RenderedFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TestModel;
-import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
-import dev.slipway.core.secret.SecretValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.slipway.k8s.render;
 
 import static dev.slipway.core.model.TestModel.HERE;
 
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.ShopProject;
 import dev.slipway.core.model.TargetSpec;
-import dev.slipway.core.model.ResolvedEnvironment;
-import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.target.RenderRequest;
 import java.util.Map;
 import java.util.Optional;
 
