@@ -616,14 +616,15 @@ class FaultSuiteIT {
     /** A power cut: the JVM and everything it started die at once, with no chance to clean up. */
     void killHard() {
       List<ProcessHandle> tree = process.descendants().toList();
-      process.destroyForcibly();
+      process.toHandle().destroyForcibly();
       tree.forEach(ProcessHandle::destroyForcibly);
       awaitExit(Duration.ofSeconds(10));
     }
 
     /** What Ctrl-C or a cancelled CI job sends; the process has its 30 s to restore and exit. */
     void terminate() {
-      process.destroy();
+      // Through the handle: Process.destroy() also closes our ends of its pipes, losing what it says while it stops.
+      process.toHandle().destroy();
       awaitExit(Duration.ofSeconds(45));
     }
 
