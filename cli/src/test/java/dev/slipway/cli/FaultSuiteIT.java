@@ -242,10 +242,49 @@ class FaultSuiteIT {
     assertGoodDeploy(newVersion(true));
   }
 
+  @Test
+  @Order(6)
+  void sigterm_thenKill9DuringItsRestore_leavesNothingThatBlocks() throws Exception {
+    int release = releaseCount() + 1;
+    String good = currentImage();
+    String broken = newVersion(false);
+    Spawned deploy = spawn(deployArgs());
+    deploy.awaitHealthWait(broken);
+
+    // Someone presses Ctrl-C, then loses patience while the previous release is being put back.
+    deploy.signalOnly();
+    deploy.awaitLine(l -> l.contains("for its health check"), 2, Duration.ofSeconds(30));
+    deploy.killHard();
+
+    assertServesOrStatusSaysWhy(serving, release);
+    assertHistoryMarks(release, Release.INTERRUPTED);
+    assertNoOrphans(good, imageOf(release));
+    assertGoodDeploy(newVersion(true));
+  }
+
+  @Test
+  @Order(7)
+  void kill9_duringThePushToARegistry_changesNothing() throws Exception {
+    int before = releaseCount();
+    newVersion(true);
+    try (LocalRegistry destination = LocalRegistry.start()) {
+      Spawned deploy = spawn(List.of(registryDeployArgs(destination.address())));
+      await(() -> destination.log().contains("/blobs/uploads/") || !deploy.process.isAlive(), Duration.ofSeconds(90), "a blob upload");
+      deploy.killHard();
+      assertTrue(destination.log().contains("/blobs/uploads/"), "the deploy ended before it pushed:\n" + deploy.out() + deploy.err);
+    }
+
+    assertServes(serving);
+    assertHistoryReadable();
+    assertEquals(before, releaseCount(), "a deploy killed while pushing records no release");
+    assertNoOrphans(currentImage());
+    assertGoodDeploy(message());
+  }
+
   // ---- the registry stopped ---------------------------------------------------------------
 
   @Test
-  @Order(6)
+  @Order(8)
   void registryStopped_beforeThePush_exits3InOneLine_andDeploysNothing() throws Exception {
     LocalRegistry stopped = LocalRegistry.start();
     String address = stopped.address();
@@ -265,7 +304,7 @@ class FaultSuiteIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void registryStopped_duringThePush_exits3InOneLine_andDeploysNothing() throws Exception {
     LocalRegistry destination = LocalRegistry.start();
     String address = destination.address();
@@ -295,7 +334,7 @@ class FaultSuiteIT {
   // ---- the engine stopped -----------------------------------------------------------------
 
   @Test
-  @Order(8)
+  @Order(11)
   void engineSocketStopped_beforeADeploy_exits3InOneLine_andBuildsNothing() throws Exception {
     int before = releaseCount();
     String image = currentImage();
@@ -319,10 +358,36 @@ class FaultSuiteIT {
     assertGoodDeploy(message());
   }
 
+  @Test
+  @Order(12)
+  void engineSocketStopped_duringTheHealthWait_exits3InOneLineSayingWhatRuns() throws Exception {
+    int release = releaseCount() + 1;
+    String good = currentImage();
+    String broken = newVersion(false);
+    Spawned deploy = spawn(deployArgs());
+    deploy.awaitHealthWait(broken);
+
+    stopEngine();
+    try {
+      deploy.awaitExit(Duration.ofSeconds(HEALTH_TIMEOUT_SECONDS + 60));
+    } finally {
+      startEngine();
+    }
+
+    assertEquals(ExitCode.TARGET_UNREACHABLE, deploy.process.exitValue(), deploy.out() + deploy.err);
+    assertOneLineNaming(deploy.err.toString(), "engine");
+    // The engine is gone, so the previous release could not be put back: the line must say so.
+    assertServesOrStatusSaysWhy(serving, release);
+    Run history = assertHistoryReadable();
+    assertTrue(history.out.lines().anyMatch(l -> l.matches("\\s*" + release + "\\s.*\\s(failed|interrupted)\\s.*")), history.out);
+    assertNoOrphans(good, imageOf(release));
+    assertGoodDeploy(newVersion(true));
+  }
+
   // ---- a host port taken ------------------------------------------------------------------
 
   @Test
-  @Order(9)
+  @Order(13)
   void hostPortTaken_exits1BeforeBuilding_namingThePort() throws Exception {
     assertEquals(ExitCode.OK, run(Map.of(), "destroy", "--env", "dev", "-f", script.toString()).exit);
     int before = releaseCount();
@@ -344,7 +409,7 @@ class FaultSuiteIT {
   // ---- a release record damaged -----------------------------------------------------------
 
   @Test
-  @Order(10)
+  @Order(14)
   void damagedReleaseRecord_isNamed_andStatusHistoryRollbackAndTheNextDeployStillWork() throws Exception {
     Path damaged = releases().resolve("0001/release.json");
     Files.write(damaged, new byte[0]);
@@ -606,8 +671,13 @@ class FaultSuiteIT {
     }
 
     void awaitLine(Predicate<String> line, Duration deadline) {
-      await(() -> out().lines().anyMatch(line) || !process.isAlive(), deadline, "the phase's line in:\n" + out());
-      if (out().lines().noneMatch(line)) {
+      awaitLine(line, 1, deadline);
+    }
+
+    /** Until {@code count} lines match: a phase that prints the same line again, as a restore does. */
+    void awaitLine(Predicate<String> line, int count, Duration deadline) {
+      await(() -> out().lines().filter(line).count() >= count || !process.isAlive(), deadline, "the phase's line in:\n" + out());
+      if (out().lines().filter(line).count() < count) {
         killHard();
         fail("the deploy ended (exit " + process.exitValue() + ") before the phase was reached:\n" + out() + err);
       }
@@ -623,12 +693,16 @@ class FaultSuiteIT {
 
     /** What Ctrl-C or a cancelled CI job sends; the process has its 30 s to restore and exit. */
     void terminate() {
-      // Through the handle: Process.destroy() also closes our ends of its pipes, losing what it says while it stops.
-      process.toHandle().destroy();
+      signalOnly();
       awaitExit(Duration.ofSeconds(45));
     }
 
-    private void awaitExit(Duration deadline) {
+    void signalOnly() {
+      // Through the handle: Process.destroy() also closes our ends of its pipes, losing what it says while it stops.
+      process.toHandle().destroy();
+    }
+
+    void awaitExit(Duration deadline) {
       try {
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
           process.descendants().forEach(ProcessHandle::destroyForcibly);
