@@ -174,7 +174,7 @@ class FaultSuiteIT {
     // Nothing is left to restore the previous release: the next command must say what runs instead.
     Run status = run(Map.of(), "status", "--env", "dev", "-f", script.toString());
     assertTrue((status.out + status.err).contains("release " + release + " was interrupted"), "the next command says so once: " + status.out + status.err);
-    assertServesOrStatusSaysWhy(serving, release, status);
+    assertServesOrStatusSaysWhy(serving, release, Release.INTERRUPTED, status);
     assertHistoryMarks(release, Release.INTERRUPTED);
     assertNoOrphans(good, imageOf(release));
     assertGoodDeploy(newVersion(true));
@@ -191,7 +191,7 @@ class FaultSuiteIT {
     deploy.awaitLine(l -> l.contains("failed; restoring release"), Duration.ofSeconds(HEALTH_TIMEOUT_SECONDS + 90));
     deploy.killHard();
 
-    assertServesOrStatusSaysWhy(serving, release);
+    assertServesOrStatusSaysWhy(serving, release, Release.INTERRUPTED);
     assertHistoryMarks(release, Release.INTERRUPTED);
     assertNoOrphans(good, imageOf(release));
     assertGoodDeploy(newVersion(true));
@@ -210,6 +210,7 @@ class FaultSuiteIT {
     deploy.terminate();
 
     List<String> said = deploy.out().lines().filter(l -> l.startsWith("warning: deploy interrupted")).toList();
+    observed("stdout: " + said);
     assertEquals(List.of("warning: deploy interrupted before it changed anything: dev still runs release " + currentRelease()), said, deploy.out());
     assertFalse(Files.exists(lockFile()), "SIGTERM gives the lock back");
     assertServes(serving);
@@ -233,6 +234,7 @@ class FaultSuiteIT {
 
     assertTrue(System.nanoTime() - signalled < TimeUnit.SECONDS.toNanos(40), "the restore is bounded by 30 s");
     List<String> said = deploy.out().lines().filter(l -> l.startsWith("warning: deploy interrupted")).toList();
+    observed("stdout: " + said);
     assertEquals(List.of("warning: deploy interrupted: release " + release + " is marked interrupted, and release " + previous
         + " was restored: dev runs release " + previous + " again"), said, deploy.out());
     assertFalse(Files.exists(lockFile()), "SIGTERM gives the lock back");
@@ -256,7 +258,7 @@ class FaultSuiteIT {
     deploy.awaitLine(l -> l.contains("for its health check"), 2, Duration.ofSeconds(30));
     deploy.killHard();
 
-    assertServesOrStatusSaysWhy(serving, release);
+    assertServesOrStatusSaysWhy(serving, release, Release.INTERRUPTED);
     assertHistoryMarks(release, Release.INTERRUPTED);
     assertNoOrphans(good, imageOf(release));
     assertGoodDeploy(newVersion(true));
@@ -377,9 +379,9 @@ class FaultSuiteIT {
     assertEquals(ExitCode.TARGET_UNREACHABLE, deploy.process.exitValue(), deploy.out() + deploy.err);
     assertOneLineNaming(deploy.err.toString(), "engine");
     // The engine is gone, so the previous release could not be put back: the line must say so.
-    assertServesOrStatusSaysWhy(serving, release);
-    Run history = assertHistoryReadable();
-    assertTrue(history.out.lines().anyMatch(l -> l.matches("\\s*" + release + "\\s.*\\s(failed|interrupted)\\s.*")), history.out);
+    assertTrue(deploy.err.toString().contains("restoring release"), deploy.err.toString());
+    assertServesOrStatusSaysWhy(serving, release, Release.FAILED);
+    assertHistoryMarks(release, Release.FAILED);
     assertNoOrphans(good, imageOf(release));
     assertGoodDeploy(newVersion(true));
   }
@@ -456,18 +458,21 @@ class FaultSuiteIT {
   }
 
   /** (a) after a fault nobody was left to undo: either the last good release serves, or status says in one line why not. */
-  private static void assertServesOrStatusSaysWhy(String version, int interrupted) {
-    assertServesOrStatusSaysWhy(version, interrupted, run(Map.of(), "status", "--env", "dev", "-f", script.toString()));
+  private static void assertServesOrStatusSaysWhy(String version, int release, String outcome) {
+    assertServesOrStatusSaysWhy(version, release, outcome, run(Map.of(), "status", "--env", "dev", "-f", script.toString()));
   }
 
-  private static void assertServesOrStatusSaysWhy(String version, int interrupted, Run status) {
+  private static void assertServesOrStatusSaysWhy(String version, int release, String outcome, Run status) {
     if (version.equals(served())) {
+      observed("GET / answers the last good version, \"" + version + "\"");
       return;
     }
+    observed("GET / answers " + served() + "; status exits " + status.exit + ": " + status.err.strip() + " / "
+        + status.out.lines().filter(l -> l.startsWith("newer release")).findFirst().orElse(""));
     assertEquals(ExitCode.FAILED, status.exit, "the last good release does not serve (" + served() + "), so status must fail: " + status.out + status.err);
     assertEquals(1, status.err.lines().count(), status.err);
     assertTrue(status.err.startsWith("dev: web is not"), status.err);
-    assertTrue(status.out.contains("newer release " + interrupted + ": interrupted"), status.out);
+    assertTrue(status.out.contains("newer release " + release + ": " + outcome), status.out);
   }
 
   /** (b): history exits 0 and leaves nothing in progress once its deploy is gone. */
@@ -480,6 +485,7 @@ class FaultSuiteIT {
 
   private static void assertHistoryMarks(int release, String outcome) {
     Run history = assertHistoryReadable();
+    observed("history: " + history.out.lines().filter(l -> l.matches("\\s*" + release + "\\s.*")).findFirst().orElse("(no line for release " + release + ")").strip());
     assertTrue(history.out.lines().anyMatch(l -> l.matches("\\s*" + release + "\\s.*\\s" + outcome + "\\s.*")),
         "release " + release + " is " + outcome + ": " + history.out);
   }
@@ -509,9 +515,15 @@ class FaultSuiteIT {
   }
 
   private static void assertOneLineNaming(String err, String what) {
+    observed("stderr: " + err.strip());
     List<String> lines = err.strip().lines().toList();
     assertEquals(1, lines.size(), "one line: " + err);
     assertTrue(lines.get(0).contains(what), "the line names " + what + ": " + err);
+  }
+
+  /** What docs/reliability.md reports for each scenario, in the test's output. */
+  private static void observed(String what) {
+    System.out.println("observed: " + what);
   }
 
   // ---- the project and its state ----------------------------------------------------------
