@@ -177,6 +177,14 @@ class FaultSuiteIT {
     assertServesOrStatusSaysWhy(serving, release, Release.INTERRUPTED, status);
     assertHistoryMarks(release, Release.INTERRUPTED);
     assertNoOrphans(good, imageOf(release));
+
+    // What the user does about it: put the last good release back.
+    int current = currentRelease();
+    Run rollback = run(Map.of(), "rollback", "--env", "dev", "-f", script.toString(), "--to", String.valueOf(current));
+    assertEquals(ExitCode.OK, rollback.exit, rollback.out + rollback.err);
+    versionOf.put(currentRelease(), serving);
+    assertServes(serving);
+    assertNoOrphans(good);
     assertGoodDeploy(newVersion(true));
   }
 
