@@ -91,9 +91,17 @@ final class ComposeProject {
     return args;
   }
 
-  /** The service's containers, stopped ones included. */
+  /**
+   * The service's containers, stopped ones included.
+   *
+   * @throws TargetFailure unreachable when the engine stops answering: read as "no containers", a
+   *     health wait would blame the service and wait out its whole deadline
+   */
   List<Container> containers(String service) {
     ComposeCli.Result ps = run(List.of("ps", "-a", "--format", "json", service), 60);
+    if (!ps.ok() && ComposeCli.saysUnreachable(ps.output())) {
+      throw ComposeCli.engineUnreachable(cli.describe());
+    }
     List<Container> containers = new ArrayList<>();
     for (JsonNode node : parseJsonLines(ps.output())) {
       if (!service.equals(node.path("Service").asText())) {

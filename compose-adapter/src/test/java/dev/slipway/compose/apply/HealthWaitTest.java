@@ -5,10 +5,12 @@ import static dev.slipway.compose.apply.StandInCompose.ok;
 import static dev.slipway.compose.apply.StandInCompose.psLine;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.target.TargetFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +115,21 @@ class HealthWaitTest {
 
     assertEquals(Optional.of(new HealthWait.Failure("did not become healthy within 1 s", false)), failure);
     assertTrue(System.nanoTime() - start >= TimeUnit.SECONDS.toNanos(1));
+  }
+
+  /** The engine stopped mid-wait: the service is not to blame, and no deadline brings the engine back. */
+  @Test
+  void await_engineStopsAnswering_failsAtOnceAsUnreachable_notAtTheDeadline() {
+    String gone = "Cannot connect to the Docker daemon at unix:///run/podman/podman.sock. Is the docker daemon running?";
+    StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, gone)).on(PS, fails(1, gone));
+    long start = System.nanoTime();
+
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> wait(compose).await(DB, Optional.empty(), Duration.ofSeconds(60)));
+
+    assertTrue(failure.unreachable());
+    assertTrue(failure.getMessage().startsWith("the container engine is unreachable from "), failure.getMessage());
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+    assertEquals(1, compose.commandLines().stream().filter(l -> l.contains("exec")).count());
   }
 
   @Test
