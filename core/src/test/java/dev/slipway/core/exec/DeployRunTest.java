@@ -45,6 +45,19 @@ class DeployRunTest {
 
   @TempDir Path base;
 
+  /** One ready-image service, {@code web}: a deploy of it needs no build. */
+  private Project webProject() {
+    return TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
+  }
+
+  private Plan planOf(Project project) {
+    return new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+  }
+
+  private static DeployContext contextIn(Path base) {
+    return new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+  }
+
   @Test
   void run_severalServices_rendersOnceAndAppliesWhatTheReleaseRecorded() throws Exception {
     TargetSpec compose = new TargetSpec("compose", Map.of(), HERE);
@@ -77,10 +90,10 @@ class DeployRunTest {
    */
   @Test
   void run_failedRelease_restoresWhatThePreviousReleaseRecorded_notANewRender() throws Exception {
-    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
-    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    Project project = webProject();
+    Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
-    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployContext context = contextIn(base);
     DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
     assertTrue(run.run(project, plan, target, context).succeeded());
     Rendering first = target.applied.get(0);
@@ -96,10 +109,10 @@ class DeployRunTest {
   /** What ran before a destroy is gone on purpose: a failed deploy after it has nothing to go back to. */
   @Test
   void run_failedReleaseAfterADestroy_restoresNothing() throws Exception {
-    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
-    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    Project project = webProject();
+    Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
-    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployContext context = contextIn(base);
     DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
     assertTrue(run.run(project, plan, target, context).succeeded());
     new ReleaseStore(context.stateDir()).destroyed("containers and networks removed");
@@ -115,10 +128,10 @@ class DeployRunTest {
   /** The run is over either way: a release it could not undo must not look as if a deploy were still at it. */
   @Test
   void run_failedReleaseWhoseRestoreFailsToo_isRecordedFailed_notLeftInProgress() throws Exception {
-    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
-    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    Project project = webProject();
+    Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
-    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployContext context = contextIn(base);
     DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
     assertTrue(run.run(project, plan, target, context).succeeded());
     target.failingRenders.addAll(List.of(1, 2));
@@ -134,10 +147,10 @@ class DeployRunTest {
   /** Ctrl-C while release 2's health wait runs: the wait stops, release 1 comes back, and the run reports release 2 interrupted. */
   @Test
   void run_signalledWhileApplying_stopsTheApply_restoresThePreviousRelease_andEndsInterrupted() throws Exception {
-    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
-    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    Project project = webProject();
+    Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
-    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployContext context = contextIn(base);
     List<Thread> hooks = new CopyOnWriteArrayList<>();
     DeployRun.SignalHooks signals = new DeployRun.SignalHooks() {
       @Override
@@ -223,10 +236,10 @@ class DeployRunTest {
 
   @Test
   void run_noDeployStep_targetNotChecked() throws Exception {
-    Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
-    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
+    Project project = webProject();
+    Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
-    DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+    DeployContext context = contextIn(base);
 
     new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test"), false, 2), event -> {}).run(project, plan, target, context);
 
