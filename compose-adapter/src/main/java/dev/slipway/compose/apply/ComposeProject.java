@@ -55,13 +55,13 @@ final class ComposeProject {
    */
   record Restarts(int count, int lastExitCode) {}
 
-  /** The engine's restart count and last exit code of each of {@code containers}, by their ids as ps gave them. */
-  Map<String, Restarts> restarts(List<Container> containers) {
-    if (containers.isEmpty()) {
+  /** The engine's restart count and last exit code of each container, by its id as ps gave it. */
+  Map<String, Restarts> restarts(List<String> containerIds) {
+    if (containerIds.isEmpty()) {
       return Map.of();
     }
     List<String> inspect = new ArrayList<>(List.of("inspect", "--format", "{{.Id}} {{.RestartCount}} {{.State.ExitCode}}"));
-    containers.forEach(c -> inspect.add(c.id()));
+    inspect.addAll(containerIds);
     Map<String, Restarts> restarts = new LinkedHashMap<>();
     for (String line : cli.engine(environment.project().baseDir(), inspect, 60).output().lines().map(String::strip).toList()) {
       String[] fields = line.split(" ");
@@ -69,7 +69,7 @@ final class ComposeProject {
         continue;
       }
       // ps prints short ids, inspect full ones.
-      containers.stream().map(Container::id).filter(id -> !id.isEmpty() && fields[0].startsWith(id))
+      containerIds.stream().filter(id -> !id.isEmpty() && fields[0].startsWith(id))
           .forEach(id -> restarts.put(id, new Restarts(Integer.parseInt(fields[1]), Integer.parseInt(fields[2]))));
     }
     return restarts;

@@ -8,7 +8,6 @@ import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.TargetStatus;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,7 @@ final class ComposeStatusReader {
           + ": check that the engine runs and DOCKER_HOST points at it", ComposeCli.saysUnreachable(ps.output()));
     }
     List<JsonNode> containers = ComposeProject.parseJsonLines(ps.output());
-    Map<String, Integer> restartCounts = restartCounts(containers);
+    Map<String, ComposeProject.Restarts> restarts = project.restarts(containers.stream().map(c -> c.path("ID").asText()).toList());
     List<TargetStatus.ServiceStatus> services = new ArrayList<>();
     for (Service service : environment.services()) {
       List<JsonNode> mine = containers.stream().filter(c -> service.name().equals(c.path("Service").asText())).toList();
@@ -46,8 +45,8 @@ final class ComposeStatusReader {
       String publisher = FrontProxy.fronts(service) ? FrontProxy.nameFor(service) : service.name();
       List<String> published = containers.stream().filter(c -> publisher.equals(c.path("Service").asText()))
           .flatMap(c -> published(c).stream()).distinct().toList();
-      int restarts = mine.stream().mapToInt(c -> restartCounts.getOrDefault(c.path("ID").asText(), 0)).sum();
-      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, service.replicas(), healthy, restarts, published));
+      int restarted = mine.stream().mapToInt(c -> Optional.ofNullable(restarts.get(c.path("ID").asText())).map(ComposeProject.Restarts::count).orElse(0)).sum();
+      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, service.replicas(), healthy, restarted, published));
     }
     return new TargetStatus(services);
   }
@@ -61,23 +60,5 @@ final class ComposeStatusReader {
       }
     }
     return out;
-  }
-
-  /** Restarts by container id, as ps reports the id: Compose's ps does not count them, the engine's inspect does. */
-  private Map<String, Integer> restartCounts(List<JsonNode> containers) {
-    if (containers.isEmpty()) {
-      return Map.of();
-    }
-    List<String> inspect = new ArrayList<>(List.of("inspect", "--format", "{{.Id}} {{.RestartCount}}"));
-    containers.forEach(c -> inspect.add(c.path("ID").asText()));
-    ComposeCli.Result answer = project.cli.engine(project.environment.project().baseDir(), inspect, 60);
-    Map<String, Integer> counts = new HashMap<>();
-    for (String line : answer.output().lines().map(String::strip).filter(l -> l.matches("\\S+ \\d+")).toList()) {
-      String[] idAndCount = line.split(" ");
-      // ps prints short ids, inspect full ones.
-      containers.stream().map(c -> c.path("ID").asText()).filter(id -> !id.isEmpty() && idAndCount[0].startsWith(id))
-          .forEach(id -> counts.put(id, Integer.parseInt(idAndCount[1])));
-    }
-    return counts;
   }
 }

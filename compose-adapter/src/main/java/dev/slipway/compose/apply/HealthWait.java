@@ -86,7 +86,7 @@ final class HealthWait {
         }
       }
     }
-    Map<String, ComposeProject.Restarts> restarts = project.restarts(containers.stream().filter(ComposeProject.Container::running).toList());
+    Map<String, ComposeProject.Restarts> restarts = project.restarts(containers.stream().filter(ComposeProject.Container::running).map(ComposeProject.Container::id).toList());
     for (Map.Entry<String, ComposeProject.Restarts> container : restarts.entrySet()) {
       ComposeProject.Restarts now = container.getValue();
       if (now.count() > restartsBefore.computeIfAbsent(container.getKey(), id -> now.count())) {

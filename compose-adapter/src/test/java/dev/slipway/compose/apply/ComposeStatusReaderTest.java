@@ -42,7 +42,7 @@ class ComposeStatusReaderTest {
   void read_runningHealthyRestartsAndPublishedPortsPerService() {
     StandInCompose compose = new StandInCompose(work)
         .on("compose -p shop-dev ps -a --format json", ok(PS))
-        .on("engine inspect *", ok("aaa111aaa111aaa111 0\nbbb222bbb222bbb222 3\nppp333ppp333ppp333 0\nddd444ddd444ddd444 1\n"))
+        .on("engine inspect *", ok("aaa111aaa111aaa111 0 0\nbbb222bbb222bbb222 3 0\nppp333ppp333ppp333 0 0\nddd444ddd444ddd444 1 0\n"))
         .on("compose * exec -T db *", fails(1, "no response"));
 
     TargetStatus status = read(compose);
@@ -51,7 +51,7 @@ class ComposeStatusReaderTest {
         new TargetStatus.ServiceStatus("web", "localhost:5000/shop/web:3f2a", 1, 2, true, 3, List.of("127.0.0.1:8000->8000/tcp")),
         new TargetStatus.ServiceStatus("db", "docker.io/library/postgres:16", 1, 1, false, 1, List.of("0.0.0.0:15432->5432/tcp")),
         new TargetStatus.ServiceStatus("worker", "worker:1", 0, 1, false, 0, List.of())), status.services());
-    assertEquals(List.of("engine", "inspect", "--format", "{{.Id}} {{.RestartCount}}", "aaa111", "bbb222", "ppp333", "ddd444"), compose.calls().get(1));
+    assertEquals(List.of("engine", "inspect", "--format", "{{.Id}} {{.RestartCount}} {{.State.ExitCode}}", "aaa111", "bbb222", "ppp333", "ddd444"), compose.calls().get(1));
     // Only services with a running container are probed.
     assertEquals(List.of("compose exec -T web true", "compose exec -T db sh -c pg_isready"),
         compose.commandLines().stream().filter(l -> l.contains(" exec ")).toList());
