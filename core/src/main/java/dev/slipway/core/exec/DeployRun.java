@@ -166,8 +166,9 @@ public final class DeployRun {
    * @return what was applied, for a release that records it
    */
   public static Rendering restore(Plan plan, LiveTarget target, DeployContext context, Release release, List<String> order) {
-    Rendering recorded = new ReleaseStore(context.stateDir()).rendering(release.number()).orElseThrow(() -> new TargetFailure(
-        "release " + release.number() + " has no recorded files to restore (" + new ReleaseStore(context.stateDir()).directory(release.number())
+    ReleaseStore store = new ReleaseStore(context.stateDir());
+    Rendering recorded = store.rendering(release.number()).orElseThrow(() -> new TargetFailure(
+        "release " + release.number() + " has no recorded files to restore (" + store.directory(release.number())
             + " is incomplete): deploy a known good revision instead", false));
     Map<String, String> images = new LinkedHashMap<>(plan.images());
     images.putAll(release.images());

@@ -45,7 +45,12 @@ public final class Environments {
    *     detected
    */
   public static ResolvedEnvironment resolve(Project project, String name) {
-    ResolvedEnvironment overridden = overridden(project, name);
+    return decide(overridden(project, name));
+  }
+
+  /** {@link #resolve} of an environment whose overrides are already applied ({@link #overridden}). */
+  public static ResolvedEnvironment decide(ResolvedEnvironment overridden) {
+    Project project = overridden.project();
     List<Problem> problems = new ArrayList<>();
     List<Service> services = new ArrayList<>();
     for (Service service : overridden.services()) {
@@ -54,7 +59,7 @@ public final class Environments {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new ResolvedEnvironment(project, name, overridden.target(), services);
+    return new ResolvedEnvironment(project, overridden.name(), overridden.target(), services);
   }
 
   /**

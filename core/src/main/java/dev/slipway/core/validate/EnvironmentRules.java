@@ -56,8 +56,9 @@ final class EnvironmentRules {
     }
     for (String name : Environments.names(project)) {
       try {
-        checkResolvedServices(project, Environments.overridden(project, name), reported, problems);
-        ResolvedEnvironment resolved = Environments.resolve(project, name);
+        ResolvedEnvironment overridden = Environments.overridden(project, name);
+        checkResolvedServices(project, overridden, reported, problems);
+        ResolvedEnvironment resolved = Environments.decide(overridden);
         targets.forSpec(resolved.target()).ifPresent(target ->
             target.validate(resolved).stream().filter(p -> !problems.contains(p)).forEach(problems::add));
       } catch (InvalidInputException e) {

@@ -54,6 +54,11 @@ class DeployRunTest {
     return new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
   }
 
+  /** A deploy of ready images that restores the previous release when one fails. */
+  private static DeployRun rollingBack() {
+    return new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+  }
+
   private static DeployContext contextIn(Path base) {
     return new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
   }
@@ -94,7 +99,7 @@ class DeployRunTest {
     Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
     DeployContext context = contextIn(base);
-    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    DeployRun run = rollingBack();
     assertTrue(run.run(project, plan, target, context).succeeded());
     Rendering first = target.applied.get(0);
     target.failingRenders.add(2);
@@ -113,7 +118,7 @@ class DeployRunTest {
     Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
     DeployContext context = contextIn(base);
-    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    DeployRun run = rollingBack();
     assertTrue(run.run(project, plan, target, context).succeeded());
     new ReleaseStore(context.stateDir()).destroyed("containers and networks removed");
     target.failingRenders.add(2);
@@ -132,7 +137,7 @@ class DeployRunTest {
     Plan plan = planOf(project);
     RecordingTarget target = new RecordingTarget();
     DeployContext context = contextIn(base);
-    DeployRun run = new DeployRun(new DeployRun.Options(null, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
+    DeployRun run = rollingBack();
     assertTrue(run.run(project, plan, target, context).succeeded());
     target.failingRenders.addAll(List.of(1, 2));
 
