@@ -22,6 +22,8 @@ final class DeployCommand extends EnvironmentCommand {
 
   @Mixin BuildOptions build;
 
+  @Mixin ApplyOptions apply;
+
   @Option(names = "--only", paramLabel = "STAGE", description = "Run only these stages.")
   List<String> only = new ArrayList<>();
 
@@ -61,7 +63,7 @@ final class DeployCommand extends EnvironmentCommand {
             !noRollback,
             parallelism);
     DeployRun.Outcome outcome =
-        new DeployRun(options, printer).run(project, plan, live, workspace.deployContext(project, plan, printer));
+        new DeployRun(options, printer).run(project, plan, live, workspace.deployContext(project, plan, printer, apply.options()));
     if (!build.json()) {
       out.println();
       outcome.steps().summary().forEach(line -> out.println("  " + line));

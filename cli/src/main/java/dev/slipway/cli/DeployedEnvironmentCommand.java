@@ -19,12 +19,17 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
 
   @Override
   final Integer execute(Workspace workspace) throws Exception {
-    context = workspace.deployContext(project, plan, new EventPrinter(out(), EventPrinter.styleFor(false)));
+    context = workspace.deployContext(project, plan, new EventPrinter(out(), EventPrinter.styleFor(false)), applyOptions());
     ReleaseCheckup.run(context.stateDir(), context.events());
     return run(workspace);
   }
 
   abstract Integer run(Workspace workspace) throws Exception;
+
+  /** How the command applies to the target; only the commands that apply anything take options for it. */
+  DeployContext.Options applyOptions() {
+    return DeployContext.Options.DEFAULTS;
+  }
 
   ReleaseStore releases() {
     return new ReleaseStore(context.stateDir());

@@ -4,9 +4,11 @@ import dev.slipway.core.exec.DeployLock;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Rendering;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code slipway rollback}: restore an earlier release, as a new release, under the environment's lock. */
@@ -15,6 +17,13 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
 
   @Option(names = "--to", paramLabel = "N", description = "The release to restore.")
   Integer to;
+
+  @Mixin ApplyOptions apply;
+
+  @Override
+  DeployContext.Options applyOptions() {
+    return apply.options();
+  }
 
   @Override
   Integer run(Workspace workspace) {

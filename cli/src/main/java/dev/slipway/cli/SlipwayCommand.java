@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
       PlanCommand.class,
       RenderCommand.class,
       GraphCommand.class,
+      DiffCommand.class,
       BuildCommand.class,
       TestCommand.class,
       DeployCommand.class,

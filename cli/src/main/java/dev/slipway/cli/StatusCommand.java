@@ -37,6 +37,7 @@ final class StatusCommand extends DeployedEnvironmentCommand {
       String published = service.published().isEmpty() ? "-" : String.join(",", service.published());
       out().printf("%-16s %d/%d %-9s restarts %-3d %-28s %s%n", service.name(), service.running(), service.desired(),
           service.healthy() ? "healthy" : "unhealthy", service.restarts(), published, service.image());
+      service.details().forEach(detail -> out().println("  " + detail));
       if (service.running() < service.desired()) {
         down.add(service.name() + " is not running (" + service.running() + "/" + service.desired() + ")");
       } else if (!service.healthy()) {

@@ -10,6 +10,7 @@ import dev.slipway.core.plan.Planner;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.DiffSource;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
 import dev.slipway.core.target.Target;
@@ -68,7 +69,16 @@ public final class Workspace {
    * SLIPWAY_COMPOSE_CLI}); the CLI has no options of any one target.
    */
   public DeployContext deployContext(Project project, Plan plan, EventListener events) {
-    return new DeployContext(stateDir(project).resolve("state").resolve(plan.environment().name()), environmentVariables, events);
+    return deployContext(project, plan, events, DeployContext.Options.DEFAULTS);
+  }
+
+  public DeployContext deployContext(Project project, Plan plan, EventListener events, DeployContext.Options options) {
+    return new DeployContext(stateDir(project).resolve("state").resolve(plan.environment().name()), environmentVariables, events, options);
+  }
+
+  /** Where {@code command} compares a rendering with what runs on the plan's target. */
+  public DiffSource diffsFor(Plan plan, String command) {
+    return targets.diffs(plan.environment().target(), command);
   }
 
   /** Where Slipway keeps caches and state for a project: {@code .slipway/} next to the script. */

@@ -1,18 +1,28 @@
 package dev.slipway.k8s;
 
+import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.DiffSource;
+import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.LogSource;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
-import dev.slipway.core.target.Target;
+import dev.slipway.core.target.TargetStatus;
+import dev.slipway.k8s.live.KubernetesDeployer;
 import dev.slipway.k8s.render.KubernetesRenderer;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Deploys an environment to a Kubernetes cluster: {@code target kubernetes()} in a deploy script.
- * Renders one manifest per object, in the order they can be applied.
+ * Renders one manifest per object, in the order they can be applied, and applies them with
+ * server-side apply, service by service, each after its dependencies have rolled out.
  */
-public final class KubernetesTarget implements Target {
+public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource {
 
   public static final String TYPE = "kubernetes";
 
@@ -26,9 +36,70 @@ public final class KubernetesTarget implements Target {
     return KubernetesSettings.problems(spec);
   }
 
+  /**
+   * Built images must come from a registry the cluster can pull from: without one, a name such
+   * as {@code shop/web} would be looked for on Docker Hub.
+   */
+  @Override
+  public List<Problem> validate(ResolvedEnvironment environment) {
+    List<String> built = environment.services().stream().filter(Service::isBuilt).map(Service::name).toList();
+    if (built.isEmpty() || environment.project().registry().isPresent()) {
+      return List.of();
+    }
+    return List.of(new Problem(environment.target().location(),
+        "target kubernetes() needs images the cluster can pull, but the project has no registry for its built services ("
+            + String.join(", ", built) + "): add `registry 'registry.example.com/" + environment.project().name()
+            + "'` (one the cluster's nodes reach), or their names would be looked up on Docker Hub"));
+  }
+
   @Override
   public Rendering render(RenderRequest request) {
     KubernetesSettings settings = KubernetesSettings.of(request.environment().target());
     return new Rendering(new KubernetesRenderer(settings.namespaceFor(request.environment())).render(request));
+  }
+
+  @Override
+  public void preflight(RenderRequest request, DeployContext context) {
+    deployer(request).preflight(request, context);
+  }
+
+  @Override
+  public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
+    deployer(request).apply(rendering, request, order, context);
+  }
+
+  @Override
+  public void prune(Rendering rendering, RenderRequest request, DeployContext context) {
+    deployer(request).prune(rendering, request, context);
+  }
+
+  @Override
+  public TargetStatus status(RenderRequest request, DeployContext context) {
+    return deployer(request).status(request, render(request), context);
+  }
+
+  @Override
+  public void destroy(RenderRequest request, boolean volumes, DeployContext context) {
+    deployer(request).destroy(request, render(request), volumes, context);
+  }
+
+  @Override
+  public String logs(RenderRequest request, Optional<String> service, int lines, DeployContext context) {
+    return deployer(request).logs(render(request), service, lines, context);
+  }
+
+  @Override
+  public void followLogs(RenderRequest request, Optional<String> service, int lines, DeployContext context, Consumer<String> sink) {
+    deployer(request).followLogs(render(request), service, lines, context, sink);
+  }
+
+  @Override
+  public List<String> diff(Rendering rendering, RenderRequest request, DeployContext context) {
+    return deployer(request).diff(rendering, request, context);
+  }
+
+  private static KubernetesDeployer deployer(RenderRequest request) {
+    KubernetesSettings settings = KubernetesSettings.of(request.environment().target());
+    return new KubernetesDeployer(settings, settings.namespaceFor(request.environment()));
   }
 }

@@ -137,6 +137,8 @@ public final class DeployRun {
       return new Outcome(result, Optional.empty(), Optional.empty());
     }
     if (deployOrder.stream().allMatch(service -> isGood(result.states().get(StepKind.DEPLOY.idFor(service))))) {
+      ReleaseRecorder.Recorded recorded = recorder.recorded();
+      pruneQuietly(target, recorded.rendering(), recorded.request(), context);
       return new Outcome(result, Optional.of(recorder.finish(Release.SUCCEEDED, "")), Optional.empty());
     }
     String cause = result.details().entrySet().stream()
@@ -181,9 +183,23 @@ public final class DeployRun {
     RenderRequest request = new RenderRequest(plan.environment(), images, Optional.empty());
     try {
       target.apply(recorded, request, restored, context);
+      pruneQuietly(target, recorded, request, context);
       return recorded;
     } catch (TargetFailure e) {
       throw new TargetFailure("restoring release " + release.number() + " failed too: " + e.getMessage(), e.unreachable());
+    }
+  }
+
+  /**
+   * What runs is healthy by now, so a failed clean-up must not fail the release: it is named, and
+   * the next deploy prunes again.
+   */
+  private static void pruneQuietly(LiveTarget target, Rendering rendering, RenderRequest request, DeployContext context) {
+    try {
+      target.prune(rendering, request, context);
+    } catch (TargetFailure e) {
+      context.events().on(new Event.Warning(Instant.now(), "objects the release no longer defines were not all removed: " + e.getMessage()
+          + "; the next deploy tries again"));
     }
   }
 

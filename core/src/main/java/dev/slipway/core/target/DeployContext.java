@@ -6,12 +6,30 @@ import java.util.Map;
 
 /**
  * What a target needs to change the world, besides the rendering: where the environment's state
- * lives, the deployer's environment variables (e.g. {@code DOCKER_HOST}), and where to report.
+ * lives, the deployer's environment variables (e.g. {@code DOCKER_HOST}), how the user asked it
+ * to go about it, and where to report.
  *
  * @param stateDir {@code .slipway/state/<env>}: releases and the lock live here
  */
-public record DeployContext(Path stateDir, Map<String, String> environment, EventListener events) {
+public record DeployContext(Path stateDir, Map<String, String> environment, EventListener events, Options options) {
+
+  /**
+   * Choices a user makes per command that a target may honour.
+   *
+   * @param prune remove what the environment's earlier releases created and this one no longer
+   *     defines, once the release is healthy ({@code --no-prune} turns it off)
+   * @param forceConflicts take over settings that another tool owns on the target instead of
+   *     stopping at them ({@code --force-conflicts})
+   */
+  public record Options(boolean prune, boolean forceConflicts) {
+    public static final Options DEFAULTS = new Options(true, false);
+  }
+
   public DeployContext {
     environment = Map.copyOf(environment);
+  }
+
+  public DeployContext(Path stateDir, Map<String, String> environment, EventListener events) {
+    this(stateDir, environment, events, Options.DEFAULTS);
   }
 }

@@ -27,6 +27,14 @@ public interface LiveTarget extends Target {
    */
   void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context);
 
+  /**
+   * Called once every service of {@code rendering} is applied and healthy: removes what earlier
+   * releases of the environment created that {@code rendering} no longer defines, when {@link
+   * DeployContext.Options#prune()} asks for it. A target whose apply already leaves nothing
+   * behind keeps this default.
+   */
+  default void prune(Rendering rendering, RenderRequest request, DeployContext context) {}
+
   TargetStatus status(RenderRequest request, DeployContext context);
 
   /** Removes what {@link #apply} created; persistent data only when {@code volumes} is set. */

@@ -13,10 +13,18 @@ public record TargetStatus(List<ServiceStatus> services) {
    * @param healthy whether every instance passes its health check
    * @param restarts how often its instances have been restarted, summed
    * @param published where it is reachable from outside, e.g. {@code 127.0.0.1:8000->8000/tcp}
+   * @param details what else the target knows that helps judge the service, one line each (a
+   *     rollout's last condition, an autoscaler's range)
    */
-  public record ServiceStatus(String name, String image, int running, int desired, boolean healthy, int restarts, List<String> published) {
+  public record ServiceStatus(
+      String name, String image, int running, int desired, boolean healthy, int restarts, List<String> published, List<String> details) {
     public ServiceStatus {
       published = List.copyOf(published);
+      details = List.copyOf(details);
+    }
+
+    public ServiceStatus(String name, String image, int running, int desired, boolean healthy, int restarts, List<String> published) {
+      this(name, image, running, desired, healthy, restarts, published, List.of());
     }
   }
 }

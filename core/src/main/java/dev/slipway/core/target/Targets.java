@@ -51,6 +51,15 @@ public final class Targets {
     throw new InvalidInputException(spec.location(), "target " + spec.type() + "() cannot show logs: use the target's own tools to read them");
   }
 
+  /** What {@code command} asks for a diff against the live target, for the target {@code spec} names. */
+  public DiffSource diffs(TargetSpec spec, String command) {
+    if (live(spec, command) instanceof DiffSource diffs) {
+      return diffs;
+    }
+    throw new InvalidInputException(spec.location(), "target " + spec.type() + "() cannot compare a rendering with what runs: use"
+        + " `slipway render` and the target's own tools");
+  }
+
   private List<String> liveTypes() {
     return installed.stream().filter(LiveTarget.class::isInstance).map(Target::type).sorted().toList();
   }

@@ -2,6 +2,7 @@ package dev.slipway.k8s.render;
 
 import dev.slipway.core.model.Autoscale;
 import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
@@ -132,6 +133,8 @@ record ServiceObjects(
     V1DeploymentSpec spec =
         new V1DeploymentSpec()
             .replicas(fixedReplicas())
+            // The same deadline as Compose's health wait: past it, the rollout has failed.
+            .progressDeadlineSeconds((int) service.health().map(HealthCheck::deadline).orElse(HealthCheck.DEFAULT_DEADLINE).toSeconds())
             .selector(selector())
             // Start the new pod, wait until it is ready, then stop an old one: never below the
             // wanted count. Compose's `rolling true` asks for this; on Kubernetes it is the only way.

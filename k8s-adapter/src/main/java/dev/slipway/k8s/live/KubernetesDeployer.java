@@ -1,0 +1,180 @@
+package dev.slipway.k8s.live;
+
+import com.google.gson.JsonElement;
+import dev.slipway.core.event.Event;
+import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.Rendering;
+import dev.slipway.core.target.TargetFailure;
+import dev.slipway.core.target.TargetStatus;
+import dev.slipway.k8s.KubernetesSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The live operations of {@code KubernetesTarget} on the cluster {@link KubeConnection} finds, in
+ * the environment's namespace.
+ */
+public final class KubernetesDeployer {
+
+  /**
+   * Added to a service's health deadline when waiting for its rollout: the Deployment's own
+   * progress deadline (the same value) is then what ends the wait, with its own reason.
+   */
+  static final Duration DEADLINE_MARGIN = Duration.ofSeconds(15);
+
+  private final KubernetesSettings settings;
+  private final String namespace;
+
+  public KubernetesDeployer(KubernetesSettings settings, String namespace) {
+    this.settings = settings;
+    this.namespace = namespace;
+  }
+
+  /** The cluster answers, accepts these credentials, and every secret has a value here. */
+  public void preflight(RenderRequest request, DeployContext context) {
+    ClusterApi api = api(context);
+    api.get(ResourceKind.NAMESPACE, namespace, namespace);
+    secretData(request, context).checkAll();
+  }
+
+  /**
+   * Applies the environment's own objects (its Namespace) and then, service by service in {@code
+   * order}, each service's objects followed by a wait for its rollout: a service is applied only
+   * once those before it (its dependencies) are ready.
+   */
+  public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
+    ClusterApi api = api(context);
+    List<Manifest> manifests = Manifest.of(rendering);
+    ObjectApplier applier = new ObjectApplier(api, secretData(request, context), context.options().forceConflicts());
+    RolloutWait rollout = new RolloutWait(api, context.events());
+    Map<String, Service> services = services(request.environment());
+    manifests.stream().filter(m -> m.service().isEmpty()).forEach(applier::apply);
+    for (String name : order) {
+      List<Manifest> own = manifests.stream().filter(m -> m.service().equals(Optional.of(name))).toList();
+      int written = 0;
+      for (Manifest manifest : own) {
+        written += applier.apply(manifest) ? 1 : 0;
+      }
+      if (written == 0) {
+        progress(context, name, "unchanged: no object sent");
+      }
+      Service service = services.get(name);
+      Duration deadline = deadlineOf(service).plus(DEADLINE_MARGIN);
+      for (Manifest workload : own.stream().filter(m -> m.kind().isWorkload()).toList()) {
+        try {
+          rollout.await(workload, selector(workload), deadline);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TargetFailure("interrupted while " + workload.describe() + " rolled out", false);
+        }
+      }
+    }
+  }
+
+  public void prune(Rendering rendering, RenderRequest request, DeployContext context) {
+    if (!context.options().prune()) {
+      return;
+    }
+    List<Manifest> manifests = Manifest.of(rendering);
+    List<String> deleted = pruner(api(context), manifests).prune(manifests);
+    if (!deleted.isEmpty()) {
+      context.events().on(new Event.Warning(Instant.now(), "pruned what the release no longer defines: " + String.join(", ", deleted)));
+    }
+  }
+
+  public void destroy(RenderRequest request, Rendering rendering, boolean volumes, DeployContext context) {
+    List<String> deleted = pruner(api(context), Manifest.of(rendering)).destroy(volumes);
+    context.events().on(new Event.Warning(Instant.now(), deleted.isEmpty() ? "nothing of this environment was left in namespace " + namespace
+        : "deleted " + String.join(", ", deleted) + (volumes ? "" : " (volume claims kept: destroy --volumes removes them)")));
+  }
+
+  public TargetStatus status(RenderRequest request, Rendering rendering, DeployContext context) {
+    return new KubernetesStatusReader(api(context), namespace).read(request, Manifest.of(rendering));
+  }
+
+  public List<String> diff(Rendering rendering, RenderRequest request, DeployContext context) {
+    ClusterApi api = api(context);
+    List<Manifest> manifests = Manifest.of(rendering);
+    List<String> changes = new ArrayList<>(new LiveDiff(api, secretData(request, context)).diff(manifests));
+    pruner(api, manifests).prunable(manifests).forEach(gone -> changes.add("- " + gone + " (pruned by the next deploy)"));
+    return changes;
+  }
+
+  public String logs(Rendering rendering, Optional<String> service, int lines, DeployContext context) {
+    return new KubernetesLogs(api(context), namespace).tail(selectors(rendering, service), lines);
+  }
+
+  public void followLogs(Rendering rendering, Optional<String> service, int lines, DeployContext context, java.util.function.Consumer<String> sink) {
+    new KubernetesLogs(api(context), namespace).follow(selectors(rendering, service), lines, sink);
+  }
+
+  /** Each service's pod labels, for one service or all. */
+  private static Map<String, Map<String, String>> selectors(Rendering rendering, Optional<String> service) {
+    Map<String, Map<String, String>> selectors = new LinkedHashMap<>();
+    for (Manifest manifest : Manifest.of(rendering)) {
+      if (manifest.kind().isWorkload() && manifest.service().isPresent() && service.map(manifest.service().get()::equals).orElse(true)) {
+        selectors.put(manifest.service().get(), selector(manifest));
+      }
+    }
+    if (selectors.isEmpty()) {
+      throw new TargetFailure(service.map(s -> "no service '" + s + "' runs in this environment").orElse("no service runs in this environment"), false);
+    }
+    return selectors;
+  }
+
+  private ClusterApi api(DeployContext context) {
+    return new ClusterApi(KubeConnection.open(settings, context.environment()));
+  }
+
+  private Pruner pruner(ClusterApi api, List<Manifest> manifests) {
+    String instance = manifests.stream()
+        .filter(m -> m.kind() == ResourceKind.NAMESPACE)
+        .findFirst()
+        .flatMap(m -> ClusterApi.text(m.body(), "metadata", "labels", Pruner.INSTANCE))
+        .orElseThrow(() -> new IllegalArgumentException("a Kubernetes rendering starts with its Namespace"));
+    return new Pruner(api, namespace, instance);
+  }
+
+  private static SecretData secretData(RenderRequest request, DeployContext context) {
+    return new SecretData(services(request.environment()), new SecretValues(context.environment(), request.environment().project().baseDir()));
+  }
+
+  private static Map<String, Service> services(ResolvedEnvironment environment) {
+    return environment.services().stream().collect(Collectors.toMap(Service::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+  }
+
+  static Duration deadlineOf(Service service) {
+    return service == null ? HealthCheck.DEFAULT_DEADLINE : service.health().map(HealthCheck::deadline).orElse(HealthCheck.DEFAULT_DEADLINE);
+  }
+
+  static Map<String, String> selector(Manifest workload) {
+    Map<String, String> selector = new LinkedHashMap<>();
+    ClusterApi.object(workload.body(), "spec", "selector", "matchLabels").ifPresent(labels -> {
+      for (Map.Entry<String, JsonElement> label : labels.entrySet()) {
+        selector.put(label.getKey(), label.getValue().getAsString());
+      }
+    });
+    return selector;
+  }
+
+  private static void progress(DeployContext context, String service, String message) {
+    context.events().on(new Event.StepProgress(Instant.now(), "deploy:" + service, -1, message));
+  }
+
+  static String labelSelector(Map<String, String> labels) {
+    return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+
+}
