@@ -9,14 +9,17 @@ import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.state.DeployState;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
+import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Target;
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.validate.ModelValidator;
 import dev.slipway.dsl.DeployScripts;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The chain every command starts with: evaluate the script, validate the model, plan an
@@ -69,6 +72,18 @@ public final class Workspace {
    */
   public DeployContext deployContext(Project project, Plan plan, EventListener events) {
     return new DeployContext(stateDir(project).resolve("state").resolve(plan.environment().name()), environmentVariables, events);
+  }
+
+  /**
+   * Where the environment's releases and deploy lock live: wherever its target keeps them ({@link
+   * LiveTarget#state}). A target that only renders has never deployed; its (empty) history is
+   * in files, where every target keeps it unless it says otherwise.
+   */
+  public DeployState deployState(Plan plan, DeployContext context) {
+    if (targetFor(plan) instanceof LiveTarget live) {
+      return live.state(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
+    }
+    return DeployState.inFiles(context.stateDir());
   }
 
   /** Where Slipway keeps caches and state for a project: {@code .slipway/} next to the script. */
