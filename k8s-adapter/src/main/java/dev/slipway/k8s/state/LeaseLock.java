@@ -229,10 +229,7 @@ public final class LeaseLock implements EnvironmentLock {
   }
 
   /** What a crashed deploy leaves: renewal stops, the Lease stays until it expires. For tests. */
-  void abandon() {
-    synchronized (this) {
-      released = true;
-    }
+  void stopRenewing() {
     renewal.shutdownNow();
   }
 
