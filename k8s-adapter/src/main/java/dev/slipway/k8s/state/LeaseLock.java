@@ -211,7 +211,9 @@ public final class LeaseLock implements EnvironmentLock {
       }
       released = true;
     }
-    renewal.shutdownNow();
+    // Not shutdownNow: a renewal cut off mid-request may still land, and the delete below would then
+    // carry an old resourceVersion and leave the Lease to expire instead of freeing it now.
+    renewal.shutdown();
     try {
       renewal.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
