@@ -5,6 +5,7 @@ import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.state.DeployState;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
 import java.util.LinkedHashMap;
@@ -16,11 +17,14 @@ import java.util.Optional;
 abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
 
   DeployContext context;
+  /** The environment's releases and lock, wherever its target keeps them. */
+  DeployState state;
 
   @Override
   final Integer execute(Workspace workspace) throws Exception {
     context = workspace.deployContext(project, plan, new EventPrinter(out(), EventPrinter.styleFor(false)), applyOptions());
-    ReleaseCheckup.run(context.stateDir(), context.events());
+    state = workspace.deployState(plan, context);
+    ReleaseCheckup.run(state, context.events());
     return run(workspace);
   }
 
@@ -32,7 +36,7 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
   }
 
   ReleaseStore releases() {
-    return new ReleaseStore(context.stateDir());
+    return state.releases();
   }
 
   /** What is deployed now: the last successful release's images, else the plan's. */

@@ -1,7 +1,7 @@
 package dev.slipway.cli;
 
-import dev.slipway.core.exec.DeployLock;
 import dev.slipway.core.release.Release;
+import dev.slipway.core.state.EnvironmentLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +15,7 @@ final class DestroyCommand extends DeployedEnvironmentCommand {
   @Override
   Integer run(Workspace workspace) {
     Release destroyed;
-    try (DeployLock lock = DeployLock.acquire(DeployLock.file(context.stateDir()))) {
+    try (EnvironmentLock lock = state.lock()) {
       workspace.liveTargetFor(plan, "destroy").destroy(current(), volumes, context);
       destroyed = releases().destroyed(volumes ? "removed with its volumes" : "removed; named volumes kept");
     }

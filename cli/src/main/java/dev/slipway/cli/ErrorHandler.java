@@ -2,8 +2,8 @@ package dev.slipway.cli;
 
 import dev.slipway.core.build.BuildFailure;
 import dev.slipway.core.build.RegistryFailure;
-import dev.slipway.core.exec.LockHeld;
 import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.state.LockHeld;
 import dev.slipway.core.target.TargetFailure;
 import java.io.PrintWriter;
 import java.util.Collection;

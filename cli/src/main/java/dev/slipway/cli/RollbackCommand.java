@@ -1,9 +1,9 @@
 package dev.slipway.cli;
 
-import dev.slipway.core.exec.DeployLock;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.state.EnvironmentLock;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Rendering;
 import java.util.Optional;
@@ -27,7 +27,7 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
 
   @Override
   Integer run(Workspace workspace) {
-    try (DeployLock lock = DeployLock.acquire(DeployLock.file(context.stateDir()))) {
+    try (EnvironmentLock lock = state.lock()) {
       ReleaseStore store = releases();
       // After a destroy nothing runs, and the last release that did is the one to bring back.
       Optional<Release> chosen = to != null ? store.find(to) : store.lastSucceeded(store.current().map(Release::number).orElse(-1));
@@ -36,7 +36,7 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
             (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")
                 + ": see slipway history --env " + plan.environment().name());
       }
-      Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, chosen.get(), deployOrder());
+      Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, store, chosen.get(), deployOrder());
       Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied);
       store.save(restored.finished(Release.SUCCEEDED, "rollback to release " + chosen.get().number()));
       out().println("release " + restored.number() + ": restored release " + chosen.get().number());

@@ -9,15 +9,18 @@ import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.state.DeployState;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.DiffSource;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
+import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Target;
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.validate.ModelValidator;
 import dev.slipway.dsl.DeployScripts;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The chain every command starts with: evaluate the script, validate the model, plan an
@@ -79,6 +82,18 @@ public final class Workspace {
   /** Where {@code command} compares a rendering with what runs on the plan's target. */
   public DiffSource diffsFor(Plan plan, String command) {
     return targets.diffs(plan.environment().target(), command);
+  }
+
+  /**
+   * Where the environment's releases and deploy lock live: wherever its target keeps them ({@link
+   * LiveTarget#state}). A target that only renders has never deployed; its (empty) history is
+   * in files, where every target keeps it unless it says otherwise.
+   */
+  public DeployState deployState(Plan plan, DeployContext context) {
+    if (targetFor(plan) instanceof LiveTarget live) {
+      return live.state(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
+    }
+    return DeployState.inFiles(context.stateDir());
   }
 
   /** Where Slipway keeps caches and state for a project: {@code .slipway/} next to the script. */

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.build.BuildFailure;
 import dev.slipway.core.build.RegistryFailure;
-import dev.slipway.core.exec.DeployLock;
-import dev.slipway.core.exec.LockHeld;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.state.DeployLock;
+import dev.slipway.core.state.LockHeld;
 import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.Targets;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.slipway.core.release.FileReleaseStore;
 import dev.slipway.core.release.Release;
-import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.testing.ContainerTools;
 import dev.slipway.core.testing.LocalRegistry;
@@ -433,7 +433,7 @@ class FaultSuiteIT {
     assertFalse(history.out.lines().anyMatch(l -> l.matches("\\s*1\\s.*")), "the damaged release is skipped: " + history.out);
 
     int current = currentRelease();
-    int back = new ReleaseStore(stateDir()).lastSucceeded(current).orElseThrow().number();
+    int back = new FileReleaseStore(stateDir()).lastSucceeded(current).orElseThrow().number();
     Run rollback = run(Map.of(), "rollback", "--env", "dev", "-f", script.toString());
     assertEquals(ExitCode.OK, rollback.exit, rollback.out + rollback.err);
     assertTrue((rollback.out + rollback.err).contains(warning), rollback.out + rollback.err);
@@ -499,7 +499,7 @@ class FaultSuiteIT {
   }
 
   private static void assertNoNewSucceededRelease(int before) {
-    List<Release> newer = new ReleaseStore(stateDir()).all().stream().filter(r -> r.number() > before).toList();
+    List<Release> newer = new FileReleaseStore(stateDir()).all().stream().filter(r -> r.number() > before).toList();
     assertTrue(newer.stream().noneMatch(r -> Release.SUCCEEDED.equals(r.outcome())), "nothing was deployed: " + newer);
   }
 
@@ -572,15 +572,15 @@ class FaultSuiteIT {
   }
 
   private static int currentRelease() {
-    return new ReleaseStore(stateDir()).current().orElseThrow().number();
+    return new FileReleaseStore(stateDir()).current().orElseThrow().number();
   }
 
   private static String currentImage() {
-    return new ReleaseStore(stateDir()).current().orElseThrow().images().get("web");
+    return new FileReleaseStore(stateDir()).current().orElseThrow().images().get("web");
   }
 
   private static String imageOf(int release) {
-    return new ReleaseStore(stateDir()).find(release).orElseThrow().images().get("web");
+    return new FileReleaseStore(stateDir()).find(release).orElseThrow().images().get("web");
   }
 
   private static List<String> deployArgs() {

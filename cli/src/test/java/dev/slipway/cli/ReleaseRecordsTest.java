@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.process.ProcessId;
+import dev.slipway.core.release.FileReleaseStore;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.Targets;
@@ -104,7 +105,7 @@ class ReleaseRecordsTest {
   }
 
   private ReleaseStore store() {
-    return new ReleaseStore(project.resolve(".slipway/state/lab"));
+    return new FileReleaseStore(project.resolve(".slipway/state/lab"));
   }
 
   /** What a deploy by {@code owner} that never finished leaves: release 2 in progress. */

@@ -4,6 +4,7 @@ import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
+import dev.slipway.core.state.DeployState;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.DiffSource;
 import dev.slipway.core.target.LiveTarget;
@@ -11,8 +12,10 @@ import dev.slipway.core.target.LogSource;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetStatus;
+import dev.slipway.k8s.live.KubeConnection;
 import dev.slipway.k8s.live.KubernetesDeployer;
 import dev.slipway.k8s.render.KubernetesRenderer;
+import dev.slipway.k8s.state.KubernetesState;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -56,6 +59,19 @@ public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource
   public Rendering render(RenderRequest request) {
     KubernetesSettings settings = KubernetesSettings.of(request.environment().target());
     return new Rendering(new KubernetesRenderer(settings.namespaceFor(request.environment())).render(request));
+  }
+
+  /**
+   * Releases and the lock live in the cluster, in the environment's namespace: every machine that
+   * deploys there sees the same history and the same lock (a Lease, which expires when its
+   * holder dies).
+   */
+  @Override
+  public DeployState state(RenderRequest request, DeployContext context) {
+    KubernetesSettings settings = KubernetesSettings.of(request.environment().target());
+    ResolvedEnvironment environment = request.environment();
+    return new KubernetesState(KubeConnection.open(settings, context.environment()).client(), settings.namespaceFor(environment),
+        environment.project().name(), environment.name());
   }
 
   @Override

@@ -11,6 +11,8 @@ import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.state.DeployState;
+import dev.slipway.core.state.EnvironmentLock;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.RenderRequest;
@@ -86,21 +88,23 @@ public final class DeployRun {
   }
 
   public Outcome run(Project project, Plan plan, LiveTarget target, DeployContext context) throws InterruptedException {
-    DeployLock lock = DeployLock.acquire(DeployLock.file(context.stateDir()));
+    DeployState state = target.state(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
+    EnvironmentLock lock = state.lock();
     List<Step> steps = deployAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
     List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
     Executor executor = new Executor(options.parallelism(), events);
     // Ctrl-C or SIGTERM: finally-blocks do not run then, so the hook ends the release and gives the lock back.
-    Interruption interruption = new Interruption(plan, target, context, executor, lock, deployOrder, options.rollback(), events, Interruption.RESTORE_DEADLINE);
+    Interruption interruption =
+        new Interruption(plan, target, context, state.releases(), executor, lock, deployOrder, options.rollback(), events, Interruption.RESTORE_DEADLINE);
     Thread onSignal = new Thread(interruption, "slipway-deploy-interrupted");
     signals.add(onSignal);
     try {
-      ReleaseCheckup.run(context.stateDir(), events);
+      ReleaseCheckup.run(state, events);
       if (!deployOrder.isEmpty()) {
         // An engine that is down or a port that is taken would otherwise show only after build and test.
         target.preflight(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
       }
-      ReleaseStore store = new ReleaseStore(context.stateDir());
+      ReleaseStore store = state.releases();
       BuildAndTest stages = new BuildAndTest(project, plan, BuildAndTest.servicesOf(steps), options.build(), Optional.ofNullable(options.test()), events);
       ReleaseRecorder recorder = new ReleaseRecorder(store, target, plan.environment(), () -> stages.images(plan),
           SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha));
@@ -149,7 +153,7 @@ public final class DeployRun {
     }
     events.on(new Event.Warning(Instant.now(), "release " + started.get().number() + " failed; restoring release " + previous.get().number()));
     try {
-      restore(plan, target, context, previous.get(), deployOrder);
+      restore(plan, target, context, store, previous.get(), deployOrder);
     } catch (TargetFailure e) {
       recorder.finish(Release.FAILED, cause + "; " + e.getMessage());
       throw e;
@@ -164,13 +168,13 @@ public final class DeployRun {
    * Services the release ran that today's script no longer has are not restored; the warning
    * names them.
    *
+   * @param releases where {@code release} is recorded: the target's {@link LiveTarget#state}
    * @param order today's dependency order; the release's services are applied in it
    * @return what was applied, for a release that records it
    */
-  public static Rendering restore(Plan plan, LiveTarget target, DeployContext context, Release release, List<String> order) {
-    ReleaseStore store = new ReleaseStore(context.stateDir());
-    Rendering recorded = store.rendering(release.number()).orElseThrow(() -> new TargetFailure(
-        "release " + release.number() + " has no recorded files to restore (" + store.directory(release.number())
+  public static Rendering restore(Plan plan, LiveTarget target, DeployContext context, ReleaseStore releases, Release release, List<String> order) {
+    Rendering recorded = releases.rendering(release.number()).orElseThrow(() -> new TargetFailure(
+        "release " + release.number() + " has no recorded files to restore (" + releases.where(release.number())
             + " is incomplete): deploy a known good revision instead", false));
     Map<String, String> images = new LinkedHashMap<>(plan.images());
     images.putAll(release.images());

@@ -5,6 +5,7 @@ import dev.slipway.core.event.EventListener;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.state.EnvironmentLock;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import java.time.Duration;
@@ -40,8 +41,9 @@ final class Interruption implements Runnable {
   private final Plan plan;
   private final LiveTarget target;
   private final DeployContext context;
+  private final ReleaseStore releases;
   private final Executor executor;
-  private final DeployLock lock;
+  private final EnvironmentLock lock;
   private final List<String> order;
   private final boolean rollback;
   private final EventListener events;
@@ -53,14 +55,16 @@ final class Interruption implements Runnable {
   private volatile Optional<Integer> restored = Optional.empty();
 
   /**
+   * @param releases the environment's releases, as the run records them
    * @param order the deploy order, which a restore applies the previous release in
    * @param rollback whether to restore the previous release (off: leave what was applied, for debugging)
    */
-  Interruption(Plan plan, LiveTarget target, DeployContext context, Executor executor, DeployLock lock, List<String> order,
-      boolean rollback, EventListener events, Duration restoreDeadline) {
+  Interruption(Plan plan, LiveTarget target, DeployContext context, ReleaseStore releases, Executor executor, EnvironmentLock lock,
+      List<String> order, boolean rollback, EventListener events, Duration restoreDeadline) {
     this.plan = plan;
     this.target = target;
     this.context = context;
+    this.releases = releases;
     this.executor = executor;
     this.lock = lock;
     this.order = List.copyOf(order);
@@ -118,21 +122,20 @@ final class Interruption implements Runnable {
   }
 
   private void interrupt() {
-    ReleaseStore store = new ReleaseStore(context.stateDir());
     String environment = plan.environment().name();
     Optional<Release> started = Optional.ofNullable(recorder).flatMap(ReleaseRecorder::started);
     if (started.isEmpty()) {
-      say("deploy interrupted before it changed anything: " + store.current()
+      say("deploy interrupted before it changed anything: " + releases.current()
           .map(current -> environment + " still runs release " + current.number()).orElse(environment + " is unchanged"));
       return;
     }
     Release release = started.get();
-    Optional<Release> previous = store.current();
+    Optional<Release> previous = releases.current();
     String notUndone;
     if (!rollback) {
       notUndone = "rollback is off";
     } else if (previous.isEmpty()) {
-      notUndone = store.lastSucceeded(release.number()).isPresent()
+      notUndone = releases.lastSucceeded(release.number()).isPresent()
           ? environment + " was destroyed before this deploy" : "there is no earlier successful release";
     } else {
       notUndone = restore(previous.get()).orElse(null);
@@ -160,7 +163,7 @@ final class Interruption implements Runnable {
     FutureTask<Void> restore = new FutureTask<>(() -> {
       applies.lockInterruptibly();
       try {
-        DeployRun.restore(plan, target, context, previous, order);
+        DeployRun.restore(plan, target, context, releases, previous, order);
       } finally {
         applies.unlock();
       }

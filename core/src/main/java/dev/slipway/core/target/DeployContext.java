@@ -9,7 +9,8 @@ import java.util.Map;
  * lives, the deployer's environment variables (e.g. {@code DOCKER_HOST}), how the user asked it
  * to go about it, and where to report.
  *
- * @param stateDir {@code .slipway/state/<env>}: releases and the lock live here
+ * @param stateDir {@code .slipway/state/<env>}: the target's local files, and the releases and the
+ *     lock unless the target keeps them itself ({@link LiveTarget#state})
  */
 public record DeployContext(Path stateDir, Map<String, String> environment, EventListener events, Options options) {
 

@@ -1,5 +1,6 @@
 package dev.slipway.core.target;
 
+import dev.slipway.core.state.DeployState;
 import java.util.List;
 
 /** The side of a {@link Target} that changes and reads a running system: deploy, status, destroy. */
@@ -16,6 +17,19 @@ public interface LiveTarget extends Target {
    *     when the target could not be reached or refused access
    */
   default void preflight(RenderRequest request, DeployContext context) {}
+
+  /**
+   * Where the environment's releases and deploy lock live. By default in files under {@link
+   * DeployContext#stateDir()}, which only deploys from this machine share; a target that can keep
+   * them itself (a Kubernetes cluster, in Secrets and a Lease) gives every machine that deploys to
+   * it one history and one lock. Asking has no side effects: nothing is created until a release is
+   * recorded or the lock taken.
+   *
+   * @param request only its environment matters: which project and environment, on which target
+   */
+  default DeployState state(RenderRequest request, DeployContext context) {
+    return DeployState.inFiles(context.stateDir());
+  }
 
   /**
    * Makes the live target match {@code rendering}, service by service in {@code order}

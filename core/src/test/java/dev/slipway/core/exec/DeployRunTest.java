@@ -22,9 +22,10 @@ import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
+import dev.slipway.core.release.FileReleaseStore;
 import dev.slipway.core.release.Release;
-import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.state.DeployLock;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetFailure;
@@ -120,7 +121,7 @@ class DeployRunTest {
     DeployContext context = contextIn(base);
     DeployRun run = rollingBack();
     assertTrue(run.run(project, plan, target, context).succeeded());
-    new ReleaseStore(context.stateDir()).destroyed("containers and networks removed");
+    new FileReleaseStore(context.stateDir()).destroyed("containers and networks removed");
     target.failingRenders.add(2);
 
     DeployRun.Outcome failed = run.run(project, plan, target, context);
@@ -143,7 +144,7 @@ class DeployRunTest {
 
     TargetFailure failure = assertThrows(TargetFailure.class, () -> run.run(project, plan, target, context));
 
-    Release two = new ReleaseStore(context.stateDir()).find(2).orElseThrow();
+    Release two = new FileReleaseStore(context.stateDir()).find(2).orElseThrow();
     assertEquals(Release.FAILED, two.outcome());
     assertEquals("port 8080 is already taken; " + failure.getMessage(), two.detail());
     assertTrue(failure.getMessage().startsWith("restoring release 1 failed too"), failure.getMessage());
@@ -187,7 +188,7 @@ class DeployRunTest {
     assertEquals(Release.INTERRUPTED, outcome.release().orElseThrow().outcome());
     assertEquals(Optional.of(1), outcome.restored());
     assertEquals(first, target.applied.get(target.applied.size() - 1));
-    assertEquals(Release.INTERRUPTED, new ReleaseStore(context.stateDir()).find(2).orElseThrow().outcome());
+    assertEquals(Release.INTERRUPTED, new FileReleaseStore(context.stateDir()).find(2).orElseThrow().outcome());
     assertFalse(Files.exists(DeployLock.file(context.stateDir())));
     assertEquals(List.of(), hooks, "the run took its hook away");
   }

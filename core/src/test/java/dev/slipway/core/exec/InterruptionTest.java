@@ -14,9 +14,11 @@ import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.plan.Step;
+import dev.slipway.core.release.FileReleaseStore;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.secret.SecretValues;
+import dev.slipway.core.state.DeployLock;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Rendering;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ class InterruptionTest {
     Project project = TestModel.project("shop", base, new TargetSpec("compose", Map.of(), HERE), service("web").image("nginx:1").build());
     plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
     context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
-    store = new ReleaseStore(context.stateDir());
+    store = new FileReleaseStore(context.stateDir());
     executor = new Executor(1, event -> {});
   }
 
@@ -68,7 +70,7 @@ class InterruptionTest {
   }
 
   private Interruption interruption(boolean rollback, Duration deadline) {
-    return new Interruption(plan, target, context, executor, lock, List.of("web"), rollback,
+    return new Interruption(plan, target, context, store, executor, lock, List.of("web"), rollback,
         event -> warnings.add(((Event.Warning) event).message()), deadline);
   }
 

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.core.event.Event;
 import dev.slipway.core.process.ProcessId;
+import dev.slipway.core.release.FileReleaseStore;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.state.DeployLock;
+import dev.slipway.core.state.DeployState;
+import dev.slipway.core.state.EnvironmentLock;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import java.io.IOException;
@@ -32,7 +36,7 @@ class ReleaseCheckupTest {
   }
 
   private ReleaseStore storeWithSucceededRelease() {
-    ReleaseStore store = new ReleaseStore(stateDir);
+    ReleaseStore store = new FileReleaseStore(stateDir);
     Rendering rendering = new Rendering(List.of(new RenderedFile("compose.yaml", "services: {}\n")));
     store.save(store.start(Optional.empty(), Map.of("web", "web:1"), rendering).finished(Release.SUCCEEDED, ""));
     return store;
@@ -58,7 +62,11 @@ class ReleaseCheckupTest {
   }
 
   private void check() {
-    ReleaseCheckup.run(stateDir, event -> warnings.add(((Event.Warning) event).message()));
+    check(DeployState.inFiles(stateDir));
+  }
+
+  private void check(DeployState state) {
+    ReleaseCheckup.run(state, event -> warnings.add(((Event.Warning) event).message()));
   }
 
   @Test
@@ -112,5 +120,70 @@ class ReleaseCheckupTest {
     check();
     assertEquals(List.of("release 2 was interrupted (its deploy is gone: no other deploy holds the lock)"), warnings);
     assertEquals(Release.INTERRUPTED, store.find(2).orElseThrow().outcome());
+  }
+
+  /** A state whose lock expires (a lease), over files, with whoever the test says holds the lock. */
+  private DeployState expiringLock(Optional<String> otherHolder) {
+    return new DeployState() {
+      @Override
+      public ReleaseStore releases() {
+        return new FileReleaseStore(stateDir);
+      }
+
+      @Override
+      public EnvironmentLock lock() {
+        throw new UnsupportedOperationException("the checkup only asks who holds the lock");
+      }
+
+      @Override
+      public Optional<String> otherHolder() {
+        return otherHolder;
+      }
+
+      @Override
+      public boolean lockExpires() {
+        return true;
+      }
+    };
+  }
+
+  /** With a lock that expires, a free lock proves that a deploy elsewhere is over. */
+  @Test
+  void releaseInProgress_ofAnotherHost_withALockThatExpires_isInterruptedOnceNobodyHoldsTheLock() throws Exception {
+    ReleaseStore store = storeWithSucceededRelease();
+    ProcessId elsewhere = new ProcessId(livePid(), "build-agent-7");
+    inProgress(store, Optional.of(elsewhere));
+
+    check(expiringLock(Optional.of("root@build-agent-7 pid " + elsewhere.pid())));
+    assertEquals(Release.IN_PROGRESS, store.find(2).orElseThrow().outcome(), "its deploy holds the lock: it runs");
+
+    check(expiringLock(Optional.empty()));
+    assertEquals(List.of("release 2 was interrupted (its deploy, " + elsewhere + ", is gone: nobody holds the lock)"), warnings);
+    assertEquals(Release.INTERRUPTED, store.find(2).orElseThrow().outcome());
+  }
+
+  /** A process of this host is judged by whether it runs, whatever the lock says: a lease outlives its holder for a while. */
+  @Test
+  void releaseInProgress_ofThisHost_withALockThatExpires_isJudgedByItsProcess() throws Exception {
+    ReleaseStore store = storeWithSucceededRelease();
+    inProgress(store, Optional.of(new ProcessId(livePid(), ProcessId.thisHost())));
+    check(expiringLock(Optional.empty()));
+    assertEquals(Release.IN_PROGRESS, store.find(2).orElseThrow().outcome(), "its process runs");
+
+    ProcessId gone = new ProcessId(gonePid(), ProcessId.thisHost());
+    inProgress(store, Optional.of(gone));
+    check(expiringLock(Optional.of("pid " + gone.pid() + ", until its lease expires")));
+    assertEquals(Release.INTERRUPTED, store.find(2).orElseThrow().outcome());
+  }
+
+  @Test
+  void releaseInProgress_ofThisProcess_isNeverInterrupted() {
+    ReleaseStore store = storeWithSucceededRelease();
+    inProgress(store, Optional.of(ProcessId.current()));
+
+    check(expiringLock(Optional.empty()));
+
+    assertEquals(Release.IN_PROGRESS, store.find(2).orElseThrow().outcome());
+    assertEquals(List.of(), warnings);
   }
 }

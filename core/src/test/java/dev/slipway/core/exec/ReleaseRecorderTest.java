@@ -10,6 +10,7 @@ import dev.slipway.core.model.Project;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.Environments;
+import dev.slipway.core.release.FileReleaseStore;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.FakeTarget;
@@ -27,7 +28,7 @@ class ReleaseRecorderTest {
   @Test
   void recorded_asksForImagesOnceAndStartsOneRelease_finishSavesTheOutcome() {
     Project project = TestModel.project("shop", base, new TargetSpec("fake", Map.of(), HERE), service("web").image("nginx:1").build());
-    ReleaseStore store = new ReleaseStore(base.resolve("state"));
+    ReleaseStore store = new FileReleaseStore(base.resolve("state"));
     AtomicInteger asked = new AtomicInteger();
     ReleaseRecorder recorder = new ReleaseRecorder(store, new FakeTarget("fake"), Environments.resolve(project, "env"), () -> {
       asked.incrementAndGet();

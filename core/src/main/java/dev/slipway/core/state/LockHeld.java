@@ -1,4 +1,4 @@
-package dev.slipway.core.exec;
+package dev.slipway.core.state;
 
 /** Someone else is deploying this environment. */
 public final class LockHeld extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.slipway.core.exec;
+package dev.slipway.core.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

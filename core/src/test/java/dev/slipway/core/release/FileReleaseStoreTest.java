@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReleaseStoreTest {
+class FileReleaseStoreTest {
 
   @TempDir Path stateDir;
 
@@ -25,7 +25,7 @@ class ReleaseStoreTest {
 
   @Test
   void save_finishedRelease_replacesTheRecordInPlace() throws IOException {
-    ReleaseStore store = new ReleaseStore(stateDir);
+    FileReleaseStore store = new FileReleaseStore(stateDir);
     Release started = store.start(Optional.of("abc123"), Map.of("web", "registry/web@sha256:00"), RENDERING);
 
     store.save(started.finished(Release.SUCCEEDED, "2 services"));
@@ -42,7 +42,7 @@ class ReleaseStoreTest {
   /** A crash, a full disk or a hand edit can damage any record, even an old one: it is named and skipped, never fatal. */
   @Test
   void all_damagedRecords_areSkippedAndEachNamedWithWhatIsWrong() throws IOException {
-    ReleaseStore store = new ReleaseStore(stateDir);
+    FileReleaseStore store = new FileReleaseStore(stateDir);
     for (int i = 1; i <= 7; i++) {
       store.save(store.start(Optional.empty(), Map.of("web", "web:" + i), RENDERING).finished(Release.SUCCEEDED, ""));
     }
@@ -68,7 +68,7 @@ class ReleaseStoreTest {
 
   @Test
   void lastSucceededAndFind_neverChooseADamagedRecord() throws IOException {
-    ReleaseStore store = new ReleaseStore(stateDir);
+    FileReleaseStore store = new FileReleaseStore(stateDir);
     for (int i = 1; i <= 2; i++) {
       store.save(store.start(Optional.empty(), Map.of("web", "web:" + i), RENDERING).finished(Release.SUCCEEDED, ""));
     }
@@ -83,7 +83,7 @@ class ReleaseStoreTest {
   /** A damaged record still holds its number: a new release never reuses it and never overwrites what is there. */
   @Test
   void start_afterDamagedRecordsAndEmptyDirectories_numbersAboveEveryOne() throws IOException {
-    ReleaseStore store = new ReleaseStore(stateDir);
+    FileReleaseStore store = new FileReleaseStore(stateDir);
     store.save(store.start(Optional.empty(), Map.of("web", "web:1"), RENDERING).finished(Release.SUCCEEDED, ""));
     store.start(Optional.empty(), Map.of("web", "web:2"), RENDERING);
     byte[] garbage = "{\"numb".getBytes(StandardCharsets.UTF_8);
@@ -97,7 +97,7 @@ class ReleaseStoreTest {
     assertTrue(Files.isRegularFile(record(store, 8)));
   }
 
-  private static Path record(ReleaseStore store, int number) {
+  private static Path record(FileReleaseStore store, int number) {
     return store.directory(number).resolve("release.json");
   }
 }

@@ -1,0 +1,365 @@
+package dev.slipway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.core.target.Targets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code slipway deploy --env prod} to a real Kubernetes control plane: kube-apiserver,
+ * kube-controller-manager and kube-scheduler built from the k8s.io/kubernetes module, etcd, and
+ * kwok playing the kubelet of two fake nodes (scripts/k8s-control-plane). Deployments, ReplicaSets,
+ * rollouts and progress deadlines are the real controllers'; pods do not run processes, so kwok
+ * decides their state: every pod becomes ready, except those whose image tag asks for a fault
+ * ({@code :fake-never-ready}, {@code :fake-crash-loop}; see the control plane's README). The audit
+ * log of the API server counts the write requests Slipway sends.
+ *
+ * <p>Needs {@code SLIPWAY_K8S_KUBECONFIG} (and {@code SLIPWAY_K8S_AUDIT_LOG}); skipped without it
+ * unless {@code SLIPWAY_REQUIRE_K8S=1}, as in CI, where a missing control plane fails.
+ */
+class KubernetesDeployIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Path kubeconfig;
+  private static Path auditLog;
+  private static Path kubectl;
+
+  @TempDir Path project;
+  private String namespace;
+
+  @BeforeAll
+  static void controlPlane() {
+    String config = System.getenv("SLIPWAY_K8S_KUBECONFIG");
+    if (config == null || config.isBlank()) {
+      if ("1".equals(System.getenv("SLIPWAY_REQUIRE_K8S"))) {
+        fail("SLIPWAY_REQUIRE_K8S=1 but SLIPWAY_K8S_KUBECONFIG is not set: start scripts/k8s-control-plane/run and export it");
+      }
+      assumeTrue(false, "SLIPWAY_K8S_KUBECONFIG is not set: these tests need scripts/k8s-control-plane (see its README)");
+    }
+    kubeconfig = Path.of(config);
+    auditLog = Path.of(System.getenv().getOrDefault("SLIPWAY_K8S_AUDIT_LOG", kubeconfig.getParent().resolve("logs/audit.log").toString()));
+    String bin = System.getenv().getOrDefault("SLIPWAY_K8S_BIN", "/var/tmp/slipway/k8s/1.34.4-0.7.0/bin");
+    kubectl = Path.of(bin, "kubectl");
+    assertTrue(Files.isRegularFile(kubeconfig), "no kubeconfig at " + kubeconfig);
+    assertTrue(Files.isRegularFile(auditLog), "no audit log at " + auditLog + ": set SLIPWAY_K8S_AUDIT_LOG");
+    assertTrue(Files.isExecutable(kubectl), "no kubectl at " + kubectl + ": set SLIPWAY_K8S_BIN");
+  }
+
+  @BeforeEach
+  void newNamespace() {
+    namespace = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterEach
+  void deleteNamespace() throws Exception {
+    kubectl("delete", "namespace", namespace, "--ignore-not-found", "--wait=false");
+  }
+
+  @Test
+  void firstDeployAppliesInDependencyOrderAndAnUnchangedRedeploySendsNoObjectWrite() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    Instant start = Instant.now();
+    Run first = slipway("deploy");
+    assertEquals(0, first.exit(), first.all());
+    List<String> writes = objectWrites(start);
+    int db = indexOf(writes, "deployments/db");
+    int api = indexOf(writes, "deployments/api");
+    assertFalse(writes.get(0).contains("/namespaces/" + namespace + "/"), "the namespace first: " + writes);
+    assertTrue(db >= 0 && api > db, "db's workload before api's: " + writes);
+    assertTrue(writes.stream().filter(w -> w.contains("/namespaces/" + namespace + "/")).allMatch(w -> w.startsWith("patch")),
+        "objects are server-side applied (PATCH): " + writes);
+
+    Run status = slipway("status");
+    assertEquals(0, status.exit(), status.all());
+    assertTrue(status.out().contains("api") && status.out().contains("2/2 healthy"), status.out());
+
+    Instant again = Instant.now();
+    Run redeploy = slipway("deploy");
+    assertEquals(0, redeploy.exit(), redeploy.all());
+    assertEquals(List.of(), objectWrites(again), "an unchanged release writes no object (the Lease and the release record aside)");
+  }
+
+  @Test
+  void aServiceIsAppliedOnlyAfterWhatItDependsOnIsReady() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:fake-never-ready", 10);
+    Instant start = Instant.now();
+    Run deploy = slipway("deploy");
+    assertEquals(1, deploy.exit(), deploy.all());
+    assertTrue(deploy.err().contains("deployment/db"), deploy.all());
+    assertTrue(objectWrites(start).stream().noneMatch(w -> w.contains("deployments/api")), "api must wait for db: " + objectWrites(start));
+  }
+
+  @Test
+  void anImageChangeRollsAndARolloutPastItsDeadlineIsRolledBack() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 10);
+    assertEquals(0, slipway("deploy").exit());
+    script("localhost:5000/demo/api:2", "localhost:5000/demo/db:1", 10);
+    Run update = slipway("deploy");
+    assertEquals(0, update.exit(), update.all());
+    assertEquals("localhost:5000/demo/api:2", liveImage("api"));
+
+    script("localhost:5000/demo/api:fake-never-ready", "localhost:5000/demo/db:1", 10);
+    long started = System.nanoTime();
+    Run broken = slipway("deploy");
+    assertEquals(1, broken.exit(), broken.all());
+    assertTrue(broken.all().contains("deployment/api"), broken.all());
+    assertTrue(broken.err().contains("release 2 restored"), broken.all());
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 90, "the deadline (10 s + margin) ends the wait");
+    assertEquals("localhost:5000/demo/api:2", liveImage("api"), "the previous release runs again");
+    Run history = slipway("history");
+    assertTrue(history.out().contains("failed"), history.out());
+  }
+
+  @Test
+  void aCrashLoopIsReportedWithItsReasonBeforeTheDeadline() throws Exception {
+    script("localhost:5000/demo/api:fake-crash-loop", "localhost:5000/demo/db:1", 120);
+    long started = System.nanoTime();
+    Run deploy = slipway("deploy");
+    assertEquals(1, deploy.exit(), deploy.all());
+    assertTrue(deploy.err().contains("CrashLoopBackOff"), deploy.all());
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 100, "reported at once, not after the 120 s deadline");
+  }
+
+  @Test
+  void objectsNoLongerDefinedArePrunedUnlessAskedNotTo() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20, "service('worker') { image 'localhost:5000/demo/worker:1' }");
+    assertEquals(0, slipway("deploy").exit());
+    assertTrue(kubectl("get", "deployment", "worker", "-n", namespace).contains("worker"));
+    // An object of someone else in the namespace is never touched.
+    kubectl("create", "configmap", "not-slipways", "-n", namespace, "--from-literal=a=b");
+
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    Run kept = slipway("deploy", "--no-prune");
+    assertEquals(0, kept.exit(), kept.all());
+    assertTrue(kubectl("get", "deployment", "worker", "-n", namespace).contains("worker"), "--no-prune keeps it");
+
+    Run pruned = slipway("deploy");
+    assertEquals(0, pruned.exit(), pruned.all());
+    assertTrue(pruned.all().contains("deployment/worker"), pruned.all());
+    assertFalse(kubectl("get", "deployments", "-n", namespace, "-o", "name").contains("worker"), "pruned");
+    assertTrue(kubectl("get", "configmap", "not-slipways", "-n", namespace).contains("not-slipways"));
+  }
+
+  @Test
+  void aConflictWithAnotherFieldManagerIsReportedThenForced() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    assertEquals(0, slipway("deploy").exit());
+    // Someone scales api by hand with their own server-side apply: they now own spec.replicas.
+    Path theirs = project.resolve("theirs.yaml");
+    Files.writeString(theirs, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: " + namespace + "}\nspec: {replicas: 4}\n");
+    kubectl("apply", "--server-side", "--force-conflicts", "--field-manager=ops-team", "-f", theirs.toString());
+
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20, "", 3);
+    Run conflict = slipway("deploy");
+    assertEquals(1, conflict.exit(), conflict.all());
+    assertTrue(conflict.all().contains("ops-team") && conflict.all().contains("--force-conflicts"), conflict.all());
+
+    Run forced = slipway("deploy", "--force-conflicts");
+    assertEquals(0, forced.exit(), forced.all());
+    assertEquals("3", kubectl("get", "deployment", "api", "-n", namespace, "-o", "jsonpath={.spec.replicas}").trim());
+  }
+
+  @Test
+  void aHeldLeaseStopsASecondDeployAndAnExpiredOneIsTakenOver() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    kubectl("create", "namespace", namespace);
+    String lease = "slipway-demo-prod-deploy-lock";
+    Path held = project.resolve("lease.yaml");
+    Files.writeString(held, leaseYaml(lease, "someone@elsewhere pid 42", Instant.now(), 600));
+    kubectl("apply", "-f", held.toString());
+    Run blocked = slipway("deploy");
+    assertEquals(4, blocked.exit(), blocked.all());
+    assertTrue(blocked.err().contains("someone@elsewhere pid 42"), blocked.all());
+
+    Files.writeString(held, leaseYaml(lease, "crashed@elsewhere pid 7", Instant.now().minusSeconds(120), 30));
+    kubectl("apply", "-f", held.toString());
+    Run taken = slipway("deploy");
+    assertEquals(0, taken.exit(), taken.all());
+  }
+
+  @Test
+  void wrongCredentialsAndAnUnreachableServerExitThreeNamingTheServer() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    String server = kubectl("config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}").trim();
+    Path wrongToken = project.resolve("wrong-token.kubeconfig");
+    Files.writeString(wrongToken, "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: '" + server
+        + "', insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: not-a-token}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n");
+    Run refused = slipway(Map.of("KUBECONFIG", wrongToken.toString()), "deploy");
+    assertEquals(3, refused.exit(), refused.all());
+    assertTrue(refused.err().contains(server) && refused.err().contains("401"), refused.all());
+    assertEquals(1, refused.err().strip().lines().count(), "one line: " + refused.err());
+
+    Path nowhere = project.resolve("nowhere.kubeconfig");
+    Files.writeString(nowhere, Files.readString(wrongToken).replace(server, "https://127.0.0.1:9"));
+    Run unreachable = slipway(Map.of("KUBECONFIG", nowhere.toString()), "deploy");
+    assertEquals(3, unreachable.exit(), unreachable.all());
+    assertTrue(unreachable.err().contains("https://127.0.0.1:9"), unreachable.all());
+  }
+
+  @Test
+  void diffShowsFieldChangesAgainstTheLiveObjectsAndDestroyRemovesThem() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    assertEquals(0, slipway("deploy").exit());
+    Run none = slipway("diff", "--exit-code");
+    assertEquals(0, none.exit(), none.all());
+
+    Files.writeString(project.resolve("deploy.groovy"), Files.readString(project.resolve("deploy.groovy")).replace("'hello'", "'bonjour'"));
+    Run diff = slipway("diff", "--exit-code");
+    assertEquals(1, diff.exit(), diff.all());
+    assertTrue(diff.out().contains("~ configmap/api-env data.GREETING: hello -> bonjour"), diff.out());
+    assertTrue(diff.out().contains("~ deployment/api spec.template.metadata.annotations"), diff.out());
+
+    Run destroy = slipway("destroy");
+    assertEquals(0, destroy.exit(), destroy.all());
+    assertEquals("", kubectl("get", "deployments,services,configmaps", "-n", namespace, "-l", "app.kubernetes.io/managed-by=slipway", "-o", "name").trim());
+    Run status = slipway("status");
+    assertEquals(1, status.exit(), status.all());
+    assertTrue(status.out().contains("destroyed"), status.out());
+  }
+
+  // --- fixtures
+
+  private void script(String apiImage, String dbImage, int deadlineSeconds) throws IOException {
+    script(apiImage, dbImage, deadlineSeconds, "", 2);
+  }
+
+  private void script(String apiImage, String dbImage, int deadlineSeconds, String extra) throws IOException {
+    script(apiImage, dbImage, deadlineSeconds, extra, 2);
+  }
+
+  private void script(String apiImage, String dbImage, int deadlineSeconds, String extra, int apiReplicas) throws IOException {
+    Files.writeString(project.resolve("deploy.groovy"), String.join("\n",
+        "project 'demo'",
+        "service('db') {",
+        "    image '" + dbImage + "'",
+        "    port 5432",
+        "    health tcp(5432), timeout: " + deadlineSeconds,
+        "}",
+        "service('api') {",
+        "    image '" + apiImage + "'",
+        "    port 8000",
+        "    env GREETING: 'hello'",
+        "    health http('/healthz'), timeout: " + deadlineSeconds,
+        "    dependsOn 'db'",
+        "    replicas " + apiReplicas,
+        "}",
+        extra,
+        "environments {",
+        "    prod { target kubernetes(namespace: '" + namespace + "') }",
+        "}",
+        ""));
+  }
+
+  private static String leaseYaml(String name, String holder, Instant renewed, int seconds) {
+    String time = renewed.toString().replaceFirst("(\\.\\d{6})\\d*Z$", "$1Z");
+    if (!time.contains(".")) {
+      time = time.replace("Z", ".000000Z");
+    }
+    return "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: " + name + ", namespace: NS}\nspec:\n  holderIdentity: '" + holder
+        + "'\n  leaseDurationSeconds: " + seconds + "\n  acquireTime: '" + time + "'\n  renewTime: '" + time + "'\n";
+  }
+
+  private String liveImage(String deployment) throws Exception {
+    return kubectl("get", "deployment", deployment, "-n", namespace, "-o", "jsonpath={.spec.template.spec.containers[0].image}").trim();
+  }
+
+  /**
+   * The write requests (verb and URI) the deploying user sent for this test's namespace since
+   * {@code since}, in order, leaving out Slipway's own bookkeeping: the deploy Lease and the
+   * release records.
+   */
+  private List<String> objectWrites(Instant since) throws IOException {
+    List<String> writes = new ArrayList<>();
+    for (String line : Files.readAllLines(auditLog, StandardCharsets.UTF_8)) {
+      JsonNode event = JSON.readTree(line);
+      String uri = event.path("requestURI").asText();
+      String user = event.path("user").path("username").asText();
+      if (user.startsWith("system:") || Instant.parse(event.path("requestReceivedTimestamp").asText()).isBefore(since)) {
+        continue;
+      }
+      String resource = event.path("objectRef").path("resource").asText();
+      String name = event.path("objectRef").path("name").asText();
+      boolean inNamespace = namespace.equals(event.path("objectRef").path("namespace").asText())
+          || resource.equals("namespaces") && namespace.equals(name);
+      if (!inNamespace || resource.equals("leases") || resource.equals("secrets") && name.contains("-release-")) {
+        continue;
+      }
+      writes.add(event.path("verb").asText() + " " + uri.replaceFirst("\\?.*", ""));
+    }
+    return writes;
+  }
+
+  private static int indexOf(List<String> writes, String part) {
+    for (int i = 0; i < writes.size(); i++) {
+      if (writes.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private String kubectl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
+    command.addAll(Arrays.asList(args));
+    if (args.length > 0 && args[0].equals("apply")) {
+      Path file = Path.of(args[args.length - 1]);
+      Files.writeString(file, Files.readString(file).replace("namespace: NS", "namespace: " + namespace));
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 && !args[0].equals("get")) {
+      throw new AssertionError("kubectl " + String.join(" ", args) + " failed: " + output);
+    }
+    return output;
+  }
+
+  private Run slipway(String command, String... extra) {
+    return slipway(Map.of(), command, extra);
+  }
+
+  private Run slipway(Map<String, String> overrides, String command, String... extra) {
+    List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--env", "prod"));
+    args.addAll(Arrays.asList(extra));
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("KUBECONFIG", kubeconfig.toString());
+    environment.putAll(overrides);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), environment))
+        .setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(err))
+        .execute(args.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private record Run(int exit, String out, String err) {
+    String all() {
+      return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
+    }
+  }
+}
