@@ -103,8 +103,15 @@ final class RolloutWait {
     return new Progress(done, summary);
   }
 
-  /** A Deployment's own verdict that it stopped progressing. */
+  /**
+   * A Deployment's own verdict that it stopped progressing, once it applies to the newest spec:
+   * until the controller has seen that, the condition may still be about the rollout before it
+   * (the one a restore undoes).
+   */
   private static Optional<String> stalled(JsonObject live) {
+    if (ClusterApi.number(live, "status", "observedGeneration") < ClusterApi.number(live, "metadata", "generation")) {
+      return Optional.empty();
+    }
     for (JsonElement element : ClusterApi.array(live, "status", "conditions")) {
       JsonObject condition = element.getAsJsonObject();
       if ("Progressing".equals(ClusterApi.text(condition, "type").orElse(""))
