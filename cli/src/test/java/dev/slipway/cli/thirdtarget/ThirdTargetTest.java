@@ -96,12 +96,12 @@ class ThirdTargetTest {
 
   @Test
   void targetThatOnlyRenders_isRefusedBeforeAnythingIsBuilt() throws IOException {
-    script("  prod { target kubernetes(namespace: 'shelf') }");
+    script("  prod { target sketch() }");
 
     Run deploy = slipway("deploy", "--env", "prod");
     assertEquals(ExitCode.INVALID_INPUT, deploy.exit());
-    assertTrue(deploy.err().startsWith(project.resolve("deploy.groovy") + ":10: target kubernetes() only renders here, so `slipway deploy` cannot use it"), deploy.err());
-    assertTrue(deploy.err().contains("(compose, directory)"), deploy.err());
+    assertTrue(deploy.err().startsWith(project.resolve("deploy.groovy") + ":10: target sketch() only renders here, so `slipway deploy` cannot use it"), deploy.err());
+    assertTrue(deploy.err().contains("(compose, directory, kubernetes)"), deploy.err());
     assertEquals("", deploy.out());
   }
 
