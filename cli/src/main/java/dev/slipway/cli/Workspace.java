@@ -3,8 +3,11 @@ package dev.slipway.cli;
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.TestStage;
 import dev.slipway.core.event.EventListener;
+import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.SourceLocation;
+import dev.slipway.core.model.TargetSpec;
+import dev.slipway.core.plan.Environments;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
 import dev.slipway.core.problem.InvalidInputException;
@@ -19,6 +22,7 @@ import dev.slipway.core.target.Target;
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.validate.ModelValidator;
 import dev.slipway.dsl.DeployScripts;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +46,23 @@ public final class Workspace {
 
   /** Evaluates and validates; throws with every problem when the script is not usable. */
   public Project load(ScriptOptions script) {
+    return load(script, "", Map.of());
+  }
+
+  /**
+   * @param targetSettings settings that replace those of {@code environment}'s target (from
+   *     {@code --context}, {@code --namespace}); validated with the rest
+   */
+  public Project load(ScriptOptions script, String environment, Map<String, String> targetSettings) {
     Project project = DeployScripts.evaluate(script.file, script.variables);
+    if (!targetSettings.isEmpty() && project.environment(environment).isPresent()) {
+      TargetSpec target = Environments.overridden(project, environment).target();
+      Map<String, String> settings = new LinkedHashMap<>(target.settings());
+      settings.putAll(targetSettings);
+      Environment declared = project.environment(environment).get();
+      project = project.withEnvironment(new Environment(declared.name(), declared.extendsFrom(),
+          Optional.of(new TargetSpec(target.type(), settings, target.location())), declared.overrides(), declared.location()));
+    }
     new ModelValidator(targets).check(project);
     return project;
   }

@@ -54,4 +54,10 @@ public record Project(
   public Optional<Environment> environment(String environmentName) {
     return environments.stream().filter(e -> e.name().equals(environmentName)).findFirst();
   }
+
+  /** This project with {@code environment} in place of the one of the same name. */
+  public Project withEnvironment(Environment environment) {
+    List<Environment> replaced = environments.stream().map(e -> e.name().equals(environment.name()) ? environment : e).toList();
+    return new Project(name, registry, services, replaced, pipeline, baseDir, location, script, insecureRegistry, pip);
+  }
 }
