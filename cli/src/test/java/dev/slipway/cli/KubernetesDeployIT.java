@@ -3,8 +3,6 @@ package dev.slipway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,29 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesDeployIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static Path kubeconfig;
-  private static Path auditLog;
-  private static Path kubectl;
+  private static TestControlPlane cluster;
 
   @TempDir Path project;
   private String namespace;
 
   @BeforeAll
   static void controlPlane() {
-    String config = System.getenv("SLIPWAY_K8S_KUBECONFIG");
-    if (config == null || config.isBlank()) {
-      if ("1".equals(System.getenv("SLIPWAY_REQUIRE_K8S"))) {
-        fail("SLIPWAY_REQUIRE_K8S=1 but SLIPWAY_K8S_KUBECONFIG is not set: start scripts/k8s-control-plane/run and export it");
-      }
-      assumeTrue(false, "SLIPWAY_K8S_KUBECONFIG is not set: these tests need scripts/k8s-control-plane (see its README)");
-    }
-    kubeconfig = Path.of(config);
-    auditLog = Path.of(System.getenv().getOrDefault("SLIPWAY_K8S_AUDIT_LOG", kubeconfig.getParent().resolve("logs/audit.log").toString()));
-    String bin = System.getenv().getOrDefault("SLIPWAY_K8S_BIN", "/var/tmp/slipway/k8s/1.34.4-0.7.0/bin");
-    kubectl = Path.of(bin, "kubectl");
-    assertTrue(Files.isRegularFile(kubeconfig), "no kubeconfig at " + kubeconfig);
-    assertTrue(Files.isRegularFile(auditLog), "no audit log at " + auditLog + ": set SLIPWAY_K8S_AUDIT_LOG");
-    assertTrue(Files.isExecutable(kubectl), "no kubectl at " + kubectl + ": set SLIPWAY_K8S_BIN");
+    cluster = TestControlPlane.require();
   }
 
   @BeforeEach
@@ -295,7 +277,7 @@ class KubernetesDeployIT {
    */
   private List<String> objectWrites(Instant since) throws IOException {
     List<String> writes = new ArrayList<>();
-    for (String line : Files.readAllLines(auditLog, StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(cluster.auditLog(), StandardCharsets.UTF_8)) {
       JsonNode event = JSON.readTree(line);
       String uri = event.path("requestURI").asText();
       String user = event.path("user").path("username").asText();
@@ -323,19 +305,13 @@ class KubernetesDeployIT {
     return -1;
   }
 
+  /** kubectl; a manifest file passed to {@code apply} has its {@code namespace: NS} set to the test's. */
   private String kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
-    command.addAll(Arrays.asList(args));
     if (args.length > 0 && args[0].equals("apply")) {
       Path file = Path.of(args[args.length - 1]);
       Files.writeString(file, Files.readString(file).replace("namespace: NS", "namespace: " + namespace));
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 && !args[0].equals("get")) {
-      throw new AssertionError("kubectl " + String.join(" ", args) + " failed: " + output);
-    }
-    return output;
+    return cluster.kubectl(args);
   }
 
   private Run slipway(String command, String... extra) {
@@ -346,7 +322,7 @@ class KubernetesDeployIT {
     List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--env", "prod"));
     args.addAll(Arrays.asList(extra));
     Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("KUBECONFIG", kubeconfig.toString());
+    environment.put("KUBECONFIG", cluster.kubeconfig().toString());
     environment.putAll(overrides);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
