@@ -3,7 +3,7 @@ package dev.slipway.k8s.live;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.slipway.core.target.TargetFailure;
+import dev.slipway.k8s.state.ApiFailures;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.openapi.models.V1StatusCause;
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * The requests Slipway makes of the API server, with every failure turned into one line that
  * names the server and the HTTP status: a server that does not answer, or refuses these
- * credentials (401, 403), is {@link TargetFailure#unreachable() unreachable} (exit 3).
+ * credentials (401, 403), is {@link dev.slipway.core.target.TargetFailure#unreachable() unreachable} (exit 3).
  */
 final class ClusterApi {
 
@@ -157,13 +157,13 @@ final class ClusterApi {
     try {
       return request.get();
     } catch (RuntimeException e) {
+      // The generic client wraps the connection's IOException in an unchecked one.
       Throwable cause = e;
       while (cause != null && !(cause instanceof IOException)) {
         cause = cause.getCause();
       }
       if (cause != null) {
-        throw new TargetFailure("cannot reach the Kubernetes API at " + connection.server() + " to " + what + ": " + cause.getMessage()
-            + " (is the cluster up, and is this the kubeconfig " + connection.source() + " you meant?)", true);
+        throw ApiFailures.noAnswer(connection.server(), what, cause);
       }
       throw e;
     }
@@ -173,17 +173,8 @@ final class ClusterApi {
     if (response.isSuccess()) {
       return response;
     }
-    int code = response.getHttpStatusCode();
-    String message = response.getStatus() == null || response.getStatus().getMessage() == null ? "" : ": " + response.getStatus().getMessage();
-    if (code == 401) {
-      throw new TargetFailure("the Kubernetes API at " + connection.server() + " refused the credentials of " + connection.source()
-          + " (HTTP 401 Unauthorized) to " + what + ": renew the token or certificate in the kubeconfig", true);
-    }
-    if (code == 403) {
-      throw new TargetFailure("the Kubernetes API at " + connection.server() + " does not allow " + connection.source() + " to " + what
-          + " (HTTP 403 Forbidden" + message + ")", true);
-    }
-    throw new TargetFailure("the Kubernetes API at " + connection.server() + " failed to " + what + " (HTTP " + code + message + ")", code >= 500);
+    Optional<String> message = Optional.ofNullable(response.getStatus()).map(V1Status::getMessage);
+    throw ApiFailures.of(connection.server(), what, response.getHttpStatusCode(), message);
   }
 
   static Optional<String> text(JsonObject object, String... path) {

@@ -9,8 +9,12 @@ import io.kubernetes.client.openapi.ApiException;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 
-/** What a failed call to the Kubernetes API means for the user: one line with the server, the HTTP status and the next step. */
-final class ApiFailures {
+/**
+ * What a failed call to the Kubernetes API means for the user: one line with the server, the HTTP
+ * status and the next step. The one mapping for every request Slipway makes, typed (the state
+ * classes) or generic (the live target's server-side applies).
+ */
+public final class ApiFailures {
 
   private ApiFailures() {}
 
@@ -20,19 +24,30 @@ final class ApiFailures {
    *     (401, 403): nothing Slipway can do differently, the kubeconfig or the cluster must change
    */
   static TargetFailure of(ApiClient client, String action, ApiException e) {
-    String server = client.getBasePath();
-    int code = e.getCode();
-    if (code == 0) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return new TargetFailure("cannot " + action + ": the Kubernetes API at " + server + " is unreachable (" + oneLine(cause.getMessage())
-          + "): check that the cluster runs and the kubeconfig points at it", true);
+    if (e.getCode() == 0) {
+      return noAnswer(client.getBasePath(), action, e.getCause() == null ? e : e.getCause());
     }
-    String said = serverMessage(e).map(message -> ": " + oneLine(message)).orElse("");
+    return of(client.getBasePath(), action, e.getCode(), serverMessage(e));
+  }
+
+  /** The server did not answer at all (refused, timed out, TLS failed). */
+  public static TargetFailure noAnswer(String server, String action, Throwable cause) {
+    return new TargetFailure("cannot " + action + ": the Kubernetes API at " + server + " is unreachable (" + oneLine(cause.getMessage())
+        + "): check that the cluster runs and the kubeconfig points at it", true);
+  }
+
+  /**
+   * @param code the HTTP status the server answered with
+   * @param message what the server's Status object said, if anything
+   */
+  public static TargetFailure of(String server, String action, int code, Optional<String> message) {
+    String said = message.map(text -> ": " + oneLine(text)).orElse("");
     if (code == HttpURLConnection.HTTP_UNAUTHORIZED || code == HttpURLConnection.HTTP_FORBIDDEN) {
       return new TargetFailure("cannot " + action + ": " + server + " answered HTTP " + code + said
           + ": check the kubeconfig's credentials and their permissions", true);
     }
-    return new TargetFailure("cannot " + action + ": " + server + " answered HTTP " + code + said, false);
+    // A server error may pass (an overloaded API server); it still means the cluster did not do it.
+    return new TargetFailure("cannot " + action + ": " + server + " answered HTTP " + code + said, code >= 500);
   }
 
   /** The {@code message} of the Status object the API server answers errors with. */
