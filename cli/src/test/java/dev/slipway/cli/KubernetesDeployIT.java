@@ -224,6 +224,53 @@ class KubernetesDeployIT {
     assertTrue(status.out().contains("destroyed"), status.out());
   }
 
+  @Test
+  void anApiServerThatStopsAnsweringMidDeploy_exitsThreeSayingWhatIsKnownAndTheNextDeployRecovers() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 120);
+    assertEquals(0, slipway("deploy").exit());
+    script("localhost:5000/demo/api:fake-never-ready", "localhost:5000/demo/db:1", 120);
+    // The API server's own process, frozen (SIGSTOP) while the deploy waits for the rollout:
+    // connections open but nothing answers, as with a server that hangs or a network that drops.
+    long apiServer = Long.parseLong(Files.readString(cluster.kubeconfig().getParent().resolve("pids/kube-apiserver.pid")).strip());
+    StringWriter out = new StringWriter();
+    Thread freezer = new Thread(() -> {
+      try {
+        while (!out.toString().contains("[deploy:api]")) {
+          Thread.sleep(200);
+        }
+        Thread.sleep(2000);
+        signal("STOP", apiServer);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    freezer.start();
+    Run lost;
+    try {
+      lost = slipway(Map.of(), out, "deploy");
+    } finally {
+      freezer.join(5000);
+      signal("CONT", apiServer);
+    }
+    assertEquals(3, lost.exit(), lost.all());
+    String line = lost.err().strip();
+    assertEquals(1, line.lines().count(), lost.all());
+    assertTrue(line.contains("unreachable") && line.contains("release 2") && line.contains("stays in progress"), line);
+
+    script("localhost:5000/demo/api:2", "localhost:5000/demo/db:1", 120);
+    Run next = slipway("deploy");
+    assertEquals(0, next.exit(), next.all());
+    assertEquals("localhost:5000/demo/api:2", liveImage("api"));
+    // Release 2's owner is this test's own JVM (the CLI runs in-process), which still runs: the
+    // checkup leaves it in progress, where a separate deploy process that exited would see it
+    // marked interrupted (ReleaseCheckupTest covers that rule).
+    assertTrue(slipway("history").out().matches("(?s).*\\n *2 .*in-progress.*"), slipway("history").out());
+  }
+
+  private static void signal(String signal, long pid) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+  }
+
   // --- fixtures
 
   private void script(String apiImage, String dbImage, int deadlineSeconds) throws IOException {
@@ -319,12 +366,16 @@ class KubernetesDeployIT {
   }
 
   private Run slipway(Map<String, String> overrides, String command, String... extra) {
+    return slipway(overrides, new StringWriter(), command, extra);
+  }
+
+  /** @param out where the command prints, which a test may read while it runs */
+  private Run slipway(Map<String, String> overrides, StringWriter out, String command, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--env", "prod"));
     args.addAll(Arrays.asList(extra));
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("KUBECONFIG", cluster.kubeconfig().toString());
     environment.putAll(overrides);
-    StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), environment))
         .setOut(new PrintWriter(out))

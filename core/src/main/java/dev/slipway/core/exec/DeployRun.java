@@ -147,15 +147,24 @@ public final class DeployRun {
     }
     String cause = result.details().entrySet().stream()
         .filter(e -> result.states().get(e.getKey()) == Event.StepState.FAILED).map(Map.Entry::getValue).findFirst().orElse("a step failed");
-    Optional<Release> previous = options.rollback() ? store.current() : Optional.empty();
-    if (previous.isEmpty()) {
-      return new Outcome(result, Optional.of(recorder.finish(Release.FAILED, cause)), Optional.empty());
+    Optional<Release> previous;
+    try {
+      previous = options.rollback() ? store.current() : Optional.empty();
+      if (previous.isEmpty()) {
+        return new Outcome(result, Optional.of(recorder.finish(Release.FAILED, cause)), Optional.empty());
+      }
+    } catch (TargetFailure lost) {
+      throw unrecorded(started.get(), cause, lost);
     }
     events.on(new Event.Warning(Instant.now(), "release " + started.get().number() + " failed; restoring release " + previous.get().number()));
     try {
       restore(plan, target, context, store, previous.get(), deployOrder);
     } catch (TargetFailure e) {
-      recorder.finish(Release.FAILED, cause + "; " + e.getMessage());
+      try {
+        recorder.finish(Release.FAILED, cause + "; " + e.getMessage());
+      } catch (TargetFailure lost) {
+        throw unrecorded(started.get(), cause, lost);
+      }
       throw e;
     }
     Release failed = recorder.finish(Release.FAILED, cause + " (rolled back to release " + previous.get().number() + ")");
@@ -192,6 +201,17 @@ public final class DeployRun {
     } catch (TargetFailure e) {
       throw new TargetFailure("restoring release " + release.number() + " failed too: " + e.getMessage(), e.unreachable());
     }
+  }
+
+  /**
+   * Where releases are kept in the target itself (a cluster), a target that stopped answering
+   * cannot be told how the release ended either: the release stays in progress, and the user
+   * learns what the next command will make of it.
+   */
+  private static TargetFailure unrecorded(Release started, String cause, TargetFailure lost) {
+    return new TargetFailure(cause + "; release " + started.number() + " could not be recorded as failed (" + lost.getMessage()
+        + "): it stays in progress until the target answers, then the next deploy, status or history marks it interrupted;"
+        + " what runs is what the target had applied by then (see slipway status)", true);
   }
 
   /**
