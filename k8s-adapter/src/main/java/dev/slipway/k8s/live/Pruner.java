@@ -1,6 +1,7 @@
 package dev.slipway.k8s.live;
 
 import com.google.gson.JsonObject;
+import dev.slipway.k8s.state.SecretReleaseStore;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -67,7 +68,9 @@ final class Pruner {
         String name = ClusterApi.text(object, "metadata", "name").orElseThrow();
         // Owned by another object (a Job's pods, say): that object's deletion takes it along.
         boolean owned = !ClusterApi.array(object, "metadata", "ownerReferences").isEmpty();
-        if (!owned && !kept.contains(kind.describe(name))) {
+        // The environment's history: never an object a release defines, whatever its labels say.
+        boolean record = ClusterApi.text(object, "type").filter(SecretReleaseStore.TYPE::equals).isPresent();
+        if (!owned && !record && !kept.contains(kind.describe(name))) {
           if (!dryRun) {
             api.delete(kind, namespace, name);
           }

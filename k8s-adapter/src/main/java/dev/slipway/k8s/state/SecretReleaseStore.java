@@ -50,7 +50,8 @@ public final class SecretReleaseStore implements ReleaseStore {
   /** How many releases are kept unless the constructor says otherwise (the current one is kept too). */
   public static final int DEFAULT_HISTORY_LIMIT = 10;
 
-  static final String TYPE = "slipway.dev/release";
+  /** The type of every release record Secret: what prune and destroy never delete. */
+  public static final String TYPE = "slipway.dev/release";
   static final String RECORD = "release.json";
   /** The rendering: a gzipped JSON array of {@code {"path", "content"}} in apply order. */
   static final String RENDERING = "rendering.json.gz";
