@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.ServicePatch;
-import dev.slipway.core.model.StageAction;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import java.io.IOException;
@@ -89,7 +89,7 @@ class DeployScriptsTest {
     assertEquals(List.of("dev", "prod", "staging"), project.environments().stream().map(e -> e.name()).toList());
     assertEquals("prod", project.environment("staging").orElseThrow().extendsFrom().orElseThrow());
     assertEquals(3, project.environment("prod").orElseThrow().overrides().get(0).replicas().orElseThrow());
-    assertEquals(List.of(StageAction.BUILD_IMAGES, StageAction.DEPLOY),
+    assertEquals(List.of(ServiceAction.BUILD_IMAGES, ServiceAction.DEPLOY),
         project.pipeline().stages().stream().flatMap(s -> s.actions().stream()).toList());
   }
 

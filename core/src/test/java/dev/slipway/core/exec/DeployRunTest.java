@@ -254,7 +254,7 @@ class DeployRunTest {
 
   /** In one stage, a deploy could otherwise start before another service's image exists, and record a release without it. */
   @Test
-  void deployAfterBuilds_deployStepsWaitForEveryBuildBeforeThem() {
+  void renderingStepsAfterBuilds_deployStepsWaitForEveryBuildBeforeThem() {
     List<Step> steps =
         List.of(
             step("build:api", StepKind.BUILD_IMAGE),
@@ -262,7 +262,7 @@ class DeployRunTest {
             step("deploy:db", StepKind.DEPLOY),
             step("deploy:api", StepKind.DEPLOY, "build:api", "deploy:db"));
 
-    List<Step> ordered = DeployRun.deployAfterBuilds(steps);
+    List<Step> ordered = DeployRun.renderingStepsAfterBuilds(steps);
 
     assertEquals(
         List.of(List.of(), List.of(), List.of("build:api", "build:worker"), List.of("build:api", "deploy:db", "build:worker")),

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.Stage;
-import dev.slipway.core.model.StageAction;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.problem.InvalidInputException;
@@ -189,8 +189,8 @@ class PlannerTest {
     Pipeline pipeline =
         new Pipeline(
             List.of(
-                new Stage("ci", List.of(StageAction.BUILD_IMAGES, StageAction.RUN_TESTS), HERE),
-                new Stage("release", List.of(StageAction.DEPLOY), HERE)),
+                new Stage("ci", List.of(ServiceAction.BUILD_IMAGES, ServiceAction.RUN_TESTS), HERE),
+                new Stage("release", List.of(ServiceAction.DEPLOY), HERE)),
             true);
     Project project =
         new Project(
