@@ -47,6 +47,7 @@ final class DeployCommand extends EnvironmentCommand {
   @Override
   Integer execute(Workspace workspace) throws InterruptedException {
     PrintWriter out = out();
+    workspace.checkOneOffRuns(plan, "deploy");
     if (dryRun) {
       out.print(PlanText.render(plan));
       return ExitCode.OK;

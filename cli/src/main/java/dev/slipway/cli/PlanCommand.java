@@ -24,6 +24,7 @@ final class PlanCommand extends EnvironmentCommand {
 
   @Override
   Integer execute(Workspace workspace) {
+    workspace.checkOneOffRuns(plan, "plan");
     out().print(output == Output.json ? PlanJson.render(plan) : PlanText.render(plan));
     return ExitCode.OK;
   }

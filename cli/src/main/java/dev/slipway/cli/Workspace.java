@@ -10,6 +10,7 @@ import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.plan.Environments;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
+import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.state.DeployState;
@@ -146,6 +147,16 @@ public final class Workspace {
   /** The plan's target as {@code command} needs it: one that changes a running system. */
   public LiveTarget liveTargetFor(Plan plan, String command) {
     return targets.live(plan.environment().target(), command);
+  }
+
+  /**
+   * A plan with one-off runs ({@code run service: ..., command: ...}) needs a target that can run
+   * them: one that cannot is refused at its {@code target} line, before anything is built.
+   */
+  public void checkOneOffRuns(Plan plan, String command) {
+    if (plan.steps().stream().anyMatch(step -> step.kind() == StepKind.RUN_ONCE)) {
+      targets.oneOffRunner(plan.environment().target(), command);
+    }
   }
 
   /** Where {@code command} reads the plan's target's logs. */

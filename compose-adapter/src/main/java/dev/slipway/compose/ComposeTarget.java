@@ -11,7 +11,9 @@ import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
+import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetStatus;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
  * Deploys an environment with Docker Compose (or a compatible CLI) on one host: {@code target
  * compose()} in a deploy script. Renders a single {@code compose.yaml}.
  */
-public final class ComposeTarget implements LiveTarget, LogSource {
+public final class ComposeTarget implements LiveTarget, LogSource, OneOffRunner {
 
   public static final String TYPE = "compose";
 
@@ -57,10 +59,19 @@ public final class ComposeTarget implements LiveTarget, LogSource {
 
   @Override
   public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
+    deployer(request).apply(composeFile(rendering), request, order, context);
+  }
+
+  private static RenderedFile composeFile(Rendering rendering) {
     if (rendering.files().size() != 1) {
       throw new IllegalArgumentException("a Compose rendering is one compose.yaml, not " + rendering.files().size() + " files");
     }
-    deployer(request).apply(rendering.files().get(0), request, order, context);
+    return rendering.files().get(0);
+  }
+
+  @Override
+  public void runOnce(Rendering rendering, RenderRequest request, OneOff run, DeployContext context) {
+    deployer(request).runOnce(composeFile(rendering), request, run, context);
   }
 
   @Override

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.ServicePatch;
-import dev.slipway.core.model.StageAction;
+import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import java.io.IOException;
@@ -89,7 +91,29 @@ class DeployScriptsTest {
     assertEquals(List.of("dev", "prod", "staging"), project.environments().stream().map(e -> e.name()).toList());
     assertEquals("prod", project.environment("staging").orElseThrow().extendsFrom().orElseThrow());
     assertEquals(3, project.environment("prod").orElseThrow().overrides().get(0).replicas().orElseThrow());
-    assertEquals(List.of(StageAction.BUILD_IMAGES, StageAction.DEPLOY),
+    assertEquals(List.of(ServiceAction.BUILD_IMAGES, ServiceAction.DEPLOY),
+        project.pipeline().stages().stream().flatMap(s -> s.actions().stream()).toList());
+  }
+
+  @Test
+  void evaluate_run_recordsAOneOffRunWhereItWasWritten() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'shop'
+            service('api') { image 'shop/api:1' }
+            pipeline {
+                stage('migrate') { run service: 'api', command: 'python manage.py migrate', timeout: 300 }
+                stage('deploy') { deploy(); run service: 'api', command: 'python manage.py check' }
+            }
+            """,
+            Map.of());
+
+    assertEquals(
+        List.of(
+            new OneOffRun("api", "python manage.py migrate", Optional.of(java.time.Duration.ofSeconds(300)), SourceLocation.at(dir.resolve("deploy.groovy").toString(), 4)),
+            ServiceAction.DEPLOY,
+            new OneOffRun("api", "python manage.py check", Optional.empty(), SourceLocation.at(dir.resolve("deploy.groovy").toString(), 5))),
         project.pipeline().stages().stream().flatMap(s -> s.actions().stream()).toList());
   }
 

@@ -1,5 +1,6 @@
 package dev.slipway.k8s;
 
+import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TargetSpec;
@@ -9,13 +10,16 @@ import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.DiffSource;
 import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.LogSource;
+import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetStatus;
 import dev.slipway.k8s.live.KubeConnection;
 import dev.slipway.k8s.live.KubernetesDeployer;
 import dev.slipway.k8s.render.KubernetesRenderer;
 import dev.slipway.k8s.state.KubernetesState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,7 +29,7 @@ import java.util.function.Consumer;
  * Renders one manifest per object, in the order they can be applied, and applies them with
  * server-side apply, service by service, each after its dependencies have rolled out.
  */
-public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource {
+public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource, OneOffRunner {
 
   public static final String TYPE = "kubernetes";
 
@@ -112,6 +116,20 @@ public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource
   @Override
   public List<String> diff(Rendering rendering, RenderRequest request, DeployContext context) {
     return deployer(request).diff(rendering, request, context);
+  }
+
+  /**
+   * A Job named {@code <service>-<stage>-<8 hex>}: the hash includes the time, so every run is a
+   * new Job (a Job's pod template cannot change, and a Complete Job with the same name would
+   * never run again).
+   */
+  @Override
+  public void runOnce(Rendering rendering, RenderRequest request, OneOff run, DeployContext context) {
+    KubernetesSettings settings = KubernetesSettings.of(request.environment().target());
+    String suffix = new Sha256().part(run.stage()).part(run.service()).part(run.command()).part(Instant.now().toString()).hex().substring(0, 8);
+    RenderedFile job = new KubernetesRenderer(settings.namespaceFor(request.environment()))
+        .oneOffJob(request, run.service(), run.stage(), suffix, run.command(), run.deadline());
+    deployer(request).runOnce(rendering, job, request, run, context);
   }
 
   private static KubernetesDeployer deployer(RenderRequest request) {

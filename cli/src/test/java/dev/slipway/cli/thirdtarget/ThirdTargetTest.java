@@ -56,6 +56,32 @@ class ThirdTargetTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** A one-off run needs a target that can run one; this one cannot, and says so at its line before anything is built. */
+  @Test
+  void pipelineWithARun_isRefusedAtTheTargetLineByPlanAndDeploy() throws IOException {
+    Files.writeString(project.resolve("deploy.groovy"), """
+        project 'shelf'
+        service('web') { image 'nginx:1.27' }
+        pipeline {
+          stage('migrate') { run service: 'web', command: 'nginx -t' }
+          stage('deploy') { deploy() }
+        }
+        environments {
+          lab { target directory(path: 'out') }
+        }
+        """);
+
+    assertEquals(ExitCode.OK, slipway("validate").exit(), "other environments and render may still use the target");
+    for (String command : List.of("plan", "deploy")) {
+      Run refused = slipway(command, "--env", "lab");
+      assertEquals(ExitCode.INVALID_INPUT, refused.exit(), refused.err());
+      assertTrue(refused.err().startsWith(project.resolve("deploy.groovy") + ":8: target directory() cannot run the pipeline's one-off commands"),
+          refused.err());
+      assertTrue(refused.err().contains("`slipway " + command + "`") && refused.err().contains("(compose, kubernetes)"), refused.err());
+    }
+    assertFalse(Files.exists(project.resolve("out")), "nothing was applied");
+  }
+
   @Test
   void targetOnTheClassPath_deploysThroughEveryCommand() throws IOException {
     script("  lab { target directory(path: 'out') }");

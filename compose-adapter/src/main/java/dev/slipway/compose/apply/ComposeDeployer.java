@@ -2,6 +2,7 @@ package dev.slipway.compose.apply;
 
 import dev.slipway.compose.ComposeSettings;
 import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.TargetStatus;
@@ -26,6 +27,13 @@ public final class ComposeDeployer {
   public void apply(RenderedFile rendered, RenderRequest request, List<String> order, DeployContext context) {
     ComposeProject project = new ComposeProject(cli(context), request.environment(), CurrentComposeFile.write(context.stateDir(), rendered.content()));
     new ComposeApply(project, settings.bind(), new HealthWait(project), context.events()).apply(order);
+  }
+
+  /** Runs a one-off command with {@code rendered}, the release's compose file: see {@link ComposeRunOnce}. */
+  public void runOnce(RenderedFile rendered, RenderRequest request, OneOffRunner.OneOff run, DeployContext context) {
+    ComposeCli cli = cli(context);
+    ComposeProject project = new ComposeProject(cli, request.environment(), ComposeRunOnce.write(context.stateDir(), rendered.content()));
+    new ComposeRunOnce(cli, context.events()).run(project, run);
   }
 
   /** Checks what would fail {@link #apply} at once: see {@link ComposePreflight}. */

@@ -5,7 +5,9 @@ import dev.slipway.core.build.SourceRevision;
 import dev.slipway.core.build.TestStage;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
+import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.Service;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
@@ -15,17 +17,18 @@ import dev.slipway.core.state.DeployState;
 import dev.slipway.core.state.EnvironmentLock;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A whole deploy of one environment: under its lock, the plan's build, test and deploy steps on
@@ -90,7 +93,7 @@ public final class DeployRun {
   public Outcome run(Project project, Plan plan, LiveTarget target, DeployContext context) throws InterruptedException {
     DeployState state = target.state(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
     EnvironmentLock lock = state.lock();
-    List<Step> steps = deployAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
+    List<Step> steps = renderingStepsAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
     List<String> deployOrder = steps.stream().filter(s -> s.kind() == StepKind.DEPLOY).map(Step::service).toList();
     Executor executor = new Executor(options.parallelism(), events);
     // Ctrl-C or SIGTERM: finally-blocks do not run then, so the hook ends the release and gives the lock back.
@@ -100,7 +103,7 @@ public final class DeployRun {
     signals.add(onSignal);
     try {
       ReleaseCheckup.run(state, events);
-      if (!deployOrder.isEmpty()) {
+      if (steps.stream().anyMatch(DeployRun::usesTarget)) {
         // An engine that is down or a port that is taken would otherwise show only after build and test.
         target.preflight(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
       }
@@ -111,8 +114,9 @@ public final class DeployRun {
       interruption.recording(recorder);
       Executor.Result result;
       try {
-        result = executor.run(steps, step -> stages.action(step)
-            .orElseGet(() -> new DeployServiceStep(recorder, target, step.service(), context)));
+        result = executor.run(steps, step -> stages.action(step).orElseGet(() -> step.kind() == StepKind.RUN_ONCE
+            ? runOnceStep(project, plan, step, recorder, !deployOrder.isEmpty(), target, context)
+            : new DeployServiceStep(recorder, target, step.service(), context)));
       } catch (InterruptedException e) {
         // Whoever interrupted this thread wants the deploy stopped, as a signal does.
         interruption.run();
@@ -122,7 +126,7 @@ public final class DeployRun {
         interruption.awaitEnd();
         return new Outcome(result, recorder.started().flatMap(r -> store.find(r.number())), interruption.restored());
       }
-      return finish(result, plan, target, context, store, recorder, deployOrder);
+      return finish(result, plan, target, context, store, recorder, steps, deployOrder);
     } finally {
       // Anything that ends the run from here on is the run's own: a signal then only waits for the lock.
       if (interruption.claimForRun()) {
@@ -135,12 +139,13 @@ public final class DeployRun {
 
   /** Records how the run's release ended; a failed one is undone when rollback is on and there is a release to go back to. */
   private Outcome finish(Executor.Result result, Plan plan, LiveTarget target, DeployContext context, ReleaseStore store, ReleaseRecorder recorder,
-      List<String> deployOrder) {
+      List<Step> steps, List<String> deployOrder) {
     Optional<Release> started = recorder.started();
     if (started.isEmpty()) {
       return new Outcome(result, Optional.empty(), Optional.empty());
     }
-    if (deployOrder.stream().allMatch(service -> isGood(result.states().get(StepKind.DEPLOY.idFor(service))))) {
+    // A run that fails after the deploy (a migration, say) fails the release like a service that fails its check.
+    if (steps.stream().filter(DeployRun::usesTarget).allMatch(step -> isGood(result.states().get(step.id())))) {
       ReleaseRecorder.Recorded recorded = recorder.recorded();
       pruneQuietly(target, recorded.rendering(), recorded.request(), context);
       return new Outcome(result, Optional.of(recorder.finish(Release.SUCCEEDED, "")), Optional.empty());
@@ -228,26 +233,51 @@ public final class DeployRun {
   }
 
   /**
-   * The release is rendered once, at the first deploy step, so every image it names must be
-   * built by then: each deploy step also waits for every build step before it. Across stages the
+   * The release is rendered once, at the first deploy or run step, so every image it names must
+   * be built by then: each such step also waits for every build step before it. Across stages the
    * executor already ensures this; within one stage ({@code buildImages(); deploy()}) it would not.
    */
-  static List<Step> deployAfterBuilds(List<Step> steps) {
+  static List<Step> renderingStepsAfterBuilds(List<Step> steps) {
     List<Step> ordered = new ArrayList<>();
     List<String> builds = new ArrayList<>();
     for (Step step : steps) {
       if (step.kind() == StepKind.BUILD_IMAGE) {
         builds.add(step.id());
         ordered.add(step);
-      } else if (step.kind() == StepKind.DEPLOY) {
-        Set<String> after = new LinkedHashSet<>(step.after());
-        after.addAll(builds);
-        ordered.add(new Step(step.id(), step.kind(), step.service(), step.stage(), step.summary(), step.reason(), step.inputs(), List.copyOf(after)));
+      } else if (usesTarget(step)) {
+        ordered.add(step.withAfter(builds));
       } else {
         ordered.add(step);
       }
     }
     return ordered;
+  }
+
+  /** Steps that render the release and act on the target with it. */
+  private static boolean usesTarget(Step step) {
+    return step.kind() == StepKind.DEPLOY || step.kind() == StepKind.RUN_ONCE;
+  }
+
+  /**
+   * @param deploys whether the run applies services: then a run is part of the release, which it
+   *     starts when it comes first; else it runs with the rendering alone, and no release is recorded
+   */
+  private static StepAction runOnceStep(Project project, Plan plan, Step step, ReleaseRecorder recorder, boolean deploys, LiveTarget target,
+      DeployContext context) {
+    if (!(target instanceof OneOffRunner runner)) {
+      // The CLI refuses such a target at plan time; a library caller gets the same words here.
+      throw new TargetFailure("target " + target.type() + "() cannot run one-off commands (" + step.id() + ")", false);
+    }
+    OneOffRun oneOff = project.pipeline().run(step.stage(), step.service()).orElseThrow();
+    Service service = plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
+    Supplier<ReleaseRecorder.Rendered> release = deploys
+        ? () -> {
+          ReleaseRecorder.Recorded recorded = recorder.recorded();
+          return new ReleaseRecorder.Rendered(recorded.request(), recorded.rendering());
+        }
+        : recorder::rendered;
+    return new RunOnceStep(release, recorder.applies(), runner,
+        new OneOffRunner.OneOff(step.stage(), step.service(), oneOff.command(), oneOff.deadline(service)), context);
   }
 
   private static boolean isGood(Event.StepState state) {

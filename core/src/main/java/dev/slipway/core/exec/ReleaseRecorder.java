@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Records a deploy as a release: rendered once, when the first deploy step asks (every image is
- * built by then), and saved before anything is applied, so that what runs is what was recorded.
+ * Records a deploy as a release: rendered once, when the first deploy or run step asks (every
+ * image is built by then), and saved before anything is applied, so that what runs is what was
+ * recorded.
  */
 public final class ReleaseRecorder {
 
@@ -38,14 +39,31 @@ public final class ReleaseRecorder {
     this.revision = revision;
   }
 
+  /** What the release applies, before it is recorded. */
+  public record Rendered(RenderRequest request, Rendering rendering) {}
+
+  private Rendered rendered;
+
   /** The release, rendered and started on the first call. */
   public synchronized Recorded recorded() {
     if (recorded == null) {
-      RenderRequest request = new RenderRequest(environment, images.get(), Optional.empty());
-      Rendering rendering = target.render(request);
-      recorded = new Recorded(store.start(revision, request.images(), rendering), request, rendering);
+      Rendered what = rendered();
+      recorded = new Recorded(store.start(revision, what.request().images(), what.rendering()), what.request(), what.rendering());
     }
     return recorded;
+  }
+
+  /**
+   * What the release would apply, rendered once, without starting it: for one-off runs of a
+   * deploy that applies no service ({@code --only migrate}), which must not become the release
+   * the environment counts as running.
+   */
+  public synchronized Rendered rendered() {
+    if (rendered == null) {
+      RenderRequest request = new RenderRequest(environment, images.get(), Optional.empty());
+      rendered = new Rendered(request, target.render(request));
+    }
+    return rendered;
   }
 
   /** The release, if a deploy step started one. */

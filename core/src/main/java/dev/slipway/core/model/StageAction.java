@@ -1,19 +1,11 @@
 package dev.slipway.core.model;
 
-/** What a pipeline stage does; each becomes one step per service that it applies to. */
-public enum StageAction {
-  BUILD_IMAGES("buildImages"),
-  RUN_TESTS("runTests"),
-  DEPLOY("deploy");
-
-  private final String keyword;
-
-  StageAction(String keyword) {
-    this.keyword = keyword;
-  }
+/**
+ * What a pipeline stage does: an action that becomes one step per service it applies to ({@link
+ * ServiceAction}), or one command run once in one service's image ({@link OneOffRun}).
+ */
+public sealed interface StageAction permits ServiceAction, OneOffRun {
 
   /** The DSL word that adds this action to a stage. */
-  public String keyword() {
-    return keyword;
-  }
+  String keyword();
 }

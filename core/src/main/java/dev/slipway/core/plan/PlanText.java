@@ -43,6 +43,8 @@ public final class PlanText {
         plan.steps().stream().collect(Collectors.groupingBy(Step::kind, LinkedHashMap::new, Collectors.counting()));
     String summary =
         Arrays.stream(StepKind.values())
+            // Most pipelines run no one-off command; their summary need not say so.
+            .filter(kind -> kind != StepKind.RUN_ONCE || counts.containsKey(kind))
             .map(kind -> counts.getOrDefault(kind, 0L) + " " + kind.idFor("").replace(":", ""))
             .collect(Collectors.joining(", "));
     text.append('\n').append(plan.steps().size()).append(" steps (").append(summary).append("). Nothing has been changed.\n");

@@ -6,12 +6,14 @@ import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.image.SourceSet;
 import dev.slipway.core.model.Dependency;
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.PythonBuild;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.Stage;
 import dev.slipway.core.model.StageAction;
 import dev.slipway.core.problem.InvalidInputException;
@@ -73,14 +75,27 @@ public final class Planner {
     List<String> stageNames = new ArrayList<>();
     for (Stage stage : project.pipeline().stages()) {
       stageNames.add(stage.name());
+      int stageStart = steps.size();
+      List<String> lastRun = List.of();
       for (StageAction action : stage.actions()) {
-        switch (action) {
+        int actionStart = steps.size();
+        if (action instanceof OneOffRun run) {
+          List<String> before = steps.subList(stageStart, actionStart).stream().map(Step::id).toList();
+          steps.add(runStep(stage, environment, run, images.get(run.service()), steps, before));
+          lastRun = List.of(steps.get(actionStart).id());
+          continue;
+        }
+        switch ((ServiceAction) action) {
           case BUILD_IMAGES -> built.forEach((name, inputs) -> steps.add(buildStep(stage, name, inputs, images.get(name))));
           case RUN_TESTS -> environment.services().stream()
               .filter(s -> s.test().isPresent() && s.python().isPresent())
               .forEach(s -> steps.add(testStep(stage, s, built.get(s.name()), steps, options.testRunner())));
           case DEPLOY -> deployOrder(environment.services())
               .forEach(s -> steps.add(deployStep(stage, environment, s, images.get(s.name()), steps)));
+        }
+        // What a stage lists after a run waits for it: `run ...migrate; deploy()` migrates first.
+        for (int i = actionStart; i < steps.size(); i++) {
+          steps.set(i, steps.get(i).withAfter(lastRun));
         }
       }
     }
@@ -199,6 +214,34 @@ public final class Planner {
         "service '" + service.name() + "' is part of environment '" + environment.name() + "' (" + service.location() + ")",
         shown,
         after);
+  }
+
+  /**
+   * @param before the steps its stage lists before it, which it waits for: a stage reads top to
+   *     bottom where a run is concerned
+   */
+  private static Step runStep(Stage stage, ResolvedEnvironment environment, OneOffRun run, String image, List<Step> earlier, List<String> before) {
+    Service service = environment.services().stream().filter(s -> s.name().equals(run.service())).findFirst().orElseThrow();
+    Map<String, String> shown = new LinkedHashMap<>();
+    shown.put("command", run.command());
+    shown.put("image", image);
+    shown.put("target", environment.target().describe());
+    shown.put("environment", "service " + service.name() + "'s env, secrets and volumes; nothing else is started for it");
+    shown.put("deadline", run.deadline(service).toSeconds() + "s" + (run.timeout().isPresent() ? " (timeout)" : " (the service's health deadline)"));
+    Set<String> after = new LinkedHashSet<>(before);
+    String build = StepKind.BUILD_IMAGE.idFor(service.name());
+    if (earlier.stream().anyMatch(s -> s.id().equals(build))) {
+      after.add(build);
+    }
+    return new Step(
+        StepKind.RUN_ONCE.idFor(stage.name(), service.name()),
+        StepKind.RUN_ONCE,
+        service.name(),
+        stage.name(),
+        "run `" + run.command() + "` once in " + service.name() + " on " + environment.target().type(),
+        "stage '" + stage.name() + "' runs it (" + run.location() + "); a non-zero exit fails the stage",
+        shown,
+        List.copyOf(after));
   }
 
   private static String describe(Port port) {

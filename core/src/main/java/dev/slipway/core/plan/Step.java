@@ -1,9 +1,12 @@
 package dev.slipway.core.plan;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One node of the plan's DAG.
@@ -26,5 +29,12 @@ public record Step(
   public Step {
     inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     after = List.copyOf(after);
+  }
+
+  /** This step, also waiting for {@code more}. */
+  public Step withAfter(Collection<String> more) {
+    Set<String> all = new LinkedHashSet<>(after);
+    all.addAll(more);
+    return new Step(id, kind, service, stage, summary, reason, inputs, List.copyOf(all));
   }
 }

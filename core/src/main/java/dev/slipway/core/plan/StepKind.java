@@ -4,7 +4,8 @@ package dev.slipway.core.plan;
 public enum StepKind {
   BUILD_IMAGE("build"),
   RUN_TESTS("test"),
-  DEPLOY("deploy");
+  DEPLOY("deploy"),
+  RUN_ONCE("run");
 
   private final String prefix;
 
@@ -15,5 +16,10 @@ public enum StepKind {
   /** Step ids read {@code build:api}, {@code deploy:db}. */
   public String idFor(String service) {
     return prefix + ":" + service;
+  }
+
+  /** A run's id also names its stage, since a service may run a command in several: {@code run:migrate:api}. */
+  public String idFor(String stage, String service) {
+    return prefix + ":" + stage + ":" + service;
   }
 }

@@ -60,6 +60,22 @@ public final class Targets {
         + " `slipway render` and the target's own tools");
   }
 
+  /**
+   * What runs the one-off commands ({@code run service: ..., command: ...}) of a pipeline, for the
+   * target {@code spec} names.
+   *
+   * @throws InvalidInputException at the script's {@code target} line when that target cannot run them
+   */
+  public OneOffRunner oneOffRunner(TargetSpec spec, String command) {
+    if (forSpec(spec).orElseThrow(() -> unknown(spec)) instanceof OneOffRunner runner) {
+      return runner;
+    }
+    List<String> able = installed.stream().filter(OneOffRunner.class::isInstance).map(Target::type).sorted().toList();
+    throw new InvalidInputException(spec.location(), "target " + spec.type() + "() cannot run the pipeline's one-off commands (`run service:"
+        + " ..., command: ...`), so `slipway " + command + "` cannot use it here: drop the run from the pipeline or deploy to a target"
+        + " that can (" + String.join(", ", able) + ")");
+  }
+
   private List<String> liveTypes() {
     return installed.stream().filter(LiveTarget.class::isInstance).map(Target::type).sorted().toList();
   }

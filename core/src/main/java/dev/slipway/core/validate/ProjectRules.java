@@ -1,6 +1,7 @@
 package dev.slipway.core.validate;
 
 import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.SourceLocation;
@@ -138,12 +139,38 @@ final class ProjectRules {
         problems.add(new Problem(stage.location(), "stage '" + stage.name() + "' is defined twice"));
       }
       if (stage.actions().isEmpty()) {
-        problems.add(
-            new Problem(stage.location(), "stage '" + stage.name() + "' does nothing: add buildImages(), runTests() or deploy()"));
+        problems.add(new Problem(stage.location(),
+            "stage '" + stage.name() + "' does nothing: add buildImages(), runTests(), deploy() or run service: '...', command: '...'"));
       }
+      checkRuns(project, stage, problems);
     }
     if (project.pipeline().declared() && project.pipeline().stages().isEmpty()) {
       problems.add(new Problem(firstLine(project), "pipeline { } has no stage: add stage('deploy') { deploy() } or remove the block"));
+    }
+  }
+
+  /**
+   * A run names a service every environment has (environments override services, they never drop
+   * one) and one non-empty command; one run per service and stage, since its step is named after
+   * both.
+   */
+  private static void checkRuns(Project project, Stage stage, List<Problem> problems) {
+    List<String> services = project.services().stream().map(Service::name).toList();
+    Set<String> run = new HashSet<>();
+    for (OneOffRun oneOff : stage.actions().stream().filter(OneOffRun.class::isInstance).map(OneOffRun.class::cast).toList()) {
+      String subject = "stage '" + stage.name() + "': run service: '" + oneOff.service() + "'";
+      if (!services.contains(oneOff.service())) {
+        problems.add(new Problem(oneOff.location(), subject + " names no service of the project"
+            + Suggestions.didYouMean(oneOff.service(), services) + "; services: " + String.join(", ", services)));
+      }
+      if (oneOff.command().isBlank()) {
+        problems.add(new Problem(oneOff.location(), subject + " has an empty command: give the shell command to run, e.g. command: 'python manage.py migrate'"));
+      }
+      oneOff.timeout().filter(timeout -> timeout.isNegative() || timeout.isZero()).ifPresent(timeout ->
+          problems.add(new Problem(oneOff.location(), subject + ": timeout must be a positive number of seconds, e.g. timeout: 300")));
+      if (!run.add(oneOff.service())) {
+        problems.add(new Problem(oneOff.location(), subject + " is given twice in the stage: join the commands with && or put the second in a stage of its own"));
+      }
     }
   }
 }

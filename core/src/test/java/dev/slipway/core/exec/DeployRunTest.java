@@ -14,8 +14,11 @@ import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
 import dev.slipway.core.build.RegistryFailure;
 import dev.slipway.core.model.Environment;
+import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ServiceAction;
+import dev.slipway.core.model.Stage;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.plan.Plan;
@@ -62,6 +65,62 @@ class DeployRunTest {
 
   private static DeployContext contextIn(Path base) {
     return new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
+  }
+
+  /** {@code web} with {@code stages}, each stage's actions as given. */
+  private Project webProject(List<Stage> stages) {
+    Project web = webProject();
+    return new Project(web.name(), web.registry(), web.services(), web.environments(), new Pipeline(stages, true), base, HERE, HERE);
+  }
+
+  private static OneOffRun run(String command) {
+    return new OneOffRun("web", command, Optional.empty(), HERE);
+  }
+
+  @Test
+  void run_oneOffRunBeforeTheDeploy_runsWithTheRenderingTheReleaseRecordsAndApplies() throws Exception {
+    Project project = webProject(List.of(new Stage("migrate", List.of(run("migrate")), HERE), new Stage("deploy", List.of(ServiceAction.DEPLOY), HERE)));
+    RecordingTarget target = new RecordingTarget();
+
+    DeployRun.Outcome outcome = new DeployRun(new DeployRun.Options(null, null, Set.of("migrate", "deploy"), true, 2), event -> {})
+        .run(project, planOf(project), target, contextIn(base));
+
+    assertTrue(outcome.succeeded(), outcome.steps().summary().toString());
+    assertEquals(1, target.renders.get());
+    assertEquals(List.of("migrate"), target.ran.stream().map(r -> r.run().command()).toList());
+    assertSame(target.applied.get(0), target.ran.get(0).rendering());
+    assertEquals(java.time.Duration.ofSeconds(120), target.ran.get(0).run().deadline());
+    assertEquals(Release.SUCCEEDED, outcome.release().orElseThrow().outcome());
+  }
+
+  @Test
+  void run_oneOffRunThatFailsAfterTheDeploy_failsTheReleaseWhichIsRolledBack() throws Exception {
+    Project project = webProject(List.of(new Stage("deploy", List.of(ServiceAction.DEPLOY, run("check")), HERE)));
+    RecordingTarget target = new RecordingTarget();
+    DeployRun deploy = new DeployRun(new DeployRun.Options(null, null, Set.of("deploy"), true, 2), event -> {});
+    assertTrue(deploy.run(project, planOf(project), target, contextIn(base)).succeeded());
+    target.failingRunStages.add("deploy");
+
+    DeployRun.Outcome outcome = deploy.run(project, planOf(project), target, contextIn(base));
+
+    assertFalse(outcome.succeeded());
+    assertEquals(Release.FAILED, outcome.release().orElseThrow().outcome());
+    assertTrue(outcome.release().get().detail().contains("`check` exited with code 1"), outcome.release().get().detail());
+    assertEquals(Optional.of(1), outcome.restored());
+  }
+
+  @Test
+  void run_onlyOneOffRuns_recordNoRelease() throws Exception {
+    Project project = webProject(List.of(new Stage("migrate", List.of(run("migrate")), HERE), new Stage("deploy", List.of(ServiceAction.DEPLOY), HERE)));
+    RecordingTarget target = new RecordingTarget();
+
+    DeployRun.Outcome outcome = new DeployRun(new DeployRun.Options(null, null, Set.of("migrate"), true, 2), event -> {})
+        .run(project, planOf(project), target, contextIn(base));
+
+    assertTrue(outcome.succeeded(), outcome.steps().summary().toString());
+    assertEquals(1, target.ran.size());
+    assertEquals(Optional.empty(), outcome.release(), "the run applied no service: the environment runs what it ran before");
+    assertEquals(1, target.preflights.get(), "a run acts on the target, which is checked first");
   }
 
   @Test
@@ -254,7 +313,7 @@ class DeployRunTest {
 
   /** In one stage, a deploy could otherwise start before another service's image exists, and record a release without it. */
   @Test
-  void deployAfterBuilds_deployStepsWaitForEveryBuildBeforeThem() {
+  void renderingStepsAfterBuilds_deployStepsWaitForEveryBuildBeforeThem() {
     List<Step> steps =
         List.of(
             step("build:api", StepKind.BUILD_IMAGE),
@@ -262,7 +321,7 @@ class DeployRunTest {
             step("deploy:db", StepKind.DEPLOY),
             step("deploy:api", StepKind.DEPLOY, "build:api", "deploy:db"));
 
-    List<Step> ordered = DeployRun.deployAfterBuilds(steps);
+    List<Step> ordered = DeployRun.renderingStepsAfterBuilds(steps);
 
     assertEquals(
         List.of(List.of(), List.of(), List.of("build:api", "build:worker"), List.of("build:api", "deploy:db", "build:worker")),

@@ -4,6 +4,7 @@ import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
+import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
@@ -19,10 +20,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A live target that counts renders and remembers what each apply was handed; the applies of
- * chosen renders fail, block until interrupted (as a health wait does), or hang regardless.
+ * A live target that counts renders and remembers what each apply and each one-off run was handed;
+ * the applies of chosen renders fail, block until interrupted (as a health wait does), or hang
+ * regardless; the runs of chosen stages exit non-zero.
  */
-final class RecordingTarget implements LiveTarget {
+final class RecordingTarget implements LiveTarget, OneOffRunner {
   final AtomicInteger renders = new AtomicInteger();
   final List<Rendering> applied = Collections.synchronizedList(new ArrayList<>());
   /** Renders whose applies fail, as a port already taken would. */
@@ -36,6 +38,21 @@ final class RecordingTarget implements LiveTarget {
   /** What preflight finds wrong, if anything. */
   Optional<TargetFailure> preflightFailure = Optional.empty();
   final AtomicInteger preflights = new AtomicInteger();
+
+  /** Each one-off run, with the rendering it was given. */
+  record Ran(OneOff run, Rendering rendering) {}
+
+  final List<Ran> ran = Collections.synchronizedList(new ArrayList<>());
+  /** Stages whose runs exit 1. */
+  final Set<String> failingRunStages = ConcurrentHashMap.newKeySet();
+
+  @Override
+  public void runOnce(Rendering rendering, RenderRequest request, OneOff run, DeployContext context) {
+    ran.add(new Ran(run, rendering));
+    if (failingRunStages.contains(run.stage())) {
+      throw new TargetFailure("`" + run.command() + "` exited with code 1", false);
+    }
+  }
 
   @Override
   public void preflight(RenderRequest request, DeployContext context) {

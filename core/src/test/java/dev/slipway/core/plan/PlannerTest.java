@@ -9,21 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.Stage;
-import dev.slipway.core.model.StageAction;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.secret.SecretValues;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,8 +192,8 @@ class PlannerTest {
     Pipeline pipeline =
         new Pipeline(
             List.of(
-                new Stage("ci", List.of(StageAction.BUILD_IMAGES, StageAction.RUN_TESTS), HERE),
-                new Stage("release", List.of(StageAction.DEPLOY), HERE)),
+                new Stage("ci", List.of(ServiceAction.BUILD_IMAGES, ServiceAction.RUN_TESTS), HERE),
+                new Stage("release", List.of(ServiceAction.DEPLOY), HERE)),
             true);
     Project project =
         new Project(
@@ -201,6 +204,35 @@ class PlannerTest {
     assertEquals(List.of("ci", "release"), plan.stages());
     assertEquals(List.of("build:api", "build:worker", "test:api"), ids(plan.stepsOf("ci")));
     assertEquals(List.of("deploy:db", "deploy:api", "deploy:worker"), ids(plan.stepsOf("release")));
+  }
+
+  @Test
+  void plan_oneOffRun_isOneStepThatWaitsForWhatItsStageListsBeforeIt_andWhatComesAfterWaitsForIt() {
+    Project declared = shop();
+    OneOffRun migrate = new OneOffRun("api", "python manage.py migrate", Optional.empty(), HERE);
+    Pipeline pipeline =
+        new Pipeline(
+            List.of(
+                new Stage("build", List.of(ServiceAction.BUILD_IMAGES), HERE),
+                new Stage("release", List.of(migrate, ServiceAction.DEPLOY,
+                    new OneOffRun("worker", "python seed.py", Optional.of(Duration.ofSeconds(600)), HERE)), HERE)),
+            true);
+    Project project = new Project(declared.name(), declared.registry(), declared.services(), declared.environments(), pipeline, base, HERE, HERE);
+
+    Plan plan = plan(project);
+
+    assertEquals(List.of("run:release:api", "deploy:db", "deploy:api", "deploy:worker", "run:release:worker"), ids(plan.stepsOf("release")));
+    Step run = plan.stepsOf("release").get(0);
+    assertEquals(StepKind.RUN_ONCE, run.kind());
+    assertEquals(List.of("build:api"), run.after());
+    assertEquals("python manage.py migrate", run.inputs().get("command"));
+    assertEquals("120s (the service's health deadline)", run.inputs().get("deadline"));
+    assertTrue(plan.stepsOf("release").subList(1, 4).stream().allMatch(step -> step.after().contains("run:release:api")),
+        "migrate before deploy: " + plan.stepsOf("release"));
+    Step seed = plan.stepsOf("release").get(4);
+    assertEquals(List.of("run:release:api", "deploy:db", "deploy:api", "deploy:worker", "build:worker"), seed.after());
+    assertEquals("600s (timeout)", seed.inputs().get("deadline"));
+    assertTrue(PlanText.render(plan).contains("2 run)"), PlanText.render(plan));
   }
 
   @Test

@@ -7,7 +7,9 @@ import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.secret.SecretValues;
 import dev.slipway.core.target.DeployContext;
+import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
+import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.TargetStatus;
@@ -80,6 +82,21 @@ public final class KubernetesDeployer {
           throw new TargetFailure("interrupted while " + workload.describe() + " rolled out", false);
         }
       }
+    }
+  }
+
+  /**
+   * Runs a pipeline's one-off command as {@code job}, with what {@code rendering} gives its
+   * service, and returns once the Job is Complete: see {@link OneOffJobRun}.
+   */
+  public void runOnce(Rendering rendering, RenderedFile job, RenderRequest request, OneOffRunner.OneOff run, DeployContext context) {
+    ClusterApi api = api(context);
+    ObjectApplier applier = new ObjectApplier(api, secretData(request, context), context.options().forceConflicts());
+    try {
+      new OneOffJobRun(api, applier, context.events()).run(Manifest.of(rendering), Manifest.of(job), run);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TargetFailure("interrupted while " + job.path() + " ran; the Job was deleted", false);
     }
   }
 

@@ -7,7 +7,6 @@ import dev.slipway.core.event.EventListener;
 import dev.slipway.core.target.TargetFailure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ final class RolloutWait {
   static final Set<String> HOPELESS = Set.of(
       "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError", "CreateContainerError");
 
-  static final int LOG_LINES = 10;
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final ClusterApi api;
@@ -168,17 +166,7 @@ final class RolloutWait {
   }
 
   private TargetFailure failure(Manifest workload, PodTrouble trouble, Progress progress, String why) {
-    List<String> details = new ArrayList<>();
-    for (JsonObject event : api.list(ResourceKind.EVENT, workload.namespace(), "")) {
-      if (trouble.pod().equals(ClusterApi.text(event, "involvedObject", "name").orElse(""))
-          && !"Normal".equals(ClusterApi.text(event, "type").orElse(""))) {
-        details.add("  event: " + ClusterApi.text(event, "reason").orElse("") + ": " + ClusterApi.text(event, "message").orElse(""));
-      }
-    }
-    String logPath = "/api/v1/namespaces/" + workload.namespace() + "/pods/" + trouble.pod() + "/log?tailLines=" + LOG_LINES
-        + (trouble.restarted() ? "&previous=true" : "");
-    api.getText(logPath).filter(text -> !text.isBlank()).ifPresent(text ->
-        text.lines().forEach(line -> details.add("  log: " + line)));
+    List<String> details = PodReport.of(api, workload.namespace(), trouble.pod(), trouble.restarted());
     if (!details.isEmpty()) {
       events.on(new Event.Warning(Instant.now(), "pod " + trouble.pod() + " of " + workload.describe() + ":\n" + String.join("\n", details)));
     }

@@ -8,6 +8,8 @@ import dev.slipway.core.target.RenderedFile;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,24 @@ public final class KubernetesRenderer {
       files.add(new RenderedFile(path, HEADER + ManifestYaml.dump(object)));
     }
     return files;
+  }
+
+  /**
+   * The Job that runs {@code command} once in {@code service}'s pod, named {@code
+   * <service>-<stage>-<suffix>}. Not part of {@link #render}: a release does not keep it running.
+   *
+   * @param suffix what makes the name unique among the environment's runs
+   */
+  public RenderedFile oneOffJob(RenderRequest request, String service, String stage, String suffix, String command, Duration deadline) {
+    ResolvedEnvironment environment = request.environment();
+    Service runIn = environment.services().stream().filter(s -> s.name().equals(service)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("environment '" + environment.name() + "' has no service '" + service + "'"));
+    Labels labels = Labels.of(environment).forService(service);
+    String name = OneOffJob.name(service, stage, suffix);
+    // No dependencies, so no init containers that wait for them: a run starts and waits for nothing, as on Compose.
+    V1PodTemplateSpec template = PodTemplates.of(runIn, request.imageOf(service), labels, List.of());
+    KubernetesObject job = OneOffJob.of(runIn, template, name, namespace, labels, command, deadline);
+    return new RenderedFile("job-" + name + ".yaml", HEADER + ManifestYaml.dump(job));
   }
 
   private List<KubernetesObject> objects(RenderRequest request) {

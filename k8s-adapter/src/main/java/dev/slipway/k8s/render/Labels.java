@@ -43,6 +43,17 @@ record Labels(String project, String instance, Optional<String> service) {
   }
 
   /**
+   * A one-off Job's labels, and its pod's: the service's, so that prune and destroy find it, but
+   * named after the Job, so that the service's selector never picks its pod (no traffic, and no
+   * failed pod in the service's rollout).
+   */
+  Map<String, String> forOneOff(String jobName) {
+    Map<String, String> labels = all();
+    labels.put(NAME, jobName);
+    return labels;
+  }
+
+  /**
    * The labels that pick a service's pods. Only these two: a selector is immutable once applied,
    * so it must not contain anything a later version of Slipway might want to change.
    */

@@ -81,6 +81,7 @@ public final class KubernetesManifests {
     validators.put("apps/v1/StatefulSet", V1StatefulSet::validateJsonElement);
     validators.put("autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement);
     validators.put("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement);
+    validators.put("batch/v1/Job", io.kubernetes.client.openapi.models.V1Job::validateJsonElement);
     return Collections.unmodifiableMap(validators);
   }
 

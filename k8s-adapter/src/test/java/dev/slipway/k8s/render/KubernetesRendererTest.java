@@ -559,6 +559,49 @@ class KubernetesRendererTest {
     return (Integer) map(container(deploymentOf(withHealth(deadline))).get("startupProbe")).get("failureThreshold");
   }
 
+  // --- one-off Jobs ------------------------------------------------------------------------------
+
+  @Test
+  void oneOffJob_theServicesPodRunningTheCommandOnce_withoutWhatOnlyAServerNeeds() {
+    RenderedFile file = renderer.oneOffJob(RichProject.request(), "web", "DB migrate", "1a2b3c4d", "python manage.py migrate", Duration.ofSeconds(300));
+
+    assertEquals(List.of(), KubernetesManifests.violations(file.content()));
+    Map<String, Object> job = new Yaml().load(file.content());
+    Map<String, Object> deployment = objects(renderer.render(RichProject.request())).get("05-deployment-web.yaml");
+    assertEquals("Job", job.get("kind"));
+    assertEquals("web-db-migrate-1a2b3c4d", metadata(job).get("name"));
+    assertEquals(RichProject.NAMESPACE, metadata(job).get("namespace"));
+    Map<String, Object> labels = map(metadata(job).get("labels"));
+    assertEquals("web-db-migrate-1a2b3c4d", labels.get("app.kubernetes.io/name"), "the service's selector must not pick the Job's pod");
+    assertEquals("web", labels.get("app.kubernetes.io/component"));
+    assertEquals("slipway", labels.get("app.kubernetes.io/managed-by"));
+    assertEquals(labels, map(podMetadata(job).get("labels")));
+    assertEquals(0, spec(job).get("backoffLimit"));
+    assertEquals(300, spec(job).get("activeDeadlineSeconds"));
+    assertEquals(86400, spec(job).get("ttlSecondsAfterFinished"));
+    assertEquals("Never", podSpec(job).get("restartPolicy"));
+    assertEquals(null, podSpec(job).get("initContainers"), "a run waits for no dependency");
+    assertEquals(podSpec(deployment).get("securityContext"), podSpec(job).get("securityContext"));
+    assertEquals(podSpec(deployment).get("volumes"), podSpec(job).get("volumes"));
+    Map<String, Object> container = container(job);
+    Map<String, Object> serving = container(deployment);
+    assertEquals(List.of("sh", "-c", "python manage.py migrate"), container.get("command"));
+    for (String same : List.of("image", "envFrom", "env", "volumeMounts", "securityContext")) {
+      assertEquals(serving.get(same), container.get(same), same);
+    }
+    for (String left : List.of("ports", "startupProbe", "readinessProbe", "livenessProbe")) {
+      assertEquals(null, container.get(left), left);
+    }
+  }
+
+  @Test
+  void oneOffJob_longNames_fitTheLabelLimit() {
+    RenderedFile file = renderer.oneOffJob(RichProject.request(), "web", "x".repeat(80), "1a2b3c4d", "true", Duration.ofSeconds(1));
+
+    String name = (String) metadata(new Yaml().load(file.content())).get("name");
+    assertTrue(name.length() <= 63 && name.endsWith("x-1a2b3c4d"), name);
+  }
+
   private static Service withHealth(Duration deadline) {
     return service("api").image("api:1").port(8000).health(new HealthCheck.Tcp(8000, deadline)).build();
   }
