@@ -157,11 +157,12 @@ class Kubectl:
 
 
 class Helm:
-    ns = "bench-helm"
-
-    def __init__(self, plane, work, count, helm):
-        self.plane, self.helm = plane, helm
-        self.name = f"helm upgrade --install --wait ({Path(helm).parent.parent.name})"
+    def __init__(self, plane, work, count, helm, qps=None):
+        self.plane, self.helm, self.qps = plane, helm, qps
+        # Helm's client keeps client-go's default 5 requests/s (burst 100) unless --qps is given;
+        # the --qps row shows how much of Helm's time is that throttle.
+        self.name = f"helm upgrade --install --wait ({Path(helm).parent.parent.name})" + (f" --qps {qps}" if qps else "")
+        self.ns = "bench-helm" + (f"-qps{qps}" if qps else "")
         self.chart = work / "chart"
         (self.chart / "templates").mkdir(parents=True, exist_ok=True)
         (self.chart / "Chart.yaml").write_text("apiVersion: v2\nname: bench\nversion: 0.1.0\n")
@@ -172,7 +173,7 @@ class Helm:
 
     def deploy(self):
         run([self.helm, "upgrade", "--install", "bench", str(self.chart), "--namespace", self.ns,
-             "--wait", "--timeout", "5m"], self.env)
+             "--wait", "--timeout", "5m", *(["--qps", str(self.qps)] if self.qps else [])], self.env)
 
 
 class Slipway:
@@ -197,13 +198,24 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--services", type=int, default=100)
     ap.add_argument("--json", type=Path, help="also write every measurement here")
+    ap.add_argument("--tools", default="kubectl,helm,helm-qps50",
+                    help="comma-separated: kubectl, helm (defaults), helm-qpsN (helm --qps N)")
     args = ap.parse_args()
 
     plane = Plane()
     helm = subprocess.run([str(ROOT / "bench" / "k8s" / "build-helm")], check=True,
                           stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()[-1]
     work = Path(tempfile.mkdtemp(prefix="slipway-bench-k8s-"))
-    tools = [Kubectl(plane, work, args.services), Helm(plane, work, args.services, helm)]
+    tools = []
+    for name in args.tools.split(","):
+        if name == "kubectl":
+            tools.append(Kubectl(plane, work, args.services))
+        elif name == "helm":
+            tools.append(Helm(plane, work, args.services, helm))
+        elif name.startswith("helm-qps"):
+            tools.append(Helm(plane, work, args.services, helm, qps=int(name[len("helm-qps"):])))
+        else:
+            sys.exit(f"unknown tool {name}")
     if os.environ.get("SLIPWAY_BENCH_WITH_SLIPWAY") == "1":
         tools.append(Slipway(plane, work, args.services))
     results = {t.name: {"first": [], "again": [], "writes": [], "detail": None} for t in tools}
