@@ -88,6 +88,12 @@ public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource
     deployer(request).apply(rendering, request, order, context);
   }
 
+  /** Each object is applied on its own by the API server; independent services roll out side by side. */
+  @Override
+  public boolean appliesConcurrently() {
+    return true;
+  }
+
   @Override
   public void prune(Rendering rendering, RenderRequest request, DeployContext context) {
     deployer(request).prune(rendering, request, context);

@@ -4,6 +4,7 @@ import dev.slipway.core.plan.Step;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 
 /** Applies one service of the release being recorded, and returns once it is healthy. */
 public final class DeployServiceStep implements StepAction {
@@ -22,13 +23,14 @@ public final class DeployServiceStep implements StepAction {
 
   @Override
   public String run(Step step) throws InterruptedException {
-    recorder.applies().lockInterruptibly();
+    Lock applies = target.appliesConcurrently() ? recorder.concurrentApplies() : recorder.applies();
+    applies.lockInterruptibly();
     try {
       ReleaseRecorder.Recorded release = recorder.recorded();
       target.apply(release.rendering(), release.request(), List.of(service), context);
       return "healthy (" + release.request().imageOf(service) + ")";
     } finally {
-      recorder.applies().unlock();
+      applies.unlock();
     }
   }
 }

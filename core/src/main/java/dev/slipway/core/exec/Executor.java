@@ -4,6 +4,7 @@ import dev.slipway.core.event.Event;
 import dev.slipway.core.event.Event.StepState;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.plan.Step;
+import dev.slipway.core.plan.StepKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,13 +51,22 @@ public final class Executor {
     }
   }
 
+  /**
+   * How many steps that mostly wait (a deploy watching a rollout, a one-off run) may run at once
+   * besides: their number, not the CPUs, bounds how fast independent services roll out.
+   */
+  static final int WAITING_STEPS = 16;
+
   private final int parallelism;
   private final EventListener events;
   private volatile boolean cancelled;
   /** The threads running a step now, for {@link #cancel} to interrupt. */
   private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
-  /** @param parallelism how many steps may run at once; the CPU count is a good default */
+  /**
+   * @param parallelism how many steps that work the CPU (image builds, test runs) may run at once;
+   *     the CPU count is a good default. Steps that mostly wait get {@link #WAITING_STEPS} more.
+   */
   public Executor(int parallelism, EventListener events) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
@@ -81,12 +91,15 @@ public final class Executor {
     Map<String, Throwable> failures = new LinkedHashMap<>();
     steps.forEach(s -> states.put(s.id(), null));
     BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism + WAITING_STEPS, runnable -> {
       Thread thread = new Thread(runnable, "slipway-step");
       thread.setDaemon(true);
       return thread;
     });
     int running = 0;
+    int working = 0;
+    Map<String, Boolean> works = new LinkedHashMap<>();
+    steps.forEach(s -> works.put(s.id(), worksTheCpu(s)));
     try {
       while (true) {
         boolean progressed = false;
@@ -100,10 +113,12 @@ public final class Executor {
             String why = cancelled ? "cancelled" : "not run because " + blocker + " " + describe(states.get(blocker));
             mark(states, details, step.id(), StepState.SKIPPED, why);
             progressed = true;
-          } else if (running < parallelism && before.stream().allMatch(id -> isGood(states.get(id)))) {
+          } else if ((works.get(step.id()) ? working < parallelism : running - working < WAITING_STEPS)
+              && before.stream().allMatch(id -> isGood(states.get(id)))) {
             states.put(step.id(), StepState.STARTED);
             events.on(new Event.StepChanged(Instant.now(), step.id(), StepState.STARTED, step.summary()));
             running++;
+            working += works.get(step.id()) ? 1 : 0;
             StepAction action = actions.apply(step);
             pool.execute(() -> finished.add(runOne(step, action)));
             progressed = true;
@@ -115,6 +130,7 @@ public final class Executor {
         if (running > 0) {
           Finished done = finished.take();
           running--;
+          working -= works.get(done.stepId()) ? 1 : 0;
           mark(states, details, done.stepId(), done.state(), done.detail());
           if (done.failure() != null) {
             failures.put(done.stepId(), done.failure());
@@ -129,6 +145,10 @@ public final class Executor {
       pool.shutdown();
     }
     return new Result(states, details, failures);
+  }
+
+  private static boolean worksTheCpu(Step step) {
+    return step.kind() == StepKind.BUILD_IMAGE || step.kind() == StepKind.RUN_TESTS;
   }
 
   private Finished runOne(Step step, StepAction action) {

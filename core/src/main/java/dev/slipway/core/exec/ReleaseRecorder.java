@@ -3,13 +3,15 @@ package dev.slipway.core.exec;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
+import dev.slipway.core.target.LiveTarget;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Target;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +29,7 @@ public final class ReleaseRecorder {
   private final ResolvedEnvironment environment;
   private final Supplier<Map<String, String>> images;
   private final Optional<String> revision;
-  private final Lock applies = new ReentrantLock();
+  private final ReadWriteLock applies = new ReentrantReadWriteLock();
   private volatile Recorded recorded;
 
   /** @param images each service's image, asked for once, at the first deploy step */
@@ -77,7 +79,16 @@ public final class ReleaseRecorder {
    * it undoes. A lock rather than this object's monitor, so that waiting for it can be bounded.
    */
   public Lock applies() {
-    return applies;
+    return applies.writeLock();
+  }
+
+  /**
+   * What a deploy step holds instead of {@link #applies()} when its target applies services
+   * concurrently ({@link LiveTarget#appliesConcurrently()}): shared among deploy steps, and still
+   * exclusive of a restore.
+   */
+  public Lock concurrentApplies() {
+    return applies.readLock();
   }
 
   /** Saves the started release with its outcome. */

@@ -49,6 +49,15 @@ public interface LiveTarget extends Target {
    */
   default void prune(Rendering rendering, RenderRequest request, DeployContext context) {}
 
+  /**
+   * Whether services that do not depend on each other may be applied (and waited for) at the
+   * same time. A target whose apply of one service reads state another's writes (one Compose
+   * file for the whole environment) keeps the default, one apply at a time.
+   */
+  default boolean appliesConcurrently() {
+    return false;
+  }
+
   TargetStatus status(RenderRequest request, DeployContext context);
 
   /** Removes what {@link #apply} created; persistent data only when {@code volumes} is set. */

@@ -44,7 +44,7 @@ class ExecutorTest {
     CountDownLatch bothRunning = new CountDownLatch(2);
     AtomicInteger concurrent = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    List<Step> steps = List.of(step("a", "build"), step("b", "build"), step("c", "build"));
+    List<Step> steps = List.of(build("a"), build("b"), build("c"));
 
     Executor.Result result = new Executor(2, events::add).run(steps, s -> x -> {
       peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
@@ -56,7 +56,32 @@ class ExecutorTest {
     });
 
     assertTrue(result.succeeded());
-    assertEquals(2, peak.get(), "two at once, never three");
+    assertEquals(2, peak.get(), "two builds at once, never three");
+  }
+
+  @Test
+  void run_stepsThatWait_runBeyondTheCpuBound() throws InterruptedException {
+    int services = 6;
+    CountDownLatch allRunning = new CountDownLatch(services);
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < services; i++) {
+      steps.add(step("deploy:s" + i, "deploy"));
+    }
+
+    Executor.Result result = new Executor(1, events::add).run(steps, s -> x -> {
+      allRunning.countDown();
+      // Each deploy waits until all of them run: with one at a time this would time out and fail.
+      if (!allRunning.await(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the deploys did not run side by side");
+      }
+      return "healthy";
+    });
+
+    assertTrue(result.succeeded(), result.summary().toString());
+  }
+
+  private static Step build(String id) {
+    return new Step(id, StepKind.BUILD_IMAGE, id, "build", "build " + id, "test", Map.of(), List.of());
   }
 
   @Test

@@ -25,7 +25,7 @@ final class RolloutWait {
   static final Set<String> HOPELESS = Set.of(
       "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError", "CreateContainerError");
 
-  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration POLL = Duration.ofMillis(250);
 
   private final ClusterApi api;
   private final EventListener events;
