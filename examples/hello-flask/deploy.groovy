@@ -1,4 +1,4 @@
-// One Flask service, deployed with Docker Compose.
+// One Flask service: Docker Compose for development, Kubernetes for production.
 // No `command`: Slipway finds `app = Flask(__name__)` in app/app.py and, since gunicorn is in
 // app/requirements.txt, serves it with `gunicorn --bind 0.0.0.0:8000 app:app` (`slipway plan`
 // shows the command and why). Dependencies come from PyPI, resolved by pip.
@@ -20,4 +20,6 @@ service('web') {
 
 environments {
     dev { target compose() }
+    // The cluster pulls `web` from the registry above: it must be one the cluster's nodes reach.
+    prod { target kubernetes(namespace: 'hello-flask') }
 }
