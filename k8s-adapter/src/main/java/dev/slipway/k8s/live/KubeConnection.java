@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A client for the cluster an environment deploys to, found as kubectl finds it: the script's
@@ -33,8 +34,34 @@ public record KubeConnection(ApiClient client, String server, String source) {
   /** Long enough for a slow list of a busy namespace; short enough that a dead server shows. */
   static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * Connections already made in this process, by where they came from: every service's apply,
+   * status and lock renewal then shares one HTTP client and its open connections instead of a
+   * TLS handshake each. A kubeconfig that changes on disk (a renewed token) makes a new one.
+   */
+  private static final Map<List<Object>, KubeConnection> OPEN = new ConcurrentHashMap<>();
+
   public static KubeConnection open(KubernetesSettings settings, Map<String, String> environment) {
     Optional<Path> kubeconfig = kubeconfigFile(settings, environment);
+    List<Object> key = List.of(settings, kubeconfig.map(Path::toAbsolutePath).map(Object::toString).orElse("in-cluster"),
+        kubeconfig.map(KubeConnection::modified).orElse(0L), environment.containsKey("KUBERNETES_SERVICE_HOST"));
+    KubeConnection open = OPEN.get(key);
+    if (open == null) {
+      open = connect(settings, environment, kubeconfig);
+      OPEN.put(key, open);
+    }
+    return open;
+  }
+
+  private static long modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static KubeConnection connect(KubernetesSettings settings, Map<String, String> environment, Optional<Path> kubeconfig) {
     if (kubeconfig.isEmpty()) {
       if (environment.containsKey("KUBERNETES_SERVICE_HOST")) {
         return inCluster();
