@@ -55,7 +55,7 @@ public final class Executor {
    * How many steps that mostly wait (a deploy watching a rollout, a one-off run) may run at once
    * besides: their number, not the CPUs, bounds how fast independent services roll out.
    */
-  static final int WAITING_STEPS = 16;
+  static final int WAITING_STEPS = 32;
 
   private final int parallelism;
   private final EventListener events;

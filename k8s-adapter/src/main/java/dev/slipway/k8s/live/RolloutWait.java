@@ -25,7 +25,16 @@ final class RolloutWait {
   static final Set<String> HOPELESS = Set.of(
       "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError", "CreateContainerError");
 
-  private static final Duration POLL = Duration.ofMillis(250);
+  /**
+   * The first look again after this long, then ever less often up to {@link #SLOWEST_POLL}: a
+   * fake node's pod is ready in well under a second, a real one's takes seconds, and a hundred
+   * services waited for side by side must not flood the API server with reads.
+   */
+  private static final Duration FIRST_POLL = Duration.ofMillis(200);
+
+  private static final Duration SLOWEST_POLL = Duration.ofSeconds(1);
+  /** Pods (a list, heavier than the workload's get) are looked at once this often. */
+  private static final Duration POD_CHECKS = Duration.ofSeconds(1);
 
   private final ClusterApi api;
   private final EventListener events;
@@ -44,6 +53,8 @@ final class RolloutWait {
     Instant giveUp = Instant.now().plus(deadline);
     String labelSelector = selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     String last = "";
+    long pause = FIRST_POLL.toMillis();
+    Instant nextPodCheck = Instant.now().plus(POD_CHECKS);
     while (true) {
       JsonObject live = api.get(workload.kind(), workload.namespace(), workload.name())
           .orElseThrow(() -> new TargetFailure(workload.describe() + " disappeared while it rolled out (deleted by someone else?)", false));
@@ -55,13 +66,17 @@ final class RolloutWait {
         last = progress.summary();
         events.on(new Event.StepProgress(Instant.now(), "deploy:" + workload.service().orElse(workload.name()), -1, progress.summary()));
       }
-      List<JsonObject> pods = api.list(ResourceKind.POD, workload.namespace(), labelSelector);
+      Optional<String> stalled = stalled(live);
+      boolean timedOut = Instant.now().isAfter(giveUp);
+      boolean podCheck = stalled.isPresent() || timedOut || !Instant.now().isBefore(nextPodCheck);
+      List<JsonObject> pods = podCheck ? api.list(ResourceKind.POD, workload.namespace(), labelSelector) : List.of();
+      if (podCheck) {
+        nextPodCheck = Instant.now().plus(POD_CHECKS);
+      }
       Optional<PodTrouble> hopeless = pods.stream().map(RolloutWait::trouble).flatMap(Optional::stream).filter(t -> HOPELESS.contains(t.reason())).findFirst();
       if (hopeless.isPresent()) {
         throw failure(workload, hopeless.get(), progress);
       }
-      Optional<String> stalled = stalled(live);
-      boolean timedOut = Instant.now().isAfter(giveUp);
       if (stalled.isPresent() || timedOut) {
         Optional<PodTrouble> trouble = pods.stream().map(RolloutWait::trouble).flatMap(Optional::stream).findFirst();
         String why = stalled.orElse("not rolled out within " + deadline.toSeconds() + " s");
@@ -70,7 +85,8 @@ final class RolloutWait {
         }
         throw new TargetFailure(workload.describe() + ": " + why + " (" + progress.summary() + ")", false);
       }
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(pause);
+      pause = Math.min(pause * 3 / 2, SLOWEST_POLL.toMillis());
     }
   }
 
