@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.core.target.Targets;
+import dev.slipway.cli.TestControlPlane.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubernetesDeployIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static TestControlPlane cluster;
 
   @TempDir Path project;
@@ -68,9 +62,9 @@ class KubernetesDeployIT {
     Instant start = Instant.now();
     Run first = slipway("deploy");
     assertEquals(0, first.exit(), first.all());
-    List<String> writes = objectWrites(start);
-    int db = indexOf(writes, "deployments/db");
-    int api = indexOf(writes, "deployments/api");
+    List<String> writes = cluster.objectWrites(namespace, start);
+    int db = TestControlPlane.indexOf(writes, "deployments/db");
+    int api = TestControlPlane.indexOf(writes, "deployments/api");
     assertFalse(writes.get(0).contains("/namespaces/" + namespace + "/"), "the namespace first: " + writes);
     assertTrue(db >= 0 && api > db, "db's workload before api's: " + writes);
     assertTrue(writes.stream().filter(w -> w.contains("/namespaces/" + namespace + "/")).allMatch(w -> w.startsWith("patch")),
@@ -79,11 +73,15 @@ class KubernetesDeployIT {
     Run status = slipway("status");
     assertEquals(0, status.exit(), status.all());
     assertTrue(status.out().contains("api") && status.out().contains("2/2 healthy"), status.out());
+    // kwok's nodes run no container, so each pod is named with why it has no lines.
+    Run logs = slipway("logs", "api");
+    assertEquals(0, logs.exit(), logs.all());
+    assertEquals(2, logs.out().lines().filter(line -> line.startsWith("api-")).count(), logs.out());
 
     Instant again = Instant.now();
     Run redeploy = slipway("deploy");
     assertEquals(0, redeploy.exit(), redeploy.all());
-    assertEquals(List.of(), objectWrites(again), "an unchanged release writes no object (the Lease and the release record aside)");
+    assertEquals(List.of(), cluster.objectWrites(namespace, again), "an unchanged release writes no object (the Lease and the release record aside)");
   }
 
   @Test
@@ -93,7 +91,7 @@ class KubernetesDeployIT {
     Run deploy = slipway("deploy");
     assertEquals(1, deploy.exit(), deploy.all());
     assertTrue(deploy.err().contains("deployment/db"), deploy.all());
-    assertTrue(objectWrites(start).stream().noneMatch(w -> w.contains("deployments/api")), "api must wait for db: " + objectWrites(start));
+    assertTrue(cluster.objectWrites(namespace, start).stream().noneMatch(w -> w.contains("deployments/api")), "api must wait for db: " + cluster.objectWrites(namespace, start));
   }
 
   @Test
@@ -317,41 +315,6 @@ class KubernetesDeployIT {
     return kubectl("get", "deployment", deployment, "-n", namespace, "-o", "jsonpath={.spec.template.spec.containers[0].image}").trim();
   }
 
-  /**
-   * The write requests (verb and URI) the deploying user sent for this test's namespace since
-   * {@code since}, in order, leaving out Slipway's own bookkeeping: the deploy Lease and the
-   * release records.
-   */
-  private List<String> objectWrites(Instant since) throws IOException {
-    List<String> writes = new ArrayList<>();
-    for (String line : Files.readAllLines(cluster.auditLog(), StandardCharsets.UTF_8)) {
-      JsonNode event = JSON.readTree(line);
-      String uri = event.path("requestURI").asText();
-      String user = event.path("user").path("username").asText();
-      if (user.startsWith("system:") || Instant.parse(event.path("requestReceivedTimestamp").asText()).isBefore(since)) {
-        continue;
-      }
-      String resource = event.path("objectRef").path("resource").asText();
-      String name = event.path("objectRef").path("name").asText();
-      boolean inNamespace = namespace.equals(event.path("objectRef").path("namespace").asText())
-          || resource.equals("namespaces") && namespace.equals(name);
-      if (!inNamespace || resource.equals("leases") || resource.equals("secrets") && name.contains("-release-")) {
-        continue;
-      }
-      writes.add(event.path("verb").asText() + " " + uri.replaceFirst("\\?.*", ""));
-    }
-    return writes;
-  }
-
-  private static int indexOf(List<String> writes, String part) {
-    for (int i = 0; i < writes.size(); i++) {
-      if (writes.get(i).contains(part)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** kubectl; a manifest file passed to {@code apply} has its {@code namespace: NS} set to the test's. */
   private String kubectl(String... args) throws IOException, InterruptedException {
     if (args.length > 0 && args[0].equals("apply")) {
@@ -373,20 +336,7 @@ class KubernetesDeployIT {
   private Run slipway(Map<String, String> overrides, StringWriter out, String command, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--env", "prod"));
     args.addAll(Arrays.asList(extra));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("KUBECONFIG", cluster.kubeconfig().toString());
-    environment.putAll(overrides);
-    StringWriter err = new StringWriter();
-    int exit = SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), environment))
-        .setOut(new PrintWriter(out))
-        .setErr(new PrintWriter(err))
-        .execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return cluster.slipway(overrides, out, args);
   }
 
-  private record Run(int exit, String out, String err) {
-    String all() {
-      return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
-    }
-  }
 }

@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slipway.core.target.Targets;
+import dev.slipway.cli.TestControlPlane.Run;
 import dev.slipway.core.testing.ContainerTools;
 import dev.slipway.core.testing.LocalRegistry;
 import dev.slipway.core.testing.PythonFixtures;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,23 +107,10 @@ class KubernetesExamplesIT {
     return namespace;
   }
 
-  private Run slipway(Map<String, String> overrides, Path example, String command, String... extra) throws IOException {
+  private Run slipway(Map<String, String> overrides, Path example, String command, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", example.resolve("deploy.groovy").toString(), "--env", "prod", "--set",
         "baseImage=" + base));
     args.addAll(Arrays.asList(extra));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("KUBECONFIG", cluster.kubeconfig().toString());
-    environment.putAll(overrides);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), environment))
-        .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private record Run(int exit, String out, String err) {
-    String all() {
-      return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
-    }
+    return cluster.slipway(overrides, new StringWriter(), args);
   }
 }

@@ -2,26 +2,20 @@ package dev.slipway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.core.target.Targets;
+import dev.slipway.cli.TestControlPlane.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,28 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesJobIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static Path kubeconfig;
-  private static Path auditLog;
-  private static Path kubectl;
+  private static TestControlPlane cluster;
 
   @TempDir Path project;
   private String namespace;
 
   @BeforeAll
   static void controlPlane() {
-    String config = System.getenv("SLIPWAY_K8S_KUBECONFIG");
-    if (config == null || config.isBlank()) {
-      if ("1".equals(System.getenv("SLIPWAY_REQUIRE_K8S"))) {
-        fail("SLIPWAY_REQUIRE_K8S=1 but SLIPWAY_K8S_KUBECONFIG is not set: start scripts/k8s-control-plane/run and export it");
-      }
-      assumeTrue(false, "SLIPWAY_K8S_KUBECONFIG is not set: these tests need scripts/k8s-control-plane (see its README)");
-    }
-    kubeconfig = Path.of(config);
-    auditLog = Path.of(System.getenv().getOrDefault("SLIPWAY_K8S_AUDIT_LOG", kubeconfig.getParent().resolve("logs/audit.log").toString()));
-    kubectl = Path.of(System.getenv().getOrDefault("SLIPWAY_K8S_BIN", "/var/tmp/slipway/k8s/1.34.4-0.7.0/bin"), "kubectl");
-    assertTrue(Files.isRegularFile(kubeconfig), "no kubeconfig at " + kubeconfig);
-    assertTrue(Files.isRegularFile(auditLog), "no audit log at " + auditLog + ": set SLIPWAY_K8S_AUDIT_LOG");
-    assertTrue(Files.isExecutable(kubectl), "no kubectl at " + kubectl + ": set SLIPWAY_K8S_BIN");
+    cluster = TestControlPlane.require();
   }
 
   @BeforeEach
@@ -81,10 +61,10 @@ class KubernetesJobIT {
 
     assertEquals(0, deploy.exit(), deploy.all());
     assertTrue(deploy.out().contains("run:migrate:api  succeeded"), deploy.all());
-    List<String> writes = objectWrites(start);
-    int job = indexOf(writes, "/jobs/api-migrate-");
-    int configMap = indexOf(writes, "/configmaps/api-env");
-    int db = indexOf(writes, "/deployments/db");
+    List<String> writes = cluster.objectWrites(namespace, start);
+    int job = TestControlPlane.indexOf(writes, "/jobs/api-migrate-");
+    int configMap = TestControlPlane.indexOf(writes, "/configmaps/api-env");
+    int db = TestControlPlane.indexOf(writes, "/deployments/db");
     assertTrue(configMap >= 0 && job > configMap, "what the Job's pod reads is applied before it, on a first deploy too: " + writes);
     assertTrue(db > job, "the deploy stage starts after the Job completed: " + writes);
 
@@ -182,65 +162,13 @@ class KubernetesJobIT {
     return strings;
   }
 
-  /** The write requests (verb and URI) sent for this test's namespace since {@code since}, in order, Slipway's own bookkeeping left out. */
-  private List<String> objectWrites(Instant since) throws IOException {
-    List<String> writes = new ArrayList<>();
-    for (String line : Files.readAllLines(auditLog, StandardCharsets.UTF_8)) {
-      JsonNode event = JSON.readTree(line);
-      String user = event.path("user").path("username").asText();
-      if (user.startsWith("system:") || Instant.parse(event.path("requestReceivedTimestamp").asText()).isBefore(since)) {
-        continue;
-      }
-      String resource = event.path("objectRef").path("resource").asText();
-      String name = event.path("objectRef").path("name").asText();
-      boolean inNamespace = namespace.equals(event.path("objectRef").path("namespace").asText())
-          || resource.equals("namespaces") && namespace.equals(name);
-      if (!inNamespace || resource.equals("leases") || resource.equals("secrets") && name.contains("-release-")) {
-        continue;
-      }
-      writes.add(event.path("verb").asText() + " " + event.path("requestURI").asText().replaceFirst("\\?.*", ""));
-    }
-    return writes;
-  }
-
-  private static int indexOf(List<String> writes, String part) {
-    for (int i = 0; i < writes.size(); i++) {
-      if (writes.get(i).contains(part)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private String kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
-    command.addAll(Arrays.asList(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 && !args[0].equals("get")) {
-      throw new AssertionError("kubectl " + String.join(" ", args) + " failed: " + output);
-    }
-    return output;
+    return cluster.kubectl(args);
   }
 
   private Run slipway(String command, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--env", "prod"));
     args.addAll(Arrays.asList(extra));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("KUBECONFIG", kubeconfig.toString());
-    environment.put("JOB_IT_TOKEN", "s3cret");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = SlipwayCommand.newCommandLine(new Workspace(Targets.discover(), environment))
-        .setOut(new PrintWriter(out))
-        .setErr(new PrintWriter(err))
-        .execute(args.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private record Run(int exit, String out, String err) {
-    String all() {
-      return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
-    }
+    return cluster.slipway(Map.of("JOB_IT_TOKEN", "s3cret"), new StringWriter(), args);
   }
 }

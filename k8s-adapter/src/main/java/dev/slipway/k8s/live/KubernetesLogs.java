@@ -1,7 +1,6 @@
 package dev.slipway.k8s.live;
 
 import com.google.gson.JsonObject;
-import dev.slipway.core.target.TargetFailure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +28,11 @@ public final class KubernetesLogs {
   public String tail(Map<String, Map<String, String>> selectors, int lines) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, Map<String, String>> service : selectors.entrySet()) {
-      for (String pod : pods(service.getValue())) {
+      List<String> pods = pods(service.getValue());
+      if (pods.isEmpty()) {
+        out.append(service.getKey()).append(" | (no pods)\n");
+      }
+      for (String pod : pods) {
         Optional<String> text = api.getText("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?tailLines=" + lines);
         if (text.isEmpty()) {
           out.append(pod).append(" | (no logs: the node does not serve them)\n");
@@ -84,9 +87,6 @@ public final class KubernetesLogs {
     List<String> names = new ArrayList<>();
     for (JsonObject pod : api.list(ResourceKind.POD, namespace, KubernetesDeployer.labelSelector(selector))) {
       ClusterApi.text(pod, "metadata", "name").ifPresent(names::add);
-    }
-    if (names.isEmpty() && selector.isEmpty()) {
-      throw new TargetFailure("no pods to read logs from", false);
     }
     return names;
   }
