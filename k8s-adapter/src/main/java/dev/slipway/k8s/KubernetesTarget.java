@@ -1,6 +1,7 @@
 package dev.slipway.k8s;
 
 import dev.slipway.core.hash.Sha256;
+import dev.slipway.core.model.Dependency;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TargetSpec;
@@ -20,6 +21,7 @@ import dev.slipway.k8s.live.KubernetesDeployer;
 import dev.slipway.k8s.render.KubernetesRenderer;
 import dev.slipway.k8s.state.KubernetesState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,14 +51,37 @@ public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource
    */
   @Override
   public List<Problem> validate(ResolvedEnvironment environment) {
+    List<Problem> problems = new ArrayList<>();
     List<String> built = environment.services().stream().filter(Service::isBuilt).map(Service::name).toList();
-    if (built.isEmpty() || environment.project().registry().isPresent()) {
-      return List.of();
+    if (!built.isEmpty() && environment.project().registry().isEmpty()) {
+      problems.add(new Problem(environment.target().location(),
+          "target kubernetes() needs images the cluster can pull, but the project has no registry for its built services ("
+              + String.join(", ", built) + "): add `registry 'registry.example.com/" + environment.project().name()
+              + "'` (one the cluster's nodes reach), or their names would be looked up on Docker Hub"));
     }
-    return List.of(new Problem(environment.target().location(),
-        "target kubernetes() needs images the cluster can pull, but the project has no registry for its built services ("
-            + String.join(", ", built) + "): add `registry 'registry.example.com/" + environment.project().name()
-            + "'` (one the cluster's nodes reach), or their names would be looked up on Docker Hub"));
+    problems.addAll(unreachableDependencies(environment));
+    return problems;
+  }
+
+  /**
+   * On Compose a service is reachable by name on the environment's network, port or not; on
+   * Kubernetes only through a Service, which needs a port. A dependency without one would be
+   * started first and then never reached, so it is refused where it is depended on.
+   */
+  private static List<Problem> unreachableDependencies(ResolvedEnvironment environment) {
+    List<Problem> problems = new ArrayList<>();
+    for (Service service : environment.services()) {
+      for (Dependency dependency : service.dependsOn()) {
+        environment.services().stream()
+            .filter(other -> other.name().equals(dependency.service()) && other.ports().isEmpty())
+            .findFirst()
+            .ifPresent(portless -> problems.add(new Problem(dependency.location(),
+                "service '" + service.name() + "' depends on '" + portless.name() + "', which has no port: on Kubernetes (environment '"
+                    + environment.name() + "') a service is reached only through a port; give '" + portless.name()
+                    + "' the port it listens on (`port N`), or drop the dependsOn if '" + service.name() + "' never talks to it")));
+      }
+    }
+    return problems;
   }
 
   @Override
