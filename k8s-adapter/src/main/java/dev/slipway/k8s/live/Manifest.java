@@ -6,8 +6,11 @@ import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -29,13 +32,23 @@ record Manifest(ResourceKind kind, String name, String namespace, Optional<Strin
 
   private static final Gson GSON = new Gson();
 
+  /**
+   * Parsed renderings, while their release is applied: every service's apply reads the same
+   * rendering, and a hundred services would otherwise parse every object a hundred times.
+   */
+  private static final Map<Rendering, List<Manifest>> PARSED = Collections.synchronizedMap(new WeakHashMap<>());
+
   /** The rendering's objects in its order, which is the order they can be applied in. */
   static List<Manifest> of(Rendering rendering) {
+    return PARSED.computeIfAbsent(rendering, Manifest::parse);
+  }
+
+  private static List<Manifest> parse(Rendering rendering) {
     List<Manifest> manifests = new ArrayList<>();
     for (RenderedFile file : rendering.files()) {
       manifests.add(of(file));
     }
-    return manifests;
+    return List.copyOf(manifests);
   }
 
   static Manifest of(RenderedFile file) {
