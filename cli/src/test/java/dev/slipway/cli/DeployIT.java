@@ -86,7 +86,7 @@ class DeployIT {
     project = ExampleCopy.of("hello-flask", work);
     // A short deadline keeps the failing-release test quick; the example's default is 120 s.
     Path script = project.resolve("deploy.groovy");
-    Files.writeString(script, Files.readString(script).replace("health http('/healthz')", "health http('/healthz'), timeout: 20"));
+    Files.writeString(script, Files.readString(script).replace("health http('/healthz')", "health http('/healthz'), deadline: 20"));
   }
 
   @AfterEach
@@ -198,7 +198,7 @@ class DeployIT {
         "service('store') {",
         "    python { source 'app'; version '3.11'; baseImage setting('baseImage', 'python:3.11-slim'); command 'python app.py' }",
         "    port 8001",
-        "    health http('/healthz'), timeout: 30",
+        "    health http('/healthz'), deadline: 30",
         "    volume 'data', '/data'",
         "}",
         ""));
@@ -315,7 +315,7 @@ class DeployIT {
         "    python { source 'app'; version '3.11'; baseImage setting('baseImage', 'python:3.11-slim'); command 'python app.py' }",
         "    port 8002",
         "    replicas 2",
-        "    health http('/healthz'), timeout: 20",
+        "    health http('/healthz'), deadline: 20",
         "}",
         ""));
     Path script = rolling.resolve("deploy.groovy");

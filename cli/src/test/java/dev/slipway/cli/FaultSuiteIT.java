@@ -96,7 +96,7 @@ class FaultSuiteIT {
     project = ExampleCopy.of("hello-flask", work);
     script = project.resolve("deploy.groovy");
     Files.writeString(script, Files.readString(script)
-        .replace("health http('/healthz')", "health http('/healthz'), timeout: " + HEALTH_TIMEOUT_SECONDS));
+        .replace("health http('/healthz')", "health http('/healthz'), deadline: " + HEALTH_TIMEOUT_SECONDS));
     originalApp = Files.readString(project.resolve("app/app.py"));
     assertGoodDeploy(newVersion(true));
   }

@@ -83,7 +83,7 @@ class ArgumentRulesTest {
           service('w') { python { source 'a'; command 'a' | command 'b' } }       # 3: command given twice in python { } of service 'w' (first at line 2): keep one
           service('w') { python { source 'a' } | python { source 'b' } }           # 3: python given twice in service 'w' (first at line 2): keep one
           service('w') { image 'redis:7' | image 'redis:8' }                       # 3: image given twice in service 'w' (first at line 2): keep one
-          service('w') { image 'redis:7'; health tcp(1) | health http('/'), timeout: 5 } # 3: health given twice in service 'w' (first at line 2): keep one
+          service('w') { image 'redis:7'; health tcp(1) | health http('/'), deadline: 5 } # 3: health given twice in service 'w' (first at line 2): keep one
           service('w') { python { source 'a' }; test { pytest 't' } | test { pytest 'u' } } # 3: test given twice in service 'w' (first at line 2): keep one
           service('w') { image 'redis:7'; replicas 2 | replicas 3 }                # 3: replicas given twice in service 'w' (first at line 2): keep one
           service('w') { image 'redis:7'; autoscale min: 1, max: 2 | autoscale min: 1, max: 3 } # 3: autoscale given twice in service 'w' (first at line 2): keep one

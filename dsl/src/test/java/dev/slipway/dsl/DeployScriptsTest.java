@@ -51,7 +51,7 @@ class DeployScriptsTest {
                     command 'gunicorn -b 0.0.0.0:8000 app:app'
                 }
                 port 8000
-                health http('/healthz'), timeout: 60
+                health http('/healthz'), deadline: 60
                 env DATABASE_URL: 'postgresql://shop@db:5432/shop'
                 secret 'DB_PASSWORD', fromEnv: 'SHOP_DB_PASSWORD'
                 dependsOn 'db'
@@ -186,40 +186,33 @@ class DeployScriptsTest {
   }
 
   @Test
-  void evaluate_commandOnAnImageService_isALocatedErrorNamingHealthCommand() {
-    Problem problem = problemOf("project 'x'\nservice('db') {\n  image 'postgres:16'\n  command 'run this'\n}\n");
+  void evaluate_commandOnAnImageService_isItsContainerCommandSplitAsAShellWould() throws IOException {
+    Project project =
+        evaluate("project 'x'\nservice('db') {\n  image 'mongo:7'\n  command 'mongod --bind_ip_all --setParameter \"a b\"'\n}\n", Map.of());
 
-    assertEquals(4, problem.location().line(), problem.toString());
-    assertEquals(
-        "service 'db': command 'run this' would set an image service's own command, which is not supported yet (it will come"
-            + " later); a health check is written health command('run this')",
-        problem.message());
+    Service db = project.service("db").orElseThrow();
+    assertEquals(Optional.of(List.of("mongod", "--bind_ip_all", "--setParameter", "a b")), db.command());
+    assertEquals(4, db.origin("command").line());
   }
 
   @Test
-  void evaluate_commandOnAPythonServiceOutsidePython_saysToMoveItInside() {
-    Problem problem =
-        problemOf("project 'x'\nservice('api') {\n  python { source 'api' }\n  port 8000\n  command 'gunicorn app:app'\n}\n");
+  void evaluate_commandGivenTwice_isALocatedErrorAtTheSecond() {
+    Problem problem = problemOf("project 'x'\nservice('db') {\n  image 'mongo:7'\n  command 'a'\n  command(['b'])\n}\n");
 
     assertEquals(5, problem.location().line(), problem.toString());
-    assertEquals(
-        "service 'api': command 'gunicorn app:app' is the start command only inside python { }: write"
-            + " python { source 'api'; command 'gunicorn app:app' }; a health check is written health command('...')",
-        problem.message());
+    assertEquals("service 'db': command is given twice (first at line 4): keep one", problem.message());
   }
 
   @Test
-  void evaluate_commandInAnOverride_saysItCannotChangePerEnvironment() {
-    Problem problem =
-        problemOf(
+  void evaluate_commandInAnOverride_changesTheCommandThere() throws IOException {
+    Project project =
+        evaluate(
             "project 'x'\nservice('api') { image 'redis:7' }\n"
-                + "environments { prod {\n  target compose()\n  service('api') { command 'x' }\n} }\n");
+                + "environments { prod {\n  target compose()\n  service('api') { command 'redis-server --appendonly yes' }\n} }\n",
+            Map.of());
 
-    assertEquals(5, problem.location().line(), problem.toString());
-    assertEquals(
-        "service 'api' of environment 'prod': command 'x' would change the service's command, which cannot change per"
-            + " environment; a health check is written health command('x')",
-        problem.message());
+    Service prodApi = project.service("api").orElseThrow().with(project.environment("prod").orElseThrow().overrides().get(0));
+    assertEquals(Optional.of(List.of("redis-server", "--appendonly", "yes")), prodApi.command());
   }
 
   @Test
@@ -232,7 +225,7 @@ class DeployScriptsTest {
             service('cache') {
                 image 'redis:7'
                 def ping = command('redis-cli ping')
-                health ping, timeout: 5
+                health ping, deadline: 5
             }
             """,
             Map.of());

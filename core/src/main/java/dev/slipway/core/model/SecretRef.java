@@ -1,5 +1,6 @@
 package dev.slipway.core.model;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,18 @@ public record SecretRef(
     return MOUNT_DIR + "/" + name;
   }
 
-  /** The environment variable that points the application at {@link #mountPath()}. */
+  /**
+   * The environment variable that points the application at {@link #mountPath()}: the name as a
+   * variable ({@code db-password} → {@code DB_PASSWORD_FILE}), so names are written as users name
+   * their secret files and the application still finds them the conventional way.
+   */
   public String fileVariable() {
-    return name + "_FILE";
+    return variableStem(name) + "_FILE";
+  }
+
+  /** {@code db-password} → {@code DB_PASSWORD}: upper case, '-' and '.' as '_'. */
+  public static String variableStem(String secretName) {
+    return secretName.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
   }
 
   /** Human-readable origin, safe to print: names where the value lives, never the value. */

@@ -15,6 +15,14 @@ import java.util.Optional;
  *     a keyword reads and checks it through its own typed settings, the others ignore it
  * @param origins where each setting was written, keyed by DSL keyword, for error messages; an
  *     env variable's own line is under {@code "env NAME"}, see {@link #envOrigin}
+ * @param dockerfile a build from the service's own Dockerfile, the third way to get an image
+ * @param command the container's command (arguments to the entrypoint) of an image or Dockerfile
+ *     service; a Python service's start command is its build's
+ * @param entrypoint the container's entrypoint of an image or Dockerfile service
+ * @param envFiles files whose {@code KEY=VALUE} lines add to {@code env}, which wins over them
+ * @param files project files put read-only into the container
+ * @param mounts host paths mounted into the container, for development on one host
+ * @param networks the networks the service joins; none means the environment's default one
  */
 public record Service(
     String name,
@@ -32,9 +40,23 @@ public record Service(
     Optional<Autoscale> autoscale,
     Optional<Resources> resources,
     Map<String, String> targetOptions,
-    Map<String, SourceLocation> origins) {
+    Map<String, SourceLocation> origins,
+    Optional<DockerfileBuild> dockerfile,
+    Optional<List<String>> command,
+    Optional<List<String>> entrypoint,
+    Optional<String> stopSignal,
+    List<EnvFile> envFiles,
+    List<ProjectFile> files,
+    List<BindMount> mounts,
+    List<String> networks) {
 
   public Service {
+    command = command.map(List::copyOf);
+    entrypoint = entrypoint.map(List::copyOf);
+    envFiles = List.copyOf(envFiles);
+    files = List.copyOf(files);
+    mounts = List.copyOf(mounts);
+    networks = List.copyOf(networks);
     ports = List.copyOf(ports);
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     secrets = List.copyOf(secrets);
@@ -67,8 +89,9 @@ public record Service(
     return "env " + key;
   }
 
+  /** Whether Slipway builds this service's image, from Python source or from its Dockerfile. */
   public boolean isBuilt() {
-    return python.isPresent();
+    return python.isPresent() || dockerfile.isPresent();
   }
 
   /** The first port, which health checks and single-port targets use by default. */
@@ -99,7 +122,15 @@ public record Service(
         merged.autoscale(),
         merged.resources(),
         merged.targetOptions(),
-        merged.origins());
+        merged.origins(),
+        dockerfile,
+        merged.command(),
+        merged.entrypoint(),
+        stopSignal,
+        merged.envFiles(),
+        files,
+        merged.mounts(),
+        networks);
   }
 
   /** This service with its build and health check as resolving its environment decided them. */
@@ -109,7 +140,30 @@ public record Service(
     }
     return new Service(
         name, location, resolvedPython, image, ports, resolvedHealth, env, secrets, dependsOn, volumes, test, replicas, autoscale, resources,
-        targetOptions, origins);
+        targetOptions, origins, dockerfile, command, entrypoint, stopSignal, envFiles, files, mounts, networks);
+  }
+
+  /**
+   * This service with the variables its env files give under its own {@code env}, which wins as
+   * Compose's {@code environment} wins over {@code env_file}.
+   *
+   * @param lines where each variable from a file was set, so an error about it points there
+   */
+  public Service withFileEnv(Map<String, String> fromFiles, Map<String, SourceLocation> lines) {
+    if (fromFiles.isEmpty()) {
+      return this;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(fromFiles);
+    merged.putAll(env);
+    Map<String, SourceLocation> mergedOrigins = new LinkedHashMap<>(origins);
+    lines.forEach((key, line) -> {
+      if (!env.containsKey(key)) {
+        mergedOrigins.put(envKeyword(key), line);
+      }
+    });
+    return new Service(
+        name, location, python, image, ports, health, merged, secrets, dependsOn, volumes, test, replicas, autoscale, resources,
+        targetOptions, mergedOrigins, dockerfile, command, entrypoint, stopSignal, envFiles, files, mounts, networks);
   }
 
   /** What an environment may change about this service, as the service itself sets it. */
@@ -129,6 +183,10 @@ public record Service(
         autoscale,
         resources,
         targetOptions,
-        pinned);
+        pinned,
+        command,
+        entrypoint,
+        envFiles,
+        mounts);
   }
 }

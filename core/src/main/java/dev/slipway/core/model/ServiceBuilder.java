@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>Unless set, a service has no {@code python} build and no {@code image}, no ports, no health
  * check, env, secrets, dependencies or volumes, no {@code test}, {@code 1} replica, no autoscale
- * and no resources, no target options (each target has its own defaults for those), and no
+ * and no resources, no target options (each target has its own defaults for those), no
+ * Dockerfile build, command, entrypoint, stop signal, env files, files, mounts or networks, and no
  * origins, so every error about it points at its own {@code location}. The shorthands that take
  * plain values, like {@link #port(int)}, place what they make at that location too.
  */
@@ -35,6 +36,14 @@ public final class ServiceBuilder {
   private Resources resources;
   private final Map<String, String> targetOptions = new LinkedHashMap<>();
   private final Map<String, SourceLocation> origins = new LinkedHashMap<>();
+  private DockerfileBuild dockerfile;
+  private List<String> command;
+  private List<String> entrypoint;
+  private String stopSignal;
+  private final List<EnvFile> envFiles = new ArrayList<>();
+  private final List<ProjectFile> files = new ArrayList<>();
+  private final List<BindMount> mounts = new ArrayList<>();
+  private final List<String> networks = new ArrayList<>();
 
   private ServiceBuilder(String name, SourceLocation location) {
     this.name = name;
@@ -167,10 +176,54 @@ public final class ServiceBuilder {
     return this;
   }
 
+  public ServiceBuilder dockerfile(DockerfileBuild build) {
+    dockerfile = build;
+    return this;
+  }
+
+  /** The container's command, as words: no shell runs it. */
+  public ServiceBuilder command(List<String> words) {
+    command = List.copyOf(words);
+    return this;
+  }
+
+  /** The container's entrypoint, as words. */
+  public ServiceBuilder entrypoint(List<String> words) {
+    entrypoint = List.copyOf(words);
+    return this;
+  }
+
+  public ServiceBuilder stopSignal(String signal) {
+    stopSignal = signal;
+    return this;
+  }
+
+  public ServiceBuilder envFile(EnvFile file) {
+    envFiles.add(file);
+    return this;
+  }
+
+  public ServiceBuilder file(ProjectFile file) {
+    files.add(file);
+    return this;
+  }
+
+  public ServiceBuilder mount(BindMount mount) {
+    mounts.add(mount);
+    return this;
+  }
+
+  /** Joins network {@code network}; a network joined twice is kept twice, for validation to report. */
+  public ServiceBuilder network(String network) {
+    networks.add(network);
+    return this;
+  }
+
   public Service build() {
     return new Service(
         name, location, Optional.ofNullable(python), Optional.ofNullable(image), ports, Optional.ofNullable(health), env,
         secrets, dependsOn, volumes, Optional.ofNullable(test), replicas, Optional.ofNullable(autoscale),
-        Optional.ofNullable(resources), targetOptions, origins);
+        Optional.ofNullable(resources), targetOptions, origins, Optional.ofNullable(dockerfile), Optional.ofNullable(command),
+        Optional.ofNullable(entrypoint), Optional.ofNullable(stopSignal), envFiles, files, mounts, networks);
   }
 }

@@ -54,7 +54,15 @@ public final class Environments {
     List<Problem> problems = new ArrayList<>();
     List<Service> services = new ArrayList<>();
     for (Service service : overridden.services()) {
-      services.add(service.resolved(service.python().map(python -> decide(project, service, python, problems)), service.health()));
+      Service withFiles = service;
+      try {
+        EnvFileReader.Values fromFiles = EnvFileReader.read(project.baseDir(), service.envFiles());
+        withFiles = service.withFileEnv(fromFiles.values(), fromFiles.lines());
+      } catch (InvalidInputException e) {
+        problems.addAll(e.problems());
+      }
+      Service decided = withFiles;
+      services.add(decided.resolved(decided.python().map(python -> decide(project, decided, python, problems)), decided.health()));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);

@@ -1,14 +1,19 @@
 package dev.slipway.dsl.internal;
 
 import dev.slipway.core.model.Autoscale;
+import dev.slipway.core.model.BindMount;
 import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.DockerfileBuild;
+import dev.slipway.core.model.EnvFile;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Port;
+import dev.slipway.core.model.ProjectFile;
 import dev.slipway.core.model.Resources;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServiceBuilder;
 import dev.slipway.core.model.ServicePatch;
+import dev.slipway.core.model.ShellWords;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.Volume;
 import dev.slipway.core.problem.InvalidInputException;
@@ -16,6 +21,7 @@ import dev.slipway.dsl.spec.ServiceSpec;
 import groovy.lang.Closure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +40,8 @@ public final class ServiceBacking implements ServiceSpec {
   private final ServiceBuilder service;
   private final SingleValues singleValues;
   private final List<BareCommand> bareCommands = new ArrayList<>();
+  /** Where the container's command was given, once it is. */
+  private SourceLocation command;
 
   /** A {@code command('...')} health check no {@code health} took (yet), and where it was made. */
   private record BareCommand(HealthCheck.Command check, SourceLocation location) {}
@@ -95,13 +103,47 @@ public final class ServiceBacking implements ServiceSpec {
 
   @Override
   public void port(Map<String, ?> options, int port) {
-    context.onlyOptions(options, "port", List.of("publish"));
-    Integer published = context.intOption(options, "publish", "port");
-    addPort(port, published == null ? port : published);
+    context.onlyOptions(options, "port", List.of("publish", "name"));
+    Object publish = options.get("publish");
+    int published;
+    if (publish == null || Boolean.TRUE.equals(publish)) {
+      published = port;
+    } else if (Boolean.FALSE.equals(publish)) {
+      published = Port.NOT_PUBLISHED;
+    } else if (publish instanceof Integer number) {
+      if (number == Port.NOT_PUBLISHED) {
+        throw context.error(block + ": port " + port + ", publish: 0 is not a host port: write publish: false (or expose " + port + ") to keep it off the host");
+      }
+      published = number;
+    } else {
+      throw context.error(
+          block + ": port " + port + ", publish: must be a host port (publish: 18080), true (the same number) or false (not on the host, as expose)");
+    }
+    addPort(port, published, portName(options, "port"));
+  }
+
+  @Override
+  public void expose(int port) {
+    addPort(port, Port.NOT_PUBLISHED, Optional.empty());
+  }
+
+  @Override
+  public void expose(Map<String, ?> options, int port) {
+    context.onlyOptions(options, "expose", List.of("name"));
+    addPort(port, Port.NOT_PUBLISHED, portName(options, "expose"));
+  }
+
+  private Optional<String> portName(Map<String, ?> options, String keyword) {
+    return Optional.ofNullable(context.stringOption(options, "name", keyword))
+        .map(portName -> context.nonEmpty(portName, block + ": " + keyword + " name", "name the port, e.g. name: 'http'"));
   }
 
   private void addPort(int container, int published) {
-    service.port(new Port(container, published, context.here()));
+    addPort(container, published, Optional.empty());
+  }
+
+  private void addPort(int container, int published, Optional<String> portName) {
+    service.port(new Port(container, published, portName, context.here()));
     record("port");
   }
 
@@ -116,16 +158,20 @@ public final class ServiceBacking implements ServiceSpec {
   @Override
   public void health(Map<String, ?> options, HealthCheck check) {
     taken(check);
-    context.onlyOptions(options, "health", List.of("timeout"));
-    Integer timeout = context.intOption(options, "timeout", "health");
-    Duration deadline = timeout == null ? HealthCheck.DEFAULT_DEADLINE : Duration.ofSeconds(timeout);
-    if (check instanceof HealthCheck.Http http) {
-      health(new HealthCheck.Http(http.path(), http.port(), deadline));
-    } else if (check instanceof HealthCheck.Tcp tcp) {
-      health(new HealthCheck.Tcp(tcp.port(), deadline));
-    } else {
-      health(new HealthCheck.Command(((HealthCheck.Command) check).command(), deadline));
-    }
+    context.onlyOptions(options, "health", List.of("interval", "timeout", "retries", "startPeriod", "deadline"));
+    HealthCheck.Timing defaults = HealthCheck.Timing.DEFAULT;
+    HealthCheck.Timing timing =
+        new HealthCheck.Timing(
+            seconds(options, "interval", defaults.interval()),
+            seconds(options, "timeout", defaults.timeout()),
+            Optional.ofNullable(context.intOption(options, "retries", "health")).orElse(defaults.retries()),
+            seconds(options, "startPeriod", defaults.startPeriod()));
+    health(check.with(timing, seconds(options, "deadline", HealthCheck.DEFAULT_DEADLINE)));
+  }
+
+  private Duration seconds(Map<String, ?> options, String key, Duration otherwise) {
+    Integer seconds = context.intOption(options, key, "health");
+    return seconds == null ? otherwise : Duration.ofSeconds(seconds);
   }
 
   @Override
@@ -156,32 +202,146 @@ public final class ServiceBacking implements ServiceSpec {
   }
 
   /**
-   * Groovy sends {@code command 'x'} written in a service block to the health-check factory, which
-   * would build a check nobody uses and lose the line silently; say what the user meant instead.
+   * Groovy sends {@code command 'x'} written in a service block to the health-check factory; one
+   * that no {@code health} took is the container's command. Whether the service may have one
+   * (not a Python service, whose start command belongs to its build) is a service rule.
    */
-  private void rejectBareCommands(Service declared) {
-    if (bareCommands.isEmpty()) {
-      return;
+  private void takeBareCommands() {
+    for (BareCommand bare : bareCommands) {
+      if (command != null) {
+        // Bare commands are only known at the block's end: blame whichever of the two came later.
+        boolean bareFirst = bare.location().line() < command.line();
+        SourceLocation second = bareFirst ? command : bare.location();
+        int first = bareFirst ? bare.location().line() : command.line();
+        throw new InvalidInputException(second, block + ": command is given twice (first at line " + first + "): keep one");
+      }
+      List<String> words =
+          ShellWords.split(bare.check().command())
+              .orElseThrow(
+                  () -> new InvalidInputException(
+                      bare.location(), block + ": command '" + bare.check().command() + "' leaves a quote open: close it, or write command(['word', ...])"));
+      setCommand(words, bare.location());
     }
-    BareCommand bare = bareCommands.get(0);
-    String written = "command '" + bare.check().command() + "'";
-    String healthCheck = "a health check is written health command('" + bare.check().command() + "')";
-    String message;
-    if (overridingEnvironment != null) {
-      message = written + " would change the service's command, which cannot change per environment; " + healthCheck;
-    } else if (declared.python().isPresent()) {
-      message =
-          written + " is the start command only inside python { }: write python { source '" + declared.python().get().source()
-              + "'; " + written + " }; a health check is written health command('...')";
-    } else if (declared.image().isPresent()) {
-      message =
-          written + " would set an image service's own command, which is not supported yet (it will come later); " + healthCheck;
-    } else {
-      message =
-          written + " does nothing here: a Python service's start command goes inside python { source '...'; " + written
-              + " }; " + healthCheck;
+    bareCommands.clear();
+  }
+
+  @Override
+  public void command(List<String> words) {
+    if (command != null) {
+      throw context.error(block + ": command is given twice (first at line " + command.line() + "): keep one");
     }
-    throw new InvalidInputException(bare.location(), block + ": " + message);
+    setCommand(List.copyOf(words), context.here());
+  }
+
+  private void setCommand(List<String> words, SourceLocation where) {
+    if (words.isEmpty() || words.stream().anyMatch(word -> word == null)) {
+      throw new InvalidInputException(where, block + ": command needs at least one word, e.g. command 'mongod --bind_ip_all'");
+    }
+    command = where;
+    service.command(words);
+    service.origin("command", where);
+  }
+
+  @Override
+  public void entrypoint(String entrypoint) {
+    entrypoint(
+        ShellWords.split(entrypoint)
+            .orElseThrow(() -> context.error(block + ": entrypoint '" + entrypoint + "' leaves a quote open: close it, or write entrypoint(['word', ...])")));
+  }
+
+  @Override
+  public void entrypoint(List<String> words) {
+    singleValues.given("entrypoint");
+    if (words.isEmpty()) {
+      throw context.error(block + ": entrypoint needs at least one word, e.g. entrypoint 'docker-entrypoint.sh'");
+    }
+    service.entrypoint(words);
+    record("entrypoint");
+  }
+
+  @Override
+  public void stopSignal(String signal) {
+    notInOverride("stopSignal");
+    singleValues.given("stopSignal");
+    service.stopSignal(context.nonEmpty(signal, block + ": stopSignal", "name the signal, e.g. stopSignal 'SIGINT'"));
+    record("stopSignal");
+  }
+
+  @Override
+  public void envFile(String path) {
+    service.envFile(new EnvFile(context.nonEmpty(path, block + ": envFile", "name the file, e.g. envFile '.env'"), context.here()));
+    record("envFile");
+  }
+
+  @Override
+  public void file(String source, String target) {
+    notInOverride("file");
+    context.nonEmpty(source, block + ": file", "name the project file, e.g. file 'nginx/nginx.conf', '/etc/nginx/nginx.conf'");
+    context.nonEmpty(target, block + ": file target", "name the path in the container, e.g. file 'nginx/nginx.conf', '/etc/nginx/nginx.conf'");
+    service.file(new ProjectFile(source, target, context.here()));
+    record("file");
+  }
+
+  @Override
+  public void mount(String source, String target) {
+    mount(Map.of(), source, target);
+  }
+
+  @Override
+  public void mount(Map<String, ?> options, String source, String target) {
+    context.onlyOptions(options, "mount", List.of("readOnly"));
+    Object readOnly = options.get("readOnly");
+    if (readOnly != null && !(readOnly instanceof Boolean)) {
+      throw context.error(block + ": mount readOnly: must be true or false");
+    }
+    context.nonEmpty(source, block + ": mount", "name the host path, e.g. mount '.', '/code'");
+    context.nonEmpty(target, block + ": mount target", "name the path in the container, e.g. mount '.', '/code'");
+    service.mount(new BindMount(source, target, Boolean.TRUE.equals(readOnly), context.here()));
+    record("mount");
+  }
+
+  @Override
+  public void network(String... networks) {
+    notInOverride("network");
+    if (networks.length == 0) {
+      throw context.error(block + ": network needs a name, e.g. network 'backend'");
+    }
+    for (String network : networks) {
+      service.network(context.nonEmpty(network, block + ": network name", "name it, e.g. network 'backend'"));
+    }
+    record("network");
+  }
+
+  @Override
+  public void dockerfile(String dockerfile) {
+    dockerfile(Map.of(), dockerfile);
+  }
+
+  @Override
+  public void dockerfile(Map<String, ?> options, String dockerfile) {
+    notInOverride("dockerfile");
+    singleValues.given("dockerfile");
+    context.onlyOptions(options, "dockerfile", List.of("context", "target", "args"));
+    context.nonEmpty(dockerfile, block + ": dockerfile", "name the Dockerfile, e.g. dockerfile 'proxy/Dockerfile'");
+    String buildContext = context.stringOption(options, "context", "dockerfile");
+    String target = context.stringOption(options, "target", "dockerfile");
+    Object args = options.get("args");
+    Map<String, String> buildArgs = new LinkedHashMap<>();
+    if (args instanceof Map<?, ?> map) {
+      map.forEach((key, value) -> {
+        if (value == null) {
+          throw context.error(block + ": dockerfile args: '" + key + "' has no value");
+        }
+        buildArgs.put(String.valueOf(key), value.toString());
+      });
+    } else if (args != null) {
+      throw context.error(block + ": dockerfile args: must be a map, e.g. args: [NGINX_VERSION: '1.27']");
+    }
+    service.dockerfile(
+        new DockerfileBuild(
+            dockerfile, buildContext == null ? DockerfileBuild.defaultContext(dockerfile) : buildContext, buildArgs,
+            Optional.ofNullable(target), context.here()));
+    record("dockerfile");
   }
 
   @Override
@@ -301,9 +461,8 @@ public final class ServiceBacking implements ServiceSpec {
   }
 
   Service toService() {
-    Service declared = service.build();
-    rejectBareCommands(declared);
-    return declared;
+    takeBareCommands();
+    return service.build();
   }
 
   /**
@@ -324,7 +483,11 @@ public final class ServiceBacking implements ServiceSpec {
         written.autoscale(),
         written.resources(),
         written.targetOptions(),
-        written.origins());
+        written.origins(),
+        written.command(),
+        written.entrypoint(),
+        written.envFiles(),
+        written.mounts());
   }
 
   private static <T> Optional<T> ifWritten(Service written, String keyword, T value) {

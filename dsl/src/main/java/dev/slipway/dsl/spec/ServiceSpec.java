@@ -3,6 +3,7 @@ package dev.slipway.dsl.spec;
 import dev.slipway.core.model.HealthCheck;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
+import java.util.List;
 import java.util.Map;
 
 /** Inside {@code service('name') { ... }}, and inside an environment's override of a service. */
@@ -14,16 +15,57 @@ public interface ServiceSpec {
   @Usage("image 'postgres:16'")
   void image(String reference);
 
+  /** A service that is not Python, built by the local engine from its own Dockerfile. */
+  @Usage("dockerfile 'proxy/Dockerfile'  or  dockerfile 'proxy/Dockerfile', context: 'proxy', target: 'prod', args: [KEY: 'v']")
+  void dockerfile(String dockerfile);
+
+  @Usage("dockerfile 'proxy/Dockerfile', context: 'proxy', target: 'prod', args: [KEY: 'v']")
+  void dockerfile(Map<String, ?> options, String dockerfile);
+
+  /** An image or Dockerfile service's command, as words; a string is split as a shell would, without a shell. */
+  @Usage("command(['mongod', '--bind_ip_all'])")
+  void command(List<String> words);
+
+  @Usage("entrypoint 'docker-entrypoint.sh'  or  entrypoint(['sh', '-c'])")
+  void entrypoint(String entrypoint);
+
+  @Usage("entrypoint(['sh', '-c'])")
+  void entrypoint(List<String> words);
+
+  @Usage("stopSignal 'SIGINT'")
+  void stopSignal(String signal);
+
+  @Usage("envFile '.env'")
+  void envFile(String path);
+
+  @Usage("expose 27017  or  expose 27017, name: 'mongo'")
+  void expose(int port);
+
+  @Usage("expose 9090, name: 'metrics'")
+  void expose(Map<String, ?> options, int port);
+
+  @Usage("file 'nginx/nginx.conf', '/etc/nginx/nginx.conf'")
+  void file(String source, String target);
+
+  @Usage("mount '.', '/code'  or  mount 'data', '/data', readOnly: true  (development, Compose only)")
+  void mount(String source, String target);
+
+  @Usage("mount '.', '/code', readOnly: true")
+  void mount(Map<String, ?> options, String source, String target);
+
+  @Usage("network 'backend'  or  network 'front', 'back'")
+  void network(String... networks);
+
   @Usage("port 8000  or  port 8000, publish: 18080")
   void port(int port);
 
-  @Usage("port 8000  or  port 8000, publish: 18080")
+  @Usage("port 8000, publish: 18080  or  publish: false  or  name: 'http'")
   void port(Map<String, ?> options, int port);
 
-  @Usage("health http('/healthz')  or  health tcp(5432), timeout: 60")
+  @Usage("health http('/healthz')  or  health tcp(5432), interval: 10, timeout: 5, retries: 3, startPeriod: 30, deadline: 120")
   void health(HealthCheck check);
 
-  @Usage("health http('/healthz'), timeout: 60")
+  @Usage("health http('/healthz'), interval: 10, timeout: 5, retries: 3, startPeriod: 30, deadline: 120")
   void health(Map<String, ?> options, HealthCheck check);
 
   @Usage("http('/healthz')  or  http('/healthz', 8000)")
@@ -36,10 +78,11 @@ public interface ServiceSpec {
   HealthCheck tcp(int port);
 
   /**
-   * A health check for {@link #health}, never a statement of its own: a service's start command
-   * goes inside {@code python { }}, and a bare {@code command 'x'} here is an error.
+   * A health check for {@link #health}, or, written as a statement of its own, an image or
+   * Dockerfile service's command (Groovy cannot tell the two apart until the block ends); a
+   * Python service's start command goes inside {@code python { }}.
    */
-  @Usage("health command('pg_isready -U postgres')")
+  @Usage("health command('pg_isready -U postgres')  or  command 'mongod --bind_ip_all'")
   HealthCheck command(String command);
 
   @Usage("env DATABASE_URL: 'postgresql://db/shop'  or  env 'KEY', 'value'")
