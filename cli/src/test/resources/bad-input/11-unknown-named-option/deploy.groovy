@@ -1,5 +1,5 @@
 // args: validate
-// error: 6: port: unknown option 'publsh' (did you mean 'publish'?); known: publish
+// error: 6: port: unknown option 'publsh' (did you mean 'publish'?); known: publish, name
 project 'shop'
 service('db') {
     image 'postgres:16'

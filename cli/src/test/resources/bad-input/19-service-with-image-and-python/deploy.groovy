@@ -1,5 +1,5 @@
 // args: validate
-// error: 6: service 'web' has both python { } and image: keep one (python builds an image)
+// error: 6: service 'web' has python { } and image: keep one (python builds an image from Python source, dockerfile from a Dockerfile, image runs a ready one)
 project 'shop'
 service('web') {
     python { source 'app' }

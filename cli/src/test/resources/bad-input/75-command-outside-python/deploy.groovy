@@ -1,5 +1,5 @@
 // args: validate
-// error: 7: service 'web': command 'python app.py' is the start command only inside python { }: write python { source 'app'; command 'python app.py' }; a health check is written health command('...')
+// error: 7: service 'web': command 'python app.py' is for image and dockerfile services; a Python service's start command goes inside its build: python { source 'app'; command 'python app.py' } (a health check is written health command('...'))
 project 'shop'
 service('web') {
     python { source 'app' }

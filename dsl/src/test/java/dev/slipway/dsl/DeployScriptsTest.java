@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.OneOffRun;
+import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ProjectFile;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.ServicePatch;
@@ -16,6 +19,7 @@ import dev.slipway.core.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +197,60 @@ class DeployScriptsTest {
     Service db = project.service("db").orElseThrow();
     assertEquals(Optional.of(List.of("mongod", "--bind_ip_all", "--setParameter", "a b")), db.command());
     assertEquals(4, db.origin("command").line());
+  }
+
+  @Test
+  void evaluate_realWorldKeywords_buildTheModel() throws IOException {
+    Project project =
+        evaluate(
+            """
+            project 'x'
+            service('proxy') {
+                dockerfile 'proxy/Dockerfile', target: 'prod', args: [NGINX_BASE: 'nginx:1.27']
+                port 80, publish: 18080, name: 'http'
+                file 'proxy/nginx.conf', '/etc/nginx/nginx.conf'
+                network 'front', 'back'
+                stopSignal 'SIGQUIT'
+                health http('/'), interval: 10, timeout: 2, retries: 5, startPeriod: 30, deadline: 90
+            }
+            service('mongo') {
+                image 'mongo:7'
+                entrypoint(['docker-entrypoint.sh'])
+                command(['mongod', '--bind_ip_all'])
+                expose 27017
+                port 9216, publish: false, name: 'metrics'
+                envFile 'mongo.env'
+                network 'back'
+                secret 'db-password', fromEnv: 'MONGO_PASSWORD'
+            }
+            environments {
+                dev { target compose(); service('mongo') { mount 'data', '/seed', readOnly: true } }
+            }
+            """,
+            Map.of());
+
+    Service proxy = project.service("proxy").orElseThrow();
+    assertEquals(
+        new DockerfileBuild("proxy/Dockerfile", "proxy", Map.of("NGINX_BASE", "nginx:1.27"), Optional.of("prod"), proxy.origin("dockerfile")),
+        proxy.dockerfile().orElseThrow());
+    assertEquals(List.of(new Port(80, 18080, Optional.of("http"), proxy.origin("port"))), proxy.ports());
+    assertEquals(List.of(new ProjectFile("proxy/nginx.conf", "/etc/nginx/nginx.conf", proxy.origin("file"))), proxy.files());
+    assertEquals(List.of("front", "back"), proxy.networks());
+    assertEquals(Optional.of("SIGQUIT"), proxy.stopSignal());
+    HealthCheck health = proxy.health().orElseThrow();
+    assertEquals(
+        new HealthCheck.Timing(Duration.ofSeconds(10), Duration.ofSeconds(2), 5, Duration.ofSeconds(30)), health.timing());
+    assertEquals(Duration.ofSeconds(90), health.deadline());
+    Service mongo = project.service("mongo").orElseThrow();
+    assertEquals(Optional.of(List.of("docker-entrypoint.sh")), mongo.entrypoint());
+    assertEquals(Optional.of(List.of("mongod", "--bind_ip_all")), mongo.command());
+    assertEquals(List.of(false, false), mongo.ports().stream().map(Port::isPublished).toList());
+    assertEquals("DB_PASSWORD_FILE", mongo.secrets().get(0).fileVariable());
+    assertEquals("/run/secrets/db-password", mongo.secrets().get(0).mountPath());
+    Service devMongo = mongo.with(project.environment("dev").orElseThrow().overrides().get(0));
+    assertEquals(List.of("mongo.env"), devMongo.envFiles().stream().map(f -> f.path()).toList());
+    assertEquals("data", devMongo.mounts().get(0).source());
+    assertTrue(devMongo.mounts().get(0).readOnly());
   }
 
   @Test

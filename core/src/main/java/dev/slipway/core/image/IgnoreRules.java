@@ -22,6 +22,19 @@ public final class IgnoreRules {
           "*.egg-info/", ".slipway/", ".dockerignore", ".slipwayignore");
   public static final List<String> FILE_NAMES = List.of(".dockerignore", ".slipwayignore");
 
+  /**
+   * What a Python image leaves out besides {@link #DEFAULTS}: files that describe how to build,
+   * deploy or test the app rather than the app itself, so that editing {@code deploy.groovy} or a
+   * test does not change the image's digest, and {@code .env} files, which tend to hold secrets.
+   * Anchored ones only at the source's root. {@code .dockerignore} and {@code .slipwayignore} come
+   * after these, so {@code !tests/} there puts a folder back.
+   */
+  static final List<String> DEPLOY_ONLY =
+      List.of(
+          "/deploy.groovy", "Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "/compose.yaml", "/compose.yml",
+          "/compose.*.yaml", "/compose.*.yml", "/docker-compose.yaml", "/docker-compose.yml", "/docker-compose.*.yaml",
+          "/docker-compose.*.yml", ".env", ".env.*", "/tests/", "/test/", ".github/", ".gitlab-ci.yml");
+
   private record Rule(PathMatcher matcher, boolean negated, boolean directoryOnly) {}
 
   private final List<Rule> rules;
@@ -32,7 +45,23 @@ public final class IgnoreRules {
 
   /** The rules that apply to {@code sourceDir}. */
   public static IgnoreRules forSource(Path sourceDir) {
+    return of(sourceDir, DEFAULTS);
+  }
+
+  /**
+   * The rules for a Python service's image: {@link #forSource} plus {@link #DEPLOY_ONLY} and
+   * {@code alsoLeftOut}, paths relative to {@code sourceDir} (the script itself under another name,
+   * the service's pytest paths).
+   */
+  public static IgnoreRules forPythonImage(Path sourceDir, List<String> alsoLeftOut) {
     List<String> patterns = new ArrayList<>(DEFAULTS);
+    patterns.addAll(DEPLOY_ONLY);
+    alsoLeftOut.forEach(path -> patterns.add("/" + path.replace('\\', '/')));
+    return of(sourceDir, patterns);
+  }
+
+  private static IgnoreRules of(Path sourceDir, List<String> defaults) {
+    List<String> patterns = new ArrayList<>(defaults);
     for (String fileName : FILE_NAMES) {
       Path file = sourceDir.resolve(fileName);
       if (Files.isRegularFile(file)) {

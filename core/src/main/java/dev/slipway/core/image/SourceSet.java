@@ -22,9 +22,17 @@ public record SourceSet(Path root, List<Path> files, String digest) {
     files = List.copyOf(files);
   }
 
-  /** Collects {@code root} minus what {@link IgnoreRules} leaves out. */
+  /** Collects {@code root} minus what {@link IgnoreRules#forSource} leaves out. */
   public static SourceSet of(Path root) {
-    IgnoreRules ignore = IgnoreRules.forSource(root);
+    return of(root, IgnoreRules.forSource(root));
+  }
+
+  /** What a Python image takes of {@code root}: {@link IgnoreRules#forPythonImage}. */
+  public static SourceSet ofPythonImage(Path root, List<String> alsoLeftOut) {
+    return of(root, IgnoreRules.forPythonImage(root, alsoLeftOut));
+  }
+
+  private static SourceSet of(Path root, IgnoreRules ignore) {
     List<Path> files = new ArrayList<>();
     try {
       Files.walkFileTree(

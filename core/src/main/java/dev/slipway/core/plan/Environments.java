@@ -59,7 +59,7 @@ public final class Environments {
         EnvFileReader.Values fromFiles = EnvFileReader.read(project.baseDir(), service.envFiles());
         withFiles = service.withFileEnv(fromFiles.values(), fromFiles.lines());
       } catch (InvalidInputException e) {
-        problems.addAll(e.problems());
+        e.problems().forEach(problem -> problems.add(new Problem(problem.location(), "service '" + service.name() + "': " + problem.message())));
       }
       Service decided = withFiles;
       services.add(decided.resolved(decided.python().map(python -> decide(project, decided, python, problems)), decided.health()));

@@ -298,7 +298,7 @@ public final class Planner {
           decided.dependencyFile().map(path -> new DependencyFile(path, DependencyFile.kindOf(path).orElseThrow(), decided.dependencyFileDetected()));
       Path source = baseDir.resolve(python.source());
       StartCommand command = new StartCommand(decided.command(), decided.commandReason());
-      SourceSet sources = SourceSet.of(source);
+      SourceSet sources = SourceSet.ofPythonImage(source, deployOnlyPaths(project, source));
       Sha256 digest = new Sha256().part(python.version()).part(python.effectiveBaseImage()).part(command.command()).part(sources.digest());
       List<String> unpinned = List.of();
       if (dependencies.isPresent()) {
@@ -308,6 +308,27 @@ public final class Planner {
         unpinned = file.unpinned(lockText);
       }
       return new PythonInputs(python, sources, dependencies, command, digest.hex(), unpinned);
+    }
+
+    /**
+     * The script and every pytest path of the project that lie inside {@code source}: they
+     * describe the deploy, not the app, whatever they are called.
+     */
+    private static List<String> deployOnlyPaths(Project project, Path source) {
+      List<Path> paths = new ArrayList<>();
+      // The script lies in the base directory by definition; its location names it, maybe with a path for messages.
+      Path scriptName = Path.of(project.script().file()).getFileName();
+      paths.add(project.baseDir().resolve(scriptName == null ? Path.of("deploy.groovy") : scriptName));
+      project.services().stream()
+          .flatMap(service -> service.test().stream())
+          .flatMap(test -> test.pytestPaths().stream())
+          .forEach(path -> paths.add(project.baseDir().resolve(path)));
+      Path root = source.toAbsolutePath().normalize();
+      return paths.stream()
+          .map(path -> path.toAbsolutePath().normalize())
+          .filter(path -> path.startsWith(root) && !path.equals(root))
+          .map(path -> root.relativize(path).toString())
+          .toList();
     }
 
     private static String lockText(Path baseDir, DependencyFile file, PythonBuild python) {

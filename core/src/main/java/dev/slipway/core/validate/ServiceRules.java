@@ -171,7 +171,7 @@ final class ServiceRules {
         Optional<List<String>> words = keyword.equals("command") ? service.command() : service.entrypoint();
         words.ifPresent(given -> report.add(
             service.origin(keyword),
-            ": " + keyword + " '" + String.join(" ", given) + "' sets a ready image's " + keyword + "; a Python service's start command goes"
+            ": " + keyword + " '" + String.join(" ", given) + "' is for image and dockerfile services; a Python service's start command goes"
                 + " inside its build: python { source '" + python.source() + "'; command '" + String.join(" ", given)
                 + "' } (a health check is written health command('...'))"));
       }

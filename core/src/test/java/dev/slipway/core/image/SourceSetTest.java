@@ -52,6 +52,34 @@ class SourceSetTest {
   }
 
   @Test
+  void ofPythonImage_deployAndTestFiles_leftOutSoEditingThemKeepsTheDigest() {
+    write(source, "deploy.groovy", "project 'shop'\n");
+    write(source, "compose.yaml", "services: {}\n");
+    write(source, "docker-compose.override.yml", "services: {}\n");
+    write(source, "Dockerfile", "FROM python:3.12\n");
+    write(source, ".env", "DB_PASSWORD=hunter2\n");
+    write(source, "tests/test_app.py", "def test(): pass\n");
+    write(source, "it/test_flow.py", "def test(): pass\n");
+    write(source, "shop/tests.py", "def test(): pass\n");
+    String before = SourceSet.ofPythonImage(source, List.of("it")).digest();
+
+    write(source, "deploy.groovy", "project 'shop'\nservice('api') { }\n");
+    write(source, "tests/test_app.py", "def test(): assert True\n");
+
+    assertEquals(
+        List.of("app.py", "requirements.txt", "shop/models.py", "shop/tests.py"), paths(SourceSet.ofPythonImage(source, List.of("it"))));
+    assertEquals(before, SourceSet.ofPythonImage(source, List.of("it")).digest());
+  }
+
+  @Test
+  void ofPythonImage_dockerignoreNegation_putsALeftOutFolderBack() {
+    write(source, "tests/fixtures.py", "DATA = 1\n");
+    write(source, ".dockerignore", "!tests/\n");
+
+    assertEquals(List.of("app.py", "requirements.txt", "shop/models.py", "tests/fixtures.py"), paths(SourceSet.ofPythonImage(source, List.of())));
+  }
+
+  @Test
   void digest_fileContentChanges_digestChanges() {
     String before = SourceSet.of(source).digest();
 

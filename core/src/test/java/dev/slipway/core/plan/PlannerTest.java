@@ -167,11 +167,21 @@ class PlannerTest {
   }
 
   @Test
+  void plan_testOrScriptEdited_tagUnchanged() {
+    Plan before = plan(shop());
+
+    write(base, "api/tests/test_app.py", "def test_ok():\n    assert 1 == 1\n");
+    write(base, "api/deploy.groovy", "project 'shop'\n");
+
+    assertEquals(before.images(), plan(shop()).images());
+  }
+
+  @Test
   void plan_buildStep_showsDetectedInputsAndWhy() {
     Map<String, String> inputs = plan(shop()).step("build:api").orElseThrow().inputs();
 
     assertEquals("python:3.12-slim (from python version 3.12)", inputs.get("base image"));
-    assertEquals("api/ (3 files)", inputs.get("source"));
+    assertEquals("api/ (2 files)", inputs.get("source"), "api/tests is the test stage's, not the image's");
     assertEquals("api/requirements.txt (requirements.txt, detected)", inputs.get("dependencies"));
     assertEquals("gunicorn --bind 0.0.0.0:8000 app:app", inputs.get("start command"));
     assertEquals("Flask app 'app' in app.py, gunicorn in dependencies", inputs.get("start command from"));

@@ -56,10 +56,10 @@ public interface ServiceSpec {
   @Usage("network 'backend'  or  network 'front', 'back'")
   void network(String... networks);
 
-  @Usage("port 8000  or  port 8000, publish: 18080")
+  @Usage("port 8000  or  port 8000, publish: 18080 (or false), name: 'http'")
   void port(int port);
 
-  @Usage("port 8000, publish: 18080  or  publish: false  or  name: 'http'")
+  @Usage("port 8000  or  port 8000, publish: 18080 (or false), name: 'http'")
   void port(Map<String, ?> options, int port);
 
   @Usage("health http('/healthz')  or  health tcp(5432), interval: 10, timeout: 5, retries: 3, startPeriod: 30, deadline: 120")

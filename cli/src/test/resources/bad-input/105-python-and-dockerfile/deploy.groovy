@@ -1,0 +1,7 @@
+// args: validate
+// error: 6: service 'web' has python { } and dockerfile: keep one (python builds an image from Python source, dockerfile from a Dockerfile, image runs a ready one)
+project 'shop'
+service('web') {
+    python { source '.' }
+    dockerfile 'Dockerfile'  // <-
+}
