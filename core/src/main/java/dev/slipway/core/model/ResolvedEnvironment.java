@@ -24,7 +24,7 @@ public record ResolvedEnvironment(Project project, String name, TargetSpec targe
 
   private static Service withHealthPort(Service service) {
     if (service.health().orElse(null) instanceof HealthCheck.Http http && http.port() == 0 && service.primaryPort().isPresent()) {
-      return service.resolved(service.python(), Optional.of(new HealthCheck.Http(http.path(), service.primaryPort().get().container(), http.deadline())));
+      return service.resolved(service.python(), Optional.of(new HealthCheck.Http(http.path(), service.primaryPort().get().container(), http.deadline(), http.timing())));
     }
     return service;
   }
