@@ -1,7 +1,10 @@
 package dev.slipway.k8s;
 
 import dev.slipway.core.hash.Sha256;
+import dev.slipway.core.model.BindMount;
 import dev.slipway.core.model.Dependency;
+import dev.slipway.core.model.Port;
+import dev.slipway.core.model.ProjectFile;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TargetSpec;
@@ -20,6 +23,8 @@ import dev.slipway.k8s.live.KubeConnection;
 import dev.slipway.k8s.live.KubernetesDeployer;
 import dev.slipway.k8s.render.KubernetesRenderer;
 import dev.slipway.k8s.state.KubernetesState;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +39,9 @@ import java.util.function.Consumer;
 public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource, OneOffRunner {
 
   public static final String TYPE = "kubernetes";
+
+  /** The most a ConfigMap, and so a service's files together, may hold. */
+  private static final long MAX_FILES_BYTES = 1024 * 1024;
 
   @Override
   public String type() {
@@ -60,6 +68,60 @@ public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource
               + "'` (one the cluster's nodes reach), or their names would be looked up on Docker Hub"));
     }
     problems.addAll(unreachableDependencies(environment));
+    for (Service service : environment.services()) {
+      problems.addAll(hostMounts(environment, service));
+      problems.addAll(oversizedFiles(environment, service));
+      problems.addAll(portNameClashes(service));
+    }
+    return problems;
+  }
+
+  /** A cluster's nodes are not the machine that deploys: a path on it means nothing there. */
+  private static List<Problem> hostMounts(ResolvedEnvironment environment, Service service) {
+    List<Problem> problems = new ArrayList<>();
+    for (BindMount mount : service.mounts()) {
+      problems.add(new Problem(mount.location(),
+          "mount '" + mount.source() + "', '" + mount.target() + "' of service '" + service.name() + "' is a host mount, for Compose and"
+              + " development only; on Kubernetes (environment '" + environment.name() + "') use file '" + mount.source() + "', '"
+              + mount.target() + "' for a project file or volume '<name>', '" + mount.target() + "' for data"));
+    }
+    return problems;
+  }
+
+  /**
+   * A service's files go into one ConfigMap, which holds at most 1 MiB in all; each file alone is
+   * checked by the core rules.
+   */
+  private static List<Problem> oversizedFiles(ResolvedEnvironment environment, Service service) {
+    long total = 0;
+    for (ProjectFile file : service.files()) {
+      try {
+        total += Files.size(environment.project().baseDir().resolve(file.source()));
+      } catch (IOException e) {
+        // A missing file is the core rules' to report.
+      }
+    }
+    if (total <= MAX_FILES_BYTES || service.files().isEmpty()) {
+      return List.of();
+    }
+    return List.of(new Problem(service.files().get(0).location(),
+        "the files of service '" + service.name() + "' hold " + total + " bytes together, more than the 1 MiB a Kubernetes ConfigMap"
+            + " holds: put the larger ones in the image"));
+  }
+
+  /** A named port may not take the name {@code tcp-<N>} that an unnamed port {@code N} of the same service gets. */
+  private static List<Problem> portNameClashes(Service service) {
+    List<Problem> problems = new ArrayList<>();
+    for (Port named : service.ports()) {
+      for (Port unnamed : service.ports()) {
+        String generated = KubernetesRenderer.unnamedPortName(unnamed.container());
+        if (unnamed.name().isEmpty() && named.name().equals(Optional.of(generated))) {
+          problems.add(new Problem(named.location(),
+              "port " + named.container() + " is named '" + generated + "', the name Kubernetes gives unnamed port " + unnamed.container()
+                  + ": choose another name, or name port " + unnamed.container() + " too"));
+        }
+      }
+    }
     return problems;
   }
 

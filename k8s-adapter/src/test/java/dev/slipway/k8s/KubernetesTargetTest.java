@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.BindMount;
+import dev.slipway.core.model.DockerfileBuild;
+import dev.slipway.core.model.Pipeline;
+import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.ProjectFile;
 import dev.slipway.core.model.ResolvedEnvironment;
+import dev.slipway.core.model.Service;
+import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.model.TestModel;
 import dev.slipway.core.problem.Problem;
@@ -16,6 +23,8 @@ import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.validate.Names;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 class KubernetesTargetTest {
@@ -183,6 +193,88 @@ class KubernetesTargetTest {
 
     assertInstanceOf(KubernetesTarget.class, targets.forSpec(spec(Map.of())).orElseThrow());
     assertTrue(targets.types().contains("kubernetes"), targets.types().toString());
+  }
+
+  // --- rules of the Kubernetes target for a resolved environment --------------------------------
+
+  @Test
+  void validateEnvironment_hostMount_locatedAtTheMountLineSayingWhatToWriteInstead() {
+    SourceLocation mountLine = SourceLocation.at("deploy.groovy", 9);
+    Service api = service("api").image("api:1").port(8000).mount(new BindMount("./src", "/code", false, mountLine)).build();
+
+    List<Problem> problems = target.validate(environment(api));
+
+    assertEquals(
+        List.of(new Problem(mountLine,
+            "mount './src', '/code' of service 'api' is a host mount, for Compose and development only; on Kubernetes (environment"
+                + " 'prod') use file './src', '/code' for a project file or volume '<name>', '/code' for data")),
+        problems);
+  }
+
+  @Test
+  void validateEnvironment_builtFromDockerfileWithoutRegistry_needsOne() {
+    Service proxy = service("proxy").dockerfile(new DockerfileBuild("proxy/Dockerfile", "proxy", Map.of(), Optional.empty(), HERE)).build();
+    Project withoutRegistry = new Project("shop", Optional.empty(), List.of(proxy), List.of(), Pipeline.DEFAULT, Path.of("."), HERE, HERE);
+
+    List<Problem> problems = target.validate(new ResolvedEnvironment(withoutRegistry, "prod", spec(Map.of()), List.of(proxy)));
+
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).message().contains("no registry for its built services (proxy)"), problems.get(0).message());
+  }
+
+  @Test
+  void validateEnvironment_portNamedLikeAnotherUnnamedPort_locatedAtTheNamedOne() {
+    SourceLocation named = SourceLocation.at("deploy.groovy", 5);
+    Service api = service("api").image("api:1")
+        .port(new Port(8000, 8000, HERE))
+        .port(new Port(9000, Port.NOT_PUBLISHED, Optional.of("tcp-8000"), named))
+        .build();
+
+    List<Problem> problems = target.validate(environment(api));
+
+    assertEquals(
+        List.of(new Problem(named, "port 9000 is named 'tcp-8000', the name Kubernetes gives unnamed port 8000: choose another name, or name port 8000 too")),
+        problems);
+  }
+
+  @Test
+  void validateEnvironment_filesTogetherBeyondWhatAConfigMapHolds_locatedAtTheFirstFile(@TempDir Path project) throws IOException {
+    Files.write(project.resolve("a.bin"), new byte[700 * 1024]);
+    Files.write(project.resolve("b.bin"), new byte[400 * 1024]);
+    SourceLocation first = SourceLocation.at("deploy.groovy", 4);
+    Service site = service("site").image("nginx:1")
+        .file(new ProjectFile("a.bin", "/srv/a.bin", first))
+        .file(new ProjectFile("b.bin", "/srv/b.bin", HERE))
+        .build();
+    Project model = TestModel.project("shop", project, spec(Map.of()), site);
+
+    List<Problem> problems = target.validate(new ResolvedEnvironment(model, "prod", spec(Map.of()), model.services()));
+
+    assertEquals(
+        List.of(new Problem(first, "the files of service 'site' hold 1126400 bytes together, more than the 1 MiB a Kubernetes ConfigMap holds:"
+            + " put the larger ones in the image")),
+        problems);
+  }
+
+  @Test
+  void validateEnvironment_everyNewKeywordKubernetesCanHonour_noProblems(@TempDir Path project) throws IOException {
+    Files.writeString(project.resolve("nginx.conf"), "worker_processes 1;\n");
+    Service proxy = service("proxy").image("nginx:1")
+        .port(new Port(80, 18080, Optional.of("http"), HERE))
+        .port(new Port(9113, Port.NOT_PUBLISHED, HERE))
+        .command(List.of("nginx", "-g", "daemon off;"))
+        .stopSignal("SIGQUIT")
+        .file(new ProjectFile("nginx.conf", "/etc/nginx/nginx.conf", HERE))
+        .network("front")
+        .build();
+    Project model = TestModel.project("shop", project, spec(Map.of()), proxy);
+
+    assertEquals(List.of(), target.validate(new ResolvedEnvironment(model, "prod", spec(Map.of()), model.services())));
+  }
+
+  private static ResolvedEnvironment environment(Service... services) {
+    Project model = TestModel.project("shop", Path.of("."), spec(Map.of()), services);
+    return new ResolvedEnvironment(model, "prod", spec(Map.of()), model.services());
   }
 
   private static ResolvedEnvironment environment(String project, String name, TargetSpec spec) {

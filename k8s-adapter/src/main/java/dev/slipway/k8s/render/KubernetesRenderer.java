@@ -62,12 +62,21 @@ public final class KubernetesRenderer {
     ResolvedEnvironment environment = request.environment();
     Service runIn = environment.services().stream().filter(s -> s.name().equals(service)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("environment '" + environment.name() + "' has no service '" + service + "'"));
-    Labels labels = Labels.of(environment).forService(service);
+    Labels labels = Labels.of(environment).forService(runIn);
     String name = OneOffJob.name(service, stage, suffix);
     // No dependencies, so no init containers that wait for them: a run starts and waits for nothing, as on Compose.
-    V1PodTemplateSpec template = PodTemplates.of(runIn, request.imageOf(service), labels, List.of());
+    V1PodTemplateSpec template =
+        PodTemplates.of(runIn, request.imageOf(service), labels, List.of(), ProjectFiles.read(environment.project().baseDir(), runIn));
     KubernetesObject job = OneOffJob.of(runIn, template, name, namespace, labels, command, deadline);
     return new RenderedFile("job-" + name + ".yaml", HEADER + ManifestYaml.dump(job));
+  }
+
+  /**
+   * What a port without a name of its own is called in the Service and the pod: an IANA service
+   * name (at most 15 characters, with a letter), and {@code tcp-} also tells meshes the protocol.
+   */
+  public static String unnamedPortName(int container) {
+    return "tcp-" + container;
   }
 
   private List<KubernetesObject> objects(RenderRequest request) {
@@ -83,8 +92,9 @@ public final class KubernetesRenderer {
               service,
               request.imageOf(service.name()),
               namespace,
-              labels.forService(service.name()),
+              labels.forService(service),
               dependencies,
+              ProjectFiles.read(environment.project().baseDir(), service),
               request.secrets());
       objects.addAll(serviceObjects.objects());
     }

@@ -11,6 +11,11 @@ final class ObjectNames {
     return service.name() + "-env";
   }
 
+  /** The ConfigMap of the service's project files, see {@link ProjectFiles}. */
+  static String files(Service service) {
+    return service.name() + "-files";
+  }
+
   static String secret(Service service) {
     return service.name() + "-secrets";
   }

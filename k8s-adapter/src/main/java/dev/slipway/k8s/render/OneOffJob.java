@@ -48,7 +48,7 @@ final class OneOffJob {
       pod.addVolumesItem(new V1Volume().name(volume.name())
           .persistentVolumeClaim(new V1PersistentVolumeClaimVolumeSource().claimName(volume.name() + "-" + service.name() + "-0")));
     }
-    template.getMetadata().labels(labels.forOneOff(name));
+    template.getMetadata().labels(labels.podForOneOff(name));
     V1JobSpec spec = new V1JobSpec()
         .backoffLimit(0)
         .activeDeadlineSeconds(Math.max(1, deadline.toSeconds()))

@@ -9,6 +9,7 @@ import dev.slipway.core.model.Volume;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Capabilities;
 import io.kubernetes.client.openapi.models.V1ConfigMapEnvSource;
+import io.kubernetes.client.openapi.models.V1ConfigMapVolumeSource;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerPort;
 import io.kubernetes.client.openapi.models.V1EnvFromSource;
@@ -34,7 +35,7 @@ import java.util.TreeMap;
 /** The pod a service runs as: its one container, what waits before it, and how it is locked down. */
 final class PodTemplates {
 
-  /** The user built images run as; a fixed number so that volume ownership ({@code fsGroup}) matches. */
+  /** The user images built from Python source run as; a fixed number so that volume ownership ({@code fsGroup}) matches. */
   static final long APP_USER = 10001;
 
   /** Not a name a script can give a volume by accident: scripts name volumes after their data. */
@@ -46,17 +47,31 @@ final class PodTemplates {
    */
   static final String ENV_DIGEST_ANNOTATION = "dev.slipway/env-sha256";
 
+  /** A digest of the service's project files: see {@link ProjectFiles#digest()}. */
+  static final String FILES_DIGEST_ANNOTATION = "dev.slipway/files-sha256";
+
+  /** Not a name a script can give a volume by accident, as {@link #SECRETS_VOLUME}. */
+  static final String FILES_VOLUME = "slipway-files";
+
   private static final int WAIT_RETRY_SECONDS = 2;
+
+  /** How long a dependency's Service may take to accept a connection before the wait tries again. */
+  static final int WAIT_CONNECT_TIMEOUT_SECONDS = 3;
 
   private PodTemplates() {}
 
   /**
+   * @param labels the service's, whose {@link Labels#pod()} the pods carry
    * @param dependencies the services this one depends on, as the environment resolves them
+   * @param files the service's project files, as its {@code <service>-files} ConfigMap holds them
    */
-  static V1PodTemplateSpec of(Service service, String image, Labels labels, List<Service> dependencies) {
-    V1ObjectMeta metadata = new V1ObjectMeta().labels(labels.all());
+  static V1PodTemplateSpec of(Service service, String image, Labels labels, List<Service> dependencies, ProjectFiles files) {
+    V1ObjectMeta metadata = new V1ObjectMeta().labels(labels.pod());
     if (!service.env().isEmpty()) {
       metadata.putAnnotationsItem(ENV_DIGEST_ANNOTATION, envDigest(service.env()));
+    }
+    if (!files.isEmpty()) {
+      metadata.putAnnotationsItem(FILES_DIGEST_ANNOTATION, files.digest());
     }
     V1PodSpec spec =
         new V1PodSpec()
@@ -67,16 +82,22 @@ final class PodTemplates {
             .enableServiceLinks(false)
             .securityContext(podSecurity(service))
             .initContainers(waits(service, image, dependencies))
-            .containers(List.of(container(service, image)));
+            .containers(List.of(container(service, image, files)));
     if (!service.secrets().isEmpty()) {
       spec.addVolumesItem(secretsVolume(service));
+    }
+    if (!files.isEmpty()) {
+      spec.addVolumesItem(new V1Volume().name(FILES_VOLUME).configMap(new V1ConfigMapVolumeSource().name(ObjectNames.files(service))));
     }
     return new V1PodTemplateSpec().metadata(metadata).spec(spec);
   }
 
-  private static V1Container container(Service service, String image) {
-    // No command: a built image's entrypoint is the start command, and an image service runs its own.
+  private static V1Container container(Service service, String image, ProjectFiles files) {
+    // Kubernetes names Docker's ENTRYPOINT `command` and its CMD `args`. Neither set: a Python
+    // image's entrypoint is its start command, and other images run their own.
     V1Container container = new V1Container().name(service.name()).image(image);
+    service.entrypoint().ifPresent(container::command);
+    service.command().ifPresent(container::args);
     for (Port port : service.ports()) {
       container.addPortsItem(new V1ContainerPort().name(portName(port)).containerPort(port.container()).protocol("TCP"));
     }
@@ -98,23 +119,29 @@ final class PodTemplates {
     for (Volume volume : service.volumes()) {
       container.addVolumeMountsItem(new V1VolumeMount().name(volume.name()).mountPath(volume.path()));
     }
+    // One file each, not the ConfigMap as a directory, which would hide what the image has there.
+    for (ProjectFiles.Entry file : files.entries()) {
+      container.addVolumeMountsItem(new V1VolumeMount().name(FILES_VOLUME).mountPath(file.target()).subPath(file.key()).readOnly(true));
+    }
+    service.stopSignal().flatMap(StopSignals::preStop).ifPresent(container::lifecycle);
     return container.securityContext(containerSecurity(service));
   }
 
-  /** An IANA service name: at most 15 characters, with a letter; {@code tcp-} also tells meshes the protocol. */
+  /** The port's own name, or {@link KubernetesRenderer#unnamedPortName}. */
   static String portName(Port port) {
-    return "tcp-" + port.container();
+    return port.name().orElseGet(() -> KubernetesRenderer.unnamedPortName(port.container()));
   }
 
   /**
    * One init container per dependency that has a port, waiting until a TCP connect to its Service
    * succeeds. A Service routes only to ready pods, and readiness is the dependency's health check,
-   * so this waits for "healthy", not merely "started". It needs Python, which only built images are
-   * known to have; image services get the {@code dev.slipway/depends-on} annotation alone.
+   * so this waits for "healthy", not merely "started". It needs Python, which only images built
+   * from Python source are known to have; image and Dockerfile services get the {@code
+   * dev.slipway/depends-on} annotation alone.
    */
   private static List<V1Container> waits(Service service, String image, List<Service> dependencies) {
     List<V1Container> waits = new ArrayList<>();
-    if (!service.isBuilt()) {
+    if (service.python().isEmpty()) {
       return waits;
     }
     for (Service dependency : dependencies) {
@@ -136,7 +163,7 @@ final class PodTemplates {
         "import socket, time",
         "while True:",
         "    try:",
-        "        socket.create_connection(('" + host + "', " + port + "), timeout=" + Probes.TIMEOUT_SECONDS + ").close()",
+        "        socket.create_connection(('" + host + "', " + port + "), timeout=" + WAIT_CONNECT_TIMEOUT_SECONDS + ").close()",
         "        break",
         "    except OSError as error:",
         "        print('waiting for " + target + ":', error, flush=True)",
@@ -157,7 +184,7 @@ final class PodTemplates {
   private static V1PodSecurityContext podSecurity(Service service) {
     // RuntimeDefault is the profile Docker applies anyway, so nothing that runs under Compose breaks.
     V1PodSecurityContext security = new V1PodSecurityContext().seccompProfile(new V1SeccompProfile().type("RuntimeDefault"));
-    if (service.isBuilt()) {
+    if (service.python().isPresent()) {
       // Volumes are mounted root-owned; the group makes them writable for the app's user.
       security.fsGroup(APP_USER);
       lowestPort(service)
@@ -168,13 +195,14 @@ final class PodTemplates {
   }
 
   /**
-   * Built images run as an unprivileged user. Ready-made images (postgres, redis) often start as
-   * root to fix file ownership and then drop to their own user, so they keep their user and lose
-   * only the ability to regain privileges.
+   * Images built from Python source run as an unprivileged user, whom Slipway put there.
+   * Ready-made images (postgres, redis) often start as root to fix file ownership and then drop to
+   * their own user, and a Dockerfile picks its own user, so they keep it and lose only the ability
+   * to regain privileges.
    */
   private static V1SecurityContext containerSecurity(Service service) {
     V1SecurityContext security = new V1SecurityContext().allowPrivilegeEscalation(false);
-    if (service.isBuilt()) {
+    if (service.python().isPresent()) {
       security.runAsNonRoot(true).runAsUser(APP_USER).runAsGroup(APP_USER).capabilities(new V1Capabilities().addDropItem("ALL"));
     }
     return security;

@@ -7,41 +7,41 @@ import io.kubernetes.client.openapi.models.V1ExecAction;
 import io.kubernetes.client.openapi.models.V1HTTPGetAction;
 import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1TCPSocketAction;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * A service's health check as the kubelet's three probes. The startup probe carries the script's
- * deadline; once it passes, readiness gates traffic (and so dependents, see {@link PodTemplates})
- * and liveness restarts a container that stops answering.
+ * A service's health check as the kubelet's three probes, with the check's timing in Compose's
+ * meaning: every probe runs each {@code interval} and gives each run {@code timeout}. The startup
+ * probe lets the check fail for as long as the script allows a start to take (the longer of {@code
+ * startPeriod} and the deploy's {@code deadline}); once it passes, readiness gates traffic (and so
+ * dependents, see {@link PodTemplates}) after {@code retries} failures in a row, and liveness
+ * restarts a container that fails as many.
  */
 final class Probes {
 
-  static final int PERIOD_SECONDS = 5;
-  static final int TIMEOUT_SECONDS = 3;
-  static final int READINESS_FAILURES = 3;
-  static final int LIVENESS_PERIOD_SECONDS = 10;
-  static final int LIVENESS_FAILURES = 3;
-
   private Probes() {}
 
-  /** Fails the pod when the check has not passed once within the deadline. */
+  /** Fails the pod when the check has not passed once within the start period or the deadline. */
   static V1Probe startup(Service service, HealthCheck health) {
-    long seconds = health.deadline().toSeconds();
-    // Rounded up, so the kubelet never gives up before the deadline the script states.
-    int failures = (int) Math.max(1, (seconds + PERIOD_SECONDS - 1) / PERIOD_SECONDS);
-    return probe(service, health).periodSeconds(PERIOD_SECONDS).failureThreshold(failures);
+    HealthCheck.Timing timing = health.timing();
+    Duration budget = timing.startPeriod().compareTo(health.deadline()) > 0 ? timing.startPeriod() : health.deadline();
+    int period = seconds(timing.interval());
+    // Rounded up, so the kubelet never gives up before the time the script states.
+    int failures = (int) Math.max(1, (budget.toSeconds() + period - 1) / period);
+    return probe(service, health).failureThreshold(failures);
   }
 
   static V1Probe readiness(Service service, HealthCheck health) {
-    return probe(service, health).periodSeconds(PERIOD_SECONDS).failureThreshold(READINESS_FAILURES);
+    return probe(service, health).failureThreshold(health.timing().retries());
   }
 
   static V1Probe liveness(Service service, HealthCheck health) {
-    return probe(service, health).periodSeconds(LIVENESS_PERIOD_SECONDS).failureThreshold(LIVENESS_FAILURES);
+    return probe(service, health).failureThreshold(health.timing().retries());
   }
 
   private static V1Probe probe(Service service, HealthCheck health) {
-    V1Probe probe = new V1Probe().timeoutSeconds(TIMEOUT_SECONDS);
+    V1Probe probe = new V1Probe().periodSeconds(seconds(health.timing().interval())).timeoutSeconds(seconds(health.timing().timeout()));
     if (health instanceof HealthCheck.Http http) {
       return probe.httpGet(new V1HTTPGetAction().path(http.path()).port(new IntOrString(httpPort(service, http))));
     }
@@ -52,6 +52,12 @@ final class Probes {
       return probe.exec(new V1ExecAction().command(List.of("sh", "-c", command.command())));
     }
     throw new IllegalArgumentException("unknown health check " + health.getClass().getSimpleName());
+  }
+
+  /** Whole seconds, at least one, rounded up: the kubelet counts in seconds and never in zero. */
+  static int seconds(Duration duration) {
+    long millis = duration.toMillis();
+    return (int) Math.max(1, (millis + 999) / 1000);
   }
 
   private static int httpPort(Service service, HealthCheck.Http http) {

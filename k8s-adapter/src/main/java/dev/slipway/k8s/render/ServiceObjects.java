@@ -44,10 +44,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The objects one service needs, in apply order: ConfigMap, Secret, Service(s), the workload,
- * HorizontalPodAutoscaler, PodDisruptionBudget.
+ * The objects one service needs, in apply order: ConfigMaps (env, files), Secret, NetworkPolicy,
+ * Service(s), the workload, HorizontalPodAutoscaler, PodDisruptionBudget. What the pods read and
+ * what guards them exist before the pods start.
  *
  * @param dependencies the services {@code service} depends on, as the environment resolves them
+ * @param files the service's project files, read once for its ConfigMap and its pod template
  * @param secretValues present only for {@code render --include-secrets}
  */
 record ServiceObjects(
@@ -56,6 +58,7 @@ record ServiceObjects(
     String namespace,
     Labels labels,
     List<Service> dependencies,
+    ProjectFiles files,
     Optional<SecretValues> secretValues) {
 
   /** Lists the dependencies that Kubernetes itself cannot order, for people and for a later apply. */
@@ -70,8 +73,14 @@ record ServiceObjects(
     if (!service.env().isEmpty()) {
       objects.add(configMap());
     }
+    if (!files.isEmpty()) {
+      objects.add(filesConfigMap());
+    }
     if (!service.secrets().isEmpty()) {
       objects.add(secret());
+    }
+    if (labels.networksInUse()) {
+      objects.add(NetworkPolicies.of(labels, metadata(service.name())));
     }
     if (!service.ports().isEmpty()) {
       objects.add(clusterService(service.name(), false));
@@ -93,6 +102,15 @@ record ServiceObjects(
 
   private V1ConfigMap configMap() {
     return new V1ConfigMap().apiVersion("v1").kind("ConfigMap").metadata(metadata(ObjectNames.configMap(service))).data(service.env());
+  }
+
+  /** Text files as {@code data}, others as {@code binaryData}, one key per file, mounted one by one by {@link PodTemplates}. */
+  private V1ConfigMap filesConfigMap() {
+    V1ConfigMap configMap = new V1ConfigMap().apiVersion("v1").kind("ConfigMap").metadata(metadata(ObjectNames.files(service)));
+    for (ProjectFiles.Entry file : files.entries()) {
+      file.text().ifPresentOrElse(text -> configMap.putDataItem(file.key(), text), () -> configMap.putBinaryDataItem(file.key(), file.content()));
+    }
+    return configMap;
   }
 
   /**
@@ -215,7 +233,7 @@ record ServiceObjects(
   }
 
   private V1PodTemplateSpec podTemplate() {
-    return PodTemplates.of(service, image, labels, dependencies);
+    return PodTemplates.of(service, image, labels, dependencies, files);
   }
 
   private V1LabelSelector selector() {

@@ -1,6 +1,8 @@
 /**
  * Turns one resolved environment into Kubernetes manifests, built with client-java's typed models
- * and written as YAML, one object per file. Pure functions of their input: no cluster, files or
- * environment are read, so the same request always gives the same bytes.
+ * and written as YAML, one object per file. Functions of their input: no cluster or environment
+ * variable is read, and the only files read are the project files the script puts into
+ * containers ({@link dev.slipway.k8s.render.ProjectFiles}), whose content the manifests carry; so
+ * the same request and the same files always give the same bytes.
  */
 package dev.slipway.k8s.render;

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
@@ -82,6 +83,7 @@ public final class KubernetesManifests {
     validators.put("autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement);
     validators.put("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement);
     validators.put("batch/v1/Job", io.kubernetes.client.openapi.models.V1Job::validateJsonElement);
+    validators.put("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::validateJsonElement);
     return Collections.unmodifiableMap(validators);
   }
 

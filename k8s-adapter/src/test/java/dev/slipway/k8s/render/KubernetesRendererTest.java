@@ -428,7 +428,7 @@ class KubernetesRendererTest {
         Map.of("httpGet", Map.of("path", "/healthz", "port", 8000), "periodSeconds", 5, "timeoutSeconds", 3, "failureThreshold", 3),
         container.get("readinessProbe"));
     assertEquals(
-        Map.of("httpGet", Map.of("path", "/healthz", "port", 8000), "periodSeconds", 10, "timeoutSeconds", 3, "failureThreshold", 3),
+        Map.of("httpGet", Map.of("path", "/healthz", "port", 8000), "periodSeconds", 5, "timeoutSeconds", 3, "failureThreshold", 3),
         container.get("livenessProbe"));
   }
 
