@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.cli.TestControlPlane.Run;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -263,6 +265,106 @@ class KubernetesDeployIT {
     // checkup leaves it in progress, where a separate deploy process that exited would see it
     // marked interrupted (ReleaseCheckupTest covers that rule).
     assertTrue(slipway("history").out().matches("(?s).*\\n *2 .*in-progress.*"), slipway("history").out());
+  }
+
+  @Test
+  void aChangedProjectFileRollsTheServiceAndAnUnchangedOneWritesNothing() throws Exception {
+    Files.createDirectories(project.resolve("conf"));
+    Files.writeString(project.resolve("conf/app.conf"), "greeting = hello\n");
+    Files.writeString(project.resolve("deploy.groovy"), String.join("\n",
+        "project 'demo'",
+        "service('api') {",
+        "    image 'localhost:5000/demo/api:1'",
+        "    port 8000",
+        "    file 'conf/app.conf', '/etc/app/app.conf'",
+        "    health tcp(8000), deadline: 20",
+        "}",
+        "environments {",
+        "    prod { target kubernetes(namespace: '" + namespace + "') }",
+        "}",
+        ""));
+    assertEquals(0, slipway("deploy").exit());
+    assertEquals("greeting = hello\n", kubectl("get", "configmap", "api-files", "-n", namespace, "-o", "jsonpath={.data.etc_app_app\\.conf}"));
+    assertEquals("/etc/app/app.conf etc_app_app.conf true", kubectl("get", "deployment", "api", "-n", namespace, "-o",
+        "jsonpath={.spec.template.spec.containers[0].volumeMounts[0].mountPath} {.spec.template.spec.containers[0].volumeMounts[0].subPath}"
+            + " {.spec.template.spec.containers[0].volumeMounts[0].readOnly}"));
+    String firstDigest = filesDigest("api");
+    Instant unchanged = Instant.now();
+    assertEquals(0, slipway("deploy").exit());
+    assertEquals(List.of(), cluster.objectWrites(namespace, unchanged), "the same file content writes nothing");
+
+    Files.writeString(project.resolve("conf/app.conf"), "greeting = bonjour\n");
+    Instant changed = Instant.now();
+    Run redeploy = slipway("deploy");
+    assertEquals(0, redeploy.exit(), redeploy.all());
+
+    List<String> writes = cluster.objectWrites(namespace, changed);
+    int configMap = TestControlPlane.indexOf(writes, "configmaps/api-files");
+    int deployment = TestControlPlane.indexOf(writes, "deployments/api");
+    assertTrue(configMap >= 0 && deployment > configMap, "the new content first, then the Deployment patched to roll onto it: " + writes);
+    assertTrue(writes.get(deployment).startsWith("patch"), writes.toString());
+    assertEquals("greeting = bonjour\n", kubectl("get", "configmap", "api-files", "-n", namespace, "-o", "jsonpath={.data.etc_app_app\\.conf}"));
+    assertFalse(firstDigest.isEmpty());
+    assertFalse(firstDigest.equals(filesDigest("api")), "the pod template's files digest changed");
+    assertEquals(2, kubectl("get", "replicasets", "-n", namespace, "-l", "app.kubernetes.io/name=api", "-o", "name").strip().lines().count(),
+        "a subPath mount never sees a new ConfigMap, so the pods were replaced: a new ReplicaSet");
+  }
+
+  @Test
+  void networksBecomeNetworkPoliciesThatArePrunedWhenNoServiceNamesANetworkAnyMore() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20, "service('web') { image 'localhost:5000/demo/web:1'; port 80; network 'front' }");
+    Files.writeString(project.resolve("deploy.groovy"), Files.readString(project.resolve("deploy.groovy"))
+        .replace("    port 5432\n", "    port 5432\n    network 'back'\n")
+        .replace("    port 8000\n", "    port 8000\n    network 'front', 'back'\n"));
+    Run deploy = slipway("deploy");
+    assertEquals(0, deploy.exit(), deploy.all());
+
+    assertEquals(List.of("api", "db", "web"), List.of(kubectl("get", "networkpolicies", "-n", namespace, "-o", "jsonpath={.items[*].metadata.name}").split(" ")));
+    assertEquals("network.dev.slipway/back", kubectl("get", "networkpolicy", "db", "-n", namespace, "-o",
+        "jsonpath={.spec.ingress[0].from[0].podSelector.matchLabels}").replaceAll(".*\"(network[^\"]+)\".*", "$1"));
+    assertEquals("true true", kubectl("get", "deployment", "api", "-n", namespace, "-o",
+        "jsonpath={.spec.template.metadata.labels.network\\.dev\\.slipway/front} {.spec.template.metadata.labels.network\\.dev\\.slipway/back}"));
+    assertEquals("", kubectl("get", "deployment", "db", "-n", namespace, "-o", "jsonpath={.spec.template.metadata.labels.network\\.dev\\.slipway/front}"),
+        "db is not on front: web cannot reach it");
+
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    Run without = slipway("deploy");
+    assertEquals(0, without.exit(), without.all());
+    assertTrue(without.all().contains("networkpolicy/api") && without.all().contains("networkpolicy/db"), without.all());
+    assertEquals("", kubectl("get", "networkpolicies", "-n", namespace, "-o", "name").strip(), "pruned with the networks");
+  }
+
+  @Test
+  void containerSettingsReachTheLiveDeploymentAsKubernetesNamesThem() throws Exception {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
+    Files.writeString(project.resolve("deploy.groovy"), Files.readString(project.resolve("deploy.groovy"))
+        .replace("    port 8000\n", String.join("\n",
+            "    port 8000, name: 'http'",
+            "    expose 9090, name: 'metrics'",
+            "    entrypoint(['tini', '--'])",
+            "    command(['serve', '--port', '8000'])",
+            "    stopSignal 'SIGINT'",
+            "    secret 'db-password', fromEnv: 'DEMO_DB_PASSWORD'",
+            "")));
+    Run deploy = slipway(Map.of("DEMO_DB_PASSWORD", "s3cret"), "deploy");
+    assertEquals(0, deploy.exit(), deploy.all());
+
+    String container = "{.spec.template.spec.containers[0]";
+    assertEquals("[\"tini\",\"--\"] [\"serve\",\"--port\",\"8000\"]",
+        kubectl("get", "deployment", "api", "-n", namespace, "-o", "jsonpath=" + container + ".command} " + container + ".args}"));
+    assertTrue(kubectl("get", "deployment", "api", "-n", namespace, "-o", "jsonpath=" + container + ".lifecycle.preStop.exec.command}")
+        .contains("kill -INT 1"));
+    assertEquals("http:8000 metrics:9090", kubectl("get", "service", "api", "-n", namespace, "-o",
+        "jsonpath={range .spec.ports[*]}{.name}:{.port} {end}").strip());
+    assertEquals("DB_PASSWORD_FILE=/run/secrets/db-password", kubectl("get", "deployment", "api", "-n", namespace, "-o",
+        "jsonpath=" + container + ".env[0].name}=" + container + ".env[0].value}"));
+    assertEquals("s3cret", new String(Base64.getDecoder().decode(
+        kubectl("get", "secret", "api-secrets", "-n", namespace, "-o", "jsonpath={.data.db-password}").strip()), StandardCharsets.UTF_8));
+  }
+
+  private String filesDigest(String deployment) throws Exception {
+    return kubectl("get", "deployment", deployment, "-n", namespace, "-o",
+        "jsonpath={.spec.template.metadata.annotations.dev\\.slipway/files-sha256}").strip();
   }
 
   private static void signal(String signal, long pid) throws IOException, InterruptedException {
