@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 final class StopSignals {
 
+  /** The container's main process: the one {@code docker stop} signals. */
+  private static final long MAIN_PROCESS = 1;
+
   private StopSignals() {}
 
   /** The hook for {@code signal} ({@code SIGINT}, {@code INT} or {@code 2}); none for SIGTERM, which the kubelet sends anyway. */
@@ -31,11 +34,11 @@ final class StopSignals {
     if (name.equals("TERM") || name.equals("15")) {
       return Optional.empty();
     }
-    return Optional.of(new V1Lifecycle().preStop(new V1LifecycleHandler().exec(new V1ExecAction().command(List.of("sh", "-c", script(name))))));
+    return Optional.of(new V1Lifecycle().preStop(new V1LifecycleHandler().exec(new V1ExecAction().command(List.of("sh", "-c", script(name, MAIN_PROCESS))))));
   }
 
-  /** Sends {@code name} ({@code INT}, or a number) to PID 1 and returns once PID 1 is gone. */
-  static String script(String name) {
-    return "kill -" + name + " 1; while kill -0 1 2>/dev/null; do sleep 1; done";
+  /** Sends {@code name} ({@code INT}, or a number) to process {@code pid} and returns once it is gone. */
+  static String script(String name, long pid) {
+    return "kill -" + name + " " + pid + "; while kill -0 " + pid + " 2>/dev/null; do sleep 1; done";
   }
 }
