@@ -311,15 +311,19 @@ class KubernetesDeployIT {
   }
 
   @Test
-  void networksBecomeNetworkPoliciesThatArePrunedWhenNoServiceNamesANetworkAnyMore() throws Exception {
-    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20, "service('web') { image 'localhost:5000/demo/web:1'; port 80; network 'front' }");
-    Files.writeString(project.resolve("deploy.groovy"), Files.readString(project.resolve("deploy.groovy"))
-        .replace("    port 5432\n", "    port 5432\n    network 'back'\n")
-        .replace("    port 8000\n", "    port 8000\n    network 'front', 'back'\n"));
+  void networksBecomeNetworkPoliciesAppliedWithTheirServicePrunedWithItAndRemovedBeforeAnyPodRollsWhenNoNetworkIsLeft() throws Exception {
+    networkScript("service('web') { image 'localhost:5000/demo/web:1'; port 80; network 'front' }");
+    Instant first = Instant.now();
     Run deploy = slipway("deploy");
     assertEquals(0, deploy.exit(), deploy.all());
 
-    assertEquals(List.of("api", "db", "web"), List.of(kubectl("get", "networkpolicies", "-n", namespace, "-o", "jsonpath={.items[*].metadata.name}").split(" ")));
+    List<String> firstWrites = cluster.objectWrites(namespace, first);
+    for (String service : List.of("db", "api", "web")) {
+      int policy = TestControlPlane.indexOf(firstWrites, "/networkpolicies/" + service);
+      assertTrue(policy >= 0 && TestControlPlane.indexOf(firstWrites, "/deployments/" + service) > policy,
+          "a service's pods start guarded, and a dependency admits its dependents' network before they roll: " + firstWrites);
+    }
+    assertEquals(List.of("api", "db", "web"), policies());
     assertEquals("network.dev.slipway/back", kubectl("get", "networkpolicy", "db", "-n", namespace, "-o",
         "jsonpath={.spec.ingress[0].from[0].podSelector.matchLabels}").replaceAll(".*\"(network[^\"]+)\".*", "$1"));
     assertEquals("true true", kubectl("get", "deployment", "api", "-n", namespace, "-o",
@@ -327,11 +331,44 @@ class KubernetesDeployIT {
     assertEquals("", kubectl("get", "deployment", "db", "-n", namespace, "-o", "jsonpath={.spec.template.metadata.labels.network\\.dev\\.slipway/front}"),
         "db is not on front: web cannot reach it");
 
+    networkScript("");
+    Run withoutWeb = slipway("deploy");
+    assertEquals(0, withoutWeb.exit(), withoutWeb.all());
+    assertTrue(withoutWeb.all().contains("networkpolicy/web"), withoutWeb.all());
+    assertEquals(List.of("api", "db"), policies(), "pruned with its service");
+
     script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20);
-    Run without = slipway("deploy");
+    Instant removed = Instant.now();
+    Run without = slipway("deploy", "--no-prune");
     assertEquals(0, without.exit(), without.all());
     assertTrue(without.all().contains("networkpolicy/api") && without.all().contains("networkpolicy/db"), without.all());
-    assertEquals("", kubectl("get", "networkpolicies", "-n", namespace, "-o", "name").strip(), "pruned with the networks");
+    assertEquals(List.of(""), policies(), "removed with the networks, even with --no-prune");
+    List<String> removals = cluster.objectWrites(namespace, removed);
+    int lastDelete = lastIndexOf(removals, "delete /apis/networking.k8s.io/v1/namespaces/" + namespace + "/networkpolicies/");
+    assertTrue(lastDelete >= 0 && TestControlPlane.indexOf(removals, "/deployments/db") > lastDelete,
+        "no old policy is left to shut out the new, unlabelled pods: " + removals);
+  }
+
+  /** db on back, api on front and back, and {@code extra}. */
+  private void networkScript(String extra) throws IOException {
+    script("localhost:5000/demo/api:1", "localhost:5000/demo/db:1", 20, extra);
+    Files.writeString(project.resolve("deploy.groovy"), Files.readString(project.resolve("deploy.groovy"))
+        .replace("    port 5432\n", "    port 5432\n    network 'back'\n")
+        .replace("    port 8000\n", "    port 8000\n    network 'front', 'back'\n"));
+  }
+
+  private List<String> policies() throws Exception {
+    return List.of(kubectl("get", "networkpolicies", "-n", namespace, "-o", "jsonpath={.items[*].metadata.name}").strip().split(" "));
+  }
+
+  private static int lastIndexOf(List<String> writes, String part) {
+    int last = -1;
+    for (int i = 0; i < writes.size(); i++) {
+      if (writes.get(i).contains(part)) {
+        last = i;
+      }
+    }
+    return last;
   }
 
   @Test

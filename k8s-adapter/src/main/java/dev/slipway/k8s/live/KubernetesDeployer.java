@@ -36,6 +36,9 @@ public final class KubernetesDeployer {
    */
   static final Duration DEADLINE_MARGIN = Duration.ofSeconds(15);
 
+  /** Held while stale NetworkPolicies are looked for and deleted, so that they are deleted and reported once. */
+  private static final Object STALE_POLICIES = new Object();
+
   private final KubernetesSettings settings;
   private final String namespace;
 
@@ -54,7 +57,9 @@ public final class KubernetesDeployer {
   /**
    * Applies the environment's own objects (its Namespace) and then, service by service in {@code
    * order}, each service's objects followed by a wait for its rollout: a service is applied only
-   * once those before it (its dependencies) are ready.
+   * once those before it (its dependencies) are ready. A service's NetworkPolicy goes with it, so
+   * that a dependency admits a network before its dependents roll onto it; see {@link
+   * #dropStalePolicies} for a release without any.
    */
   public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
     ClusterApi api = api(context);
@@ -63,6 +68,7 @@ public final class KubernetesDeployer {
     RolloutWait rollout = new RolloutWait(api, context.events());
     Map<String, Service> services = services(request.environment());
     manifests.stream().filter(m -> m.service().isEmpty()).forEach(applier::apply);
+    dropStalePolicies(api, manifests, context);
     for (String name : order) {
       List<Manifest> own = manifests.stream().filter(m -> m.service().equals(Optional.of(name))).toList();
       int written = 0;
@@ -81,6 +87,26 @@ public final class KubernetesDeployer {
           Thread.currentThread().interrupt();
           throw new TargetFailure("interrupted while " + workload.describe() + " rolled out", false);
         }
+      }
+    }
+  }
+
+  /**
+   * A release in which no service names a network any more removes the environment's
+   * NetworkPolicies before any service rolls, even with {@code --no-prune}: pods lose their network
+   * labels as their services roll, and a policy left until the prune would shut them out of their
+   * dependencies (a dependent's wait for one would never end). Services applied side by side
+   * share the rendering; one of them does the work.
+   */
+  private void dropStalePolicies(ClusterApi api, List<Manifest> manifests, DeployContext context) {
+    if (manifests.stream().anyMatch(m -> m.kind() == ResourceKind.NETWORK_POLICY)) {
+      return;
+    }
+    synchronized (STALE_POLICIES) {
+      Pruner pruner = pruner(api, manifests);
+      if (!pruner.live(ResourceKind.NETWORK_POLICY).isEmpty()) {
+        List<String> deleted = pruner.deleteEvery(ResourceKind.NETWORK_POLICY);
+        context.events().on(new Event.Warning(Instant.now(), "no service names a network any more: deleted " + String.join(", ", deleted)));
       }
     }
   }

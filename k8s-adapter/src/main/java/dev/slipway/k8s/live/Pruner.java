@@ -56,6 +56,11 @@ final class Pruner {
     return delete(kinds, Set.of(), false);
   }
 
+  /** Deletes the environment's live objects of {@code kind}, whatever a release defines; returns what it deleted. */
+  List<String> deleteEvery(ResourceKind kind) {
+    return delete(EnumSet.of(kind), Set.of(), false);
+  }
+
   /** The environment's live objects, as {@code kind/name}. */
   List<JsonObject> live(ResourceKind kind) {
     return api.list(kind, namespace, MANAGED_BY + "=slipway," + INSTANCE + "=" + instance);
