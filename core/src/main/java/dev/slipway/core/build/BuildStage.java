@@ -45,6 +45,7 @@ public final class BuildStage {
   public record Built(String service, ImageBuilder.Result image, Path sitePackages, String reference) {}
 
   private static final Pattern SHELL_SYNTAX = Pattern.compile("[$|&;<>(){}*?`'\"\\\\~]");
+  private static final Pattern ASSIGNMENT = Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_]*=");
 
   /**
    * What the dependency layer's console scripts (gunicorn, uvicorn, ...) need to be found by
@@ -170,16 +171,11 @@ public final class BuildStage {
    */
   public Built build(ImageBuild build) {
     Service service = build.service();
+    PythonBuild.Resolution decided = build.python().decided();
+    decided.commandWarnings().forEach(warning -> events.on(new Event.Warning(Instant.now(), "service '" + service.name() + "': " + warning)));
     DependencyResolver.Resolved dependencies = dependenciesOf(build);
     try {
-      Map<String, String> environment = new LinkedHashMap<>();
-      environment.put("PATH", IMAGE_PATH);
-      // The image's user has no passwd entry and so no home: tools that keep files under ~
-      // (gunicorn's control socket, matplotlib's cache) then try the read-only /app.
-      environment.put("HOME", "/tmp");
-      environment.put("PYTHONPATH", ImageBuilder.SITE_PACKAGES);
-      environment.put("PYTHONUNBUFFERED", "1");
-      environment.put("PYTHONDONTWRITEBYTECODE", "1");
+      Map<String, String> environment = environment(decided);
       Optional<SourceRevision> revision = build.revision();
       ImageBuilder.Request request =
           new ImageBuilder.Request(
@@ -189,7 +185,7 @@ public final class BuildStage {
               build.baseDir(),
               dependencies.sitePackages(),
               build.inputs().sources(),
-              entrypoint(build.inputs().command().command()),
+              entrypoint(decided.command()),
               service.ports().stream().map(Port::container).toList(),
               environment,
               ImageBuilder.DEFAULT_USER,
@@ -251,9 +247,30 @@ public final class BuildStage {
         : built.image().pinned();
   }
 
-  /** Plain commands run directly; anything using shell syntax runs under {@code sh -c}. */
+  /**
+   * The image's environment. {@code PORT} is the service's port on every target, so that an app
+   * or a Procfile's {@code $PORT} that reads it binds where the service listens; a src layout's
+   * import root goes on {@code PYTHONPATH} before the dependencies.
+   */
+  static Map<String, String> environment(PythonBuild.Resolution decided) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("PATH", IMAGE_PATH);
+    // The image's user has no passwd entry and so no home: tools that keep files under ~
+    // (gunicorn's control socket, matplotlib's cache) then try the read-only /app.
+    environment.put("HOME", "/tmp");
+    environment.put("PYTHONPATH", decided.importRoot().map(root -> ImageBuilder.APP_DIR + "/" + root + ":").orElse("") + ImageBuilder.SITE_PACKAGES);
+    environment.put("PYTHONUNBUFFERED", "1");
+    environment.put("PYTHONDONTWRITEBYTECODE", "1");
+    environment.put("PORT", String.valueOf(decided.port()));
+    return environment;
+  }
+
+  /**
+   * Plain commands run directly; anything using shell syntax, or starting with a variable
+   * assignment ({@code FLASK_APP=app flask run}), runs under {@code sh -c}.
+   */
   static List<String> entrypoint(String command) {
-    if (SHELL_SYNTAX.matcher(command).find()) {
+    if (SHELL_SYNTAX.matcher(command).find() || ASSIGNMENT.matcher(command).lookingAt()) {
       return List.of("sh", "-c", "exec " + command);
     }
     return List.of(command.strip().split("\\s+"));

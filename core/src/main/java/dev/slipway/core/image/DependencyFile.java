@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,10 +41,9 @@ public record DependencyFile(String path, Kind kind, boolean detected) {
   private static final List<String> DETECTION_ORDER =
       List.of("uv.lock", "poetry.lock", "requirements.txt", "pyproject.toml");
 
-  private static final Pattern REQUIREMENT_NAME = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
-  private static final Pattern PYPROJECT_DEPENDENCIES =
-      Pattern.compile("(?ms)^\\s*dependencies\\s*=\\s*\\[((?:\"[^\"]*\"|'[^']*'|[^\\]\"'])*)\\]");
-  private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
+  private static final Pattern REQUIREMENT = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(?:\\[([^\\]]*)\\])?(.*)$");
+  private static final Pattern LOCKED_NAME = Pattern.compile("(?m)^name\\s*=\\s*\"([^\"]+)\"");
+  private static final Pattern LOCKED_VERSION = Pattern.compile("(?m)^version\\s*=\\s*\"([^\"]+)\"");
 
   /** The kind a file name says, or empty when Slipway cannot read such a file. */
   public static Optional<Kind> kindOf(String fileName) {
@@ -76,38 +76,86 @@ public record DependencyFile(String path, Kind kind, boolean detected) {
   }
 
   /**
-   * The distribution names this file asks for, lower-cased; enough to choose a start command,
-   * not a resolver.
+   * One distribution this file asks for, enough to choose a start command, not a resolver.
+   *
+   * @param name normalised as pip compares names: lower case, runs of {@code -_.} as one {@code -}
+   * @param extras the extras asked for, e.g. {@code standard} of {@code uvicorn[standard]}, normalised the same way
+   * @param specifier the version constraint as written, e.g. {@code ==1.1.4}, {@code >=2,<3} or
+   *     {@code ^2.0}; a lock file's entry gives {@code ==<version>}; empty when any version will do
    */
-  public Set<String> packageNames(Path baseDir) {
-    String text;
-    try {
-      text = Files.readString(baseDir.resolve(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public record Requirement(String name, Set<String> extras, String specifier) {
+    public Requirement {
+      extras = Set.copyOf(extras);
     }
-    Set<String> names = new LinkedHashSet<>();
-    switch (kind) {
-      case REQUIREMENTS_TXT -> text.lines()
-          .filter(line -> !line.isBlank() && !line.trim().startsWith("#") && !line.trim().startsWith("-"))
-          .forEach(line -> addName(line, names));
-      case PYPROJECT -> {
-        Matcher block = PYPROJECT_DEPENDENCIES.matcher(text);
-        if (block.find()) {
-          Matcher quoted = QUOTED.matcher(block.group(1));
-          while (quoted.find()) {
-            addName(quoted.group(1), names);
+
+    /** {@code name[extras] specifier ; marker}, or {@code name @ url}, as PEP 508 writes one. */
+    public static Optional<Requirement> parse(String requirement) {
+      Matcher matcher = REQUIREMENT.matcher(requirement);
+      if (!matcher.find()) {
+        return Optional.empty();
+      }
+      Set<String> extras = new LinkedHashSet<>();
+      if (matcher.group(2) != null) {
+        for (String extra : matcher.group(2).split(",")) {
+          if (!extra.isBlank()) {
+            extras.add(normalise(extra.strip()));
           }
         }
       }
+      String specifier = matcher.group(3).replaceFirst(";.*$", "").replaceAll("[()\\s]", "");
+      return Optional.of(new Requirement(normalise(matcher.group(1)), extras, specifier.startsWith("@") ? "" : specifier));
+    }
+  }
+
+  /** The distribution names this file asks for (see {@link #requirements}). */
+  public Set<String> packageNames(Path baseDir) {
+    Set<String> names = new LinkedHashSet<>();
+    requirements(baseDir).forEach(requirement -> names.add(requirement.name()));
+    return names;
+  }
+
+  /**
+   * What this file asks for, with versions: a requirements file with its {@code -r} includes (its
+   * own lines when an include is missing: validation reports that), a {@code pyproject.toml}'s
+   * {@code [project] dependencies}, every package of a lock file.
+   */
+  public List<Requirement> requirements(Path baseDir) {
+    Path file = baseDir.resolve(path);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Requirement> requirements = new ArrayList<>();
+    switch (kind) {
+      case REQUIREMENTS_TXT -> {
+        String expanded;
+        try {
+          expanded = RequirementsText.expand(file);
+        } catch (IOException missingInclude) {
+          expanded = text;
+        }
+        expanded.lines().map(line -> line.replaceFirst("(^|\\s)#.*$", "").strip())
+            .filter(line -> !line.isEmpty() && !line.startsWith("-"))
+            .forEach(line -> Requirement.parse(line).ifPresent(requirements::add));
+      }
+      case PYPROJECT -> TomlTables.parse(text).strings("project", "dependencies").forEach(line -> Requirement.parse(line).ifPresent(requirements::add));
       case UV_LOCK, POETRY_LOCK -> {
-        Matcher entry = Pattern.compile("(?m)^name\\s*=\\s*\"([^\"]+)\"").matcher(text);
-        while (entry.find()) {
-          names.add(entry.group(1).toLowerCase(Locale.ROOT));
+        for (String entry : text.split("(?m)^\\[\\[package]]\\s*$")) {
+          Matcher name = LOCKED_NAME.matcher(entry);
+          if (name.find()) {
+            Matcher version = LOCKED_VERSION.matcher(entry);
+            requirements.add(new Requirement(normalise(name.group(1)), Set.of(), version.find() ? "==" + version.group(1) : ""));
+          }
         }
       }
     }
-    return names;
+    return List.copyOf(requirements);
+  }
+
+  private static String normalise(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
   }
 
   /**
@@ -128,25 +176,9 @@ public record DependencyFile(String path, Kind kind, boolean detected) {
   public List<String> unpinned(String lockText) {
     return switch (kind) {
       case REQUIREMENTS_TXT -> RequirementsText.unpinned(lockText);
-      case PYPROJECT -> {
-        Matcher block = PYPROJECT_DEPENDENCIES.matcher(lockText);
-        StringBuilder lines = new StringBuilder();
-        if (block.find()) {
-          Matcher quoted = QUOTED.matcher(block.group(1));
-          while (quoted.find()) {
-            lines.append(quoted.group(1)).append('\n');
-          }
-        }
-        yield RequirementsText.unpinned(lines.toString());
-      }
+      case PYPROJECT -> RequirementsText.unpinned(String.join("\n", TomlTables.parse(lockText).strings("project", "dependencies")));
       case UV_LOCK, POETRY_LOCK -> List.of();
     };
   }
 
-  private static void addName(String requirement, Set<String> names) {
-    Matcher name = REQUIREMENT_NAME.matcher(requirement);
-    if (name.find()) {
-      names.add(name.group(1).toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-  }
 }

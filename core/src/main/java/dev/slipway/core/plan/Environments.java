@@ -1,5 +1,8 @@
 package dev.slipway.core.plan;
 
+import dev.slipway.core.detect.Dependencies;
+import dev.slipway.core.detect.ListenCheck;
+import dev.slipway.core.detect.ServerOptions;
 import dev.slipway.core.detect.StartCommand;
 import dev.slipway.core.detect.StartCommandDetector;
 import dev.slipway.core.image.DependencyFile;
@@ -22,7 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalInt;
 
 /** Turns a project and an environment name into the services and target that environment gets. */
 public final class Environments {
@@ -70,8 +73,12 @@ public final class Environments {
     return new ResolvedEnvironment(project, overridden.name(), overridden.target(), services);
   }
 
+  /** Where detected servers listen when the service declares no port, as their own defaults do. */
+  static final int DEFAULT_PORT = 8000;
+
   /**
-   * Decides a build's dependency file and start command. A build whose source directory or named
+   * Decides a build's dependency file and start command, with the server settings applied and
+   * checked against where the service listens. A build whose source directory or named
    * dependency file is missing gets no decision here: the service rules report those.
    */
   private static PythonBuild decide(Project project, Service service, PythonBuild python, List<Problem> problems) {
@@ -84,21 +91,40 @@ public final class Environments {
         python.requirements().isPresent()
             ? python.requirements().flatMap(r -> DependencyFile.kindOf(r).map(kind -> new DependencyFile(r, kind, false)))
             : DependencyFile.detect(baseDir, python.source());
-    Optional<StartCommand> command = python.command().map(c -> new StartCommand(c, "given in " + python.location()));
+    Dependencies installed = dependencies.map(d -> Dependencies.of(d, baseDir)).orElse(Dependencies.NONE);
+    int port = service.primaryPort().map(Port::container).orElse(DEFAULT_PORT);
+    String named = "service '" + service.name() + "': ";
+    Optional<StartCommand> command = python.command().map(c -> StartCommand.authors(c, "given in " + python.location()));
     if (command.isEmpty() && Files.isDirectory(source)) {
-      // A service without a port listens where the detected servers listen by default.
-      int port = service.primaryPort().map(Port::container).orElse(8000);
-      command = StartCommandDetector.detect(source, port, dependencies.map(d -> d.packageNames(baseDir)).orElse(Set.of()));
+      StartCommandDetector.Detection detection = StartCommandDetector.detect(source, port, installed);
+      command = detection.command();
       if (command.isEmpty()) {
-        problems.add(new Problem(python.location(), "service '" + service.name() + "': cannot tell how to start it (no Procfile, Django, FastAPI, Flask,"
-            + " main.py or app.py in '" + python.source() + "'): add `command '...'` to its python { } block"));
+        problems.add(new Problem(python.location(), named + "cannot tell how to start it; looked in '" + python.source() + "/' for "
+            + String.join("; ", detection.searched()) + ": add `command '...'` to its python { } block"));
       }
     }
     if (command.isEmpty()) {
       return python;
     }
+    ServerOptions.Applied applied =
+        ServerOptions.apply(
+            command.get(),
+            python.workers().map(w -> OptionalInt.of(w.value())).orElse(OptionalInt.empty()),
+            python.timeout().map(t -> OptionalInt.of(t.value())).orElse(OptionalInt.empty()),
+            installed);
+    applied.workersProblem().ifPresent(p -> problems.add(new Problem(python.workers().orElseThrow().location(), named + p)));
+    applied.timeoutProblem().ifPresent(p -> problems.add(new Problem(python.timeout().orElseThrow().location(), named + p)));
+    StartCommand start = applied.command();
+    if (Files.isDirectory(source)) {
+      List<Integer> ports = service.ports().stream().map(Port::container).toList();
+      for (ListenCheck.Finding finding : ListenCheck.check(source, start.importRoot(), start.command(), ports)) {
+        SourceLocation where = finding.kind() == ListenCheck.Kind.PORT ? service.primaryPort().orElseThrow().location() : python.location();
+        problems.add(new Problem(where, named + "nothing would answer on its port: " + finding.message()));
+      }
+    }
     return python.resolved(new PythonBuild.Resolution(
-        dependencies.map(DependencyFile::path), dependencies.map(DependencyFile::detected).orElse(false), command.get().command(), command.get().reason()));
+        dependencies.map(DependencyFile::path), dependencies.map(DependencyFile::detected).orElse(false), start.command(), start.reason(),
+        start.warnings(), port, start.importRoot()));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.slipway.core.plan;
 
-import dev.slipway.core.detect.StartCommand;
 import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.image.DependencyFile;
 import dev.slipway.core.image.SourceSet;
@@ -144,8 +143,11 @@ public final class Planner {
       shown.put("not pinned", String.join(", ", inputs.unpinned())
           + " (the image can change from one resolve to the next; `slipway build` prints the versions to pin)");
     }
-    shown.put("start command", inputs.command().command());
-    shown.put("start command from", inputs.command().reason());
+    PythonBuild.Resolution decided = python.decided();
+    shown.put("start command", decided.command());
+    shown.put("start command from", decided.commandReason());
+    decided.commandWarnings().forEach(warning -> shown.merge("warning", warning, (a, b) -> a + "; " + b));
+    shown.put("container env", "PORT=" + decided.port() + decided.importRoot().map(r -> ", " + r + "/ on PYTHONPATH").orElse(""));
     shown.put("content hash", inputs.contentHash());
     return new Step(
         StepKind.BUILD_IMAGE.idFor(service),
@@ -284,7 +286,7 @@ public final class Planner {
 
   /** What a Python service's image is made of, and the tag that content gives it. */
   public record PythonInputs(
-      PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, StartCommand command, String contentHash, List<String> unpinned) {
+      PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, String contentHash, List<String> unpinned) {
 
     public PythonInputs {
       unpinned = List.copyOf(unpinned);
@@ -297,9 +299,10 @@ public final class Planner {
       Optional<DependencyFile> dependencies =
           decided.dependencyFile().map(path -> new DependencyFile(path, DependencyFile.kindOf(path).orElseThrow(), decided.dependencyFileDetected()));
       Path source = baseDir.resolve(python.source());
-      StartCommand command = new StartCommand(decided.command(), decided.commandReason());
       SourceSet sources = SourceSet.ofPythonImage(source, deployOnlyPaths(project, source));
-      Sha256 digest = new Sha256().part(python.version()).part(python.effectiveBaseImage()).part(command.command()).part(sources.digest());
+      // The start command, PORT and PYTHONPATH are in the image's config: a change is a new image.
+      Sha256 digest = new Sha256().part(python.version()).part(python.effectiveBaseImage()).part(decided.command())
+          .part(String.valueOf(decided.port())).part(decided.importRoot().orElse("")).part(sources.digest());
       List<String> unpinned = List.of();
       if (dependencies.isPresent()) {
         DependencyFile file = dependencies.get();
@@ -307,7 +310,7 @@ public final class Planner {
         digest.part(file.path()).part(lockText);
         unpinned = file.unpinned(lockText);
       }
-      return new PythonInputs(python, sources, dependencies, command, digest.hex(), unpinned);
+      return new PythonInputs(python, sources, dependencies, digest.hex(), unpinned);
     }
 
     /**

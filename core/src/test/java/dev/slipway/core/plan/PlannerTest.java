@@ -184,7 +184,9 @@ class PlannerTest {
     assertEquals("api/ (2 files)", inputs.get("source"), "api/tests is the test stage's, not the image's");
     assertEquals("api/requirements.txt (requirements.txt, detected)", inputs.get("dependencies"));
     assertEquals("gunicorn --bind 0.0.0.0:8000 app:app", inputs.get("start command"));
-    assertEquals("Flask app 'app' in app.py, gunicorn in dependencies", inputs.get("start command from"));
+    assertEquals("Flask app 'app' in app.py; gunicorn in requirements.txt", inputs.get("start command from"));
+    assertEquals("PORT=8000", inputs.get("container env"));
+    assertEquals(null, inputs.get("warning"));
   }
 
   @Test

@@ -17,6 +17,8 @@ public final class PythonBacking implements PythonSpec {
   private String source;
   private String requirements;
   private String command;
+  private PythonBuild.ServerSetting workers;
+  private PythonBuild.ServerSetting timeout;
 
   PythonBacking(ScriptContext context, String service, SourceLocation location) {
     this.context = context;
@@ -59,13 +61,33 @@ public final class PythonBacking implements PythonSpec {
             command, block + ": command", "write the start command, e.g. command 'gunicorn -b 0.0.0.0:8000 app:app', or leave it out to detect it");
   }
 
+  @Override
+  public void workers(int count) {
+    singleValues.given("workers");
+    workers = positive(count, "workers", "workers 3");
+  }
+
+  @Override
+  public void timeout(int seconds) {
+    singleValues.given("timeout");
+    timeout = positive(seconds, "timeout", "timeout 60 (seconds)");
+  }
+
+  private PythonBuild.ServerSetting positive(int value, String keyword, String example) {
+    if (value < 1) {
+      throw context.error(block + ": " + keyword + " " + value + " must be a positive whole number, e.g. " + example);
+    }
+    return new PythonBuild.ServerSetting(value, context.here());
+  }
+
   PythonBuild build() {
     if (source == null) {
       throw new dev.slipway.core.problem.InvalidInputException(
           location, block + " needs its app directory: add source 'dir' (relative to " + context.displayName() + ")");
     }
     return new PythonBuild(
-        version, Optional.ofNullable(baseImage), source, Optional.ofNullable(requirements), Optional.ofNullable(command), location);
+        version, Optional.ofNullable(baseImage), source, Optional.ofNullable(requirements), Optional.ofNullable(command),
+        Optional.ofNullable(workers), Optional.ofNullable(timeout), location);
   }
 
   public Object methodMissing(String name, Object args) {

@@ -17,4 +17,12 @@ public interface PythonSpec {
 
   @Usage("command 'gunicorn -b 0.0.0.0:8000 app:app'")
   void command(String command);
+
+  /** Worker processes for the server Slipway chose (gunicorn, uvicorn, hypercorn): {@code --workers}. */
+  @Usage("workers 3")
+  void workers(int count);
+
+  /** Seconds a worker may take for one request, gunicorn's {@code --timeout} (daphne's {@code --http-timeout}). */
+  @Usage("timeout 60")
+  void timeout(int seconds);
 }
