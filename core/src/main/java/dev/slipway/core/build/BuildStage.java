@@ -75,7 +75,9 @@ public final class BuildStage {
       String stepId, Service service, PythonBuild python, Planner.PythonInputs inputs, String image, Path baseDir, String title, Optional<SourceRevision> revision) {}
 
   /**
-   * The builds of the plan's build steps, checked before any of them runs.
+   * The builds of the plan's build steps, checked before any of them runs. What the plan warns
+   * about a start command (a development server, a missing server) is said again here, where a
+   * build or deploy run starts, since it is not read from the plan there.
    *
    * @param only services to build; empty builds every service the plan builds
    * @throws BuildFailure when images would be pushed and the project names no registry
@@ -93,6 +95,8 @@ public final class BuildStage {
             "service '" + service.name() + "': no registry to push to: add registry 'host:port/" + project.name()
                 + "' to " + project.location().file() + ", or build with --to-tar DIR or --to-engine");
       }
+      service.python().orElseThrow().decided().commandWarnings()
+          .forEach(warning -> events.on(new Event.Warning(Instant.now(), "service '" + service.name() + "': " + warning)));
       builds.add(new ImageBuild(step.id(), service, service.python().orElseThrow(), plan.builds().get(service.name()),
           plan.images().get(service.name()), project.baseDir(), project.name() + "/" + service.name(), revision));
     }
@@ -172,7 +176,6 @@ public final class BuildStage {
   public Built build(ImageBuild build) {
     Service service = build.service();
     PythonBuild.Resolution decided = build.python().decided();
-    decided.commandWarnings().forEach(warning -> events.on(new Event.Warning(Instant.now(), "service '" + service.name() + "': " + warning)));
     DependencyResolver.Resolved dependencies = dependenciesOf(build);
     try {
       Map<String, String> environment = environment(decided);

@@ -4,9 +4,11 @@ import static dev.slipway.core.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.core.image.DependencyFile.Kind;
+import dev.slipway.core.image.DependencyFile.Requirement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,36 @@ class DependencyFileTest {
     write(base, "uv.lock", "version = 1\n\n[[package]]\nname = \"Flask\"\nversion = \"3.0.2\"\n\n[[package]]\nname = \"gunicorn\"\n");
 
     assertEquals(Set.of("flask", "gunicorn"), new DependencyFile("uv.lock", Kind.UV_LOCK, true).packageNames(base));
+  }
+
+  @Test
+  void requirements_requirementsTxtWithInclude_versionsExtrasAndIncludedLines() {
+    write(base, "requirements/base.txt", "Flask==1.1.4  # old on purpose\n");
+    write(base, "requirements/prod.txt", "-r base.txt\nuvicorn[standard] >= 0.30 ; python_version >= '3.8'\nmy_lib @ https://example.org/my_lib.whl\n");
+
+    assertEquals(
+        List.of(
+            new Requirement("flask", Set.of(), "==1.1.4"),
+            new Requirement("uvicorn", Set.of("standard"), ">=0.30"),
+            new Requirement("my-lib", Set.of(), "")),
+        new DependencyFile("requirements/prod.txt", Kind.REQUIREMENTS_TXT, false).requirements(base));
+  }
+
+  @Test
+  void requirements_poetryLock_everyPackageAtItsLockedVersion() {
+    write(base, "poetry.lock", "[[package]]\nname = \"Starlette\"\nversion = \"0.37.2\"\n\n[package.dependencies]\nanyio = \">=3.4.0,<5\"\n\n"
+        + "[[package]]\nname = \"uvicorn\"\nversion = \"0.30.1\"\n\n[metadata]\nlock-version = \"2.0\"\n");
+
+    assertEquals(
+        List.of(new Requirement("starlette", Set.of(), "==0.37.2"), new Requirement("uvicorn", Set.of(), "==0.30.1")),
+        new DependencyFile("poetry.lock", Kind.POETRY_LOCK, true).requirements(base));
+  }
+
+  @Test
+  void requirements_pyprojectOnlyProjectDependencies_notOtherTablesLists() {
+    write(base, "pyproject.toml", "[tool.hatch.envs.default]\ndependencies = [\"pytest\"]\n\n[project]\nname = \"x\"\ndependencies = [\"Django~=5.0\"]\n");
+
+    assertEquals(
+        List.of(new Requirement("django", Set.of(), "~=5.0")), new DependencyFile("pyproject.toml", Kind.PYPROJECT, false).requirements(base));
   }
 }

@@ -106,6 +106,37 @@ class PlanRenderingTest {
     assertTrue(first.contains("start command from  FastAPI app 'app' in main.py"), first);
   }
 
+  /** A Django project without a production server, from {@code fixtures/detect} at the repository's root. */
+  private Plan djangoDevelopmentServer() {
+    Path fixtures = Path.of("").toAbsolutePath().getParent().resolve("fixtures/detect");
+    return plan(TestModel.project("shop", fixtures, KUBERNETES, service("web").python("django-settings-package", null).port(8000).build()));
+  }
+
+  @Test
+  void planText_detectedStartCommand_commandReasonWarningAndContainerEnv() {
+    String text = PlanText.render(djangoDevelopmentServer());
+
+    assertTrue(
+        text.contains(String.join(
+            "\n",
+            "      start command       python backend/manage.py runserver 0.0.0.0:8000",
+            "      start command from  Django project (backend/manage.py; manage.py names settings config.settings.production, whose"
+                + " WSGI_APPLICATION is config.wsgi.application); no gunicorn, uvicorn or daphne in pyproject.toml, so Django's development server",
+            "      warning             Django's development server (runserver) serves this service: it is not made for production; add gunicorn"
+                + " to pyproject.toml and Slipway serves config.wsgi:application with it",
+            "      container env       PORT=8000, backend/ on PYTHONPATH",
+            "")),
+        text);
+  }
+
+  @Test
+  void planJson_detectedStartCommand_warningAmongTheInputs() throws Exception {
+    JsonNode inputs = new ObjectMapper().readTree(PlanJson.render(djangoDevelopmentServer())).at("/steps/0/inputs");
+
+    assertEquals("python backend/manage.py runserver 0.0.0.0:8000", inputs.get("start command").asText());
+    assertTrue(inputs.get("warning").asText().startsWith("Django's development server (runserver) serves this service"), inputs.toString());
+  }
+
   @Test
   void planJson_schemaVersion1AndEveryStep() throws Exception {
     JsonNode json = new ObjectMapper().readTree(PlanJson.render(built()));

@@ -17,8 +17,9 @@ public final class PythonBacking implements PythonSpec {
   private String source;
   private String requirements;
   private String command;
-  private PythonBuild.ServerSetting workers;
-  private PythonBuild.ServerSetting timeout;
+  // Not named after their keywords: Groovy would read a private field for `timeout -5`.
+  private PythonBuild.ServerSetting workersSetting;
+  private PythonBuild.ServerSetting timeoutSetting;
 
   PythonBacking(ScriptContext context, String service, SourceLocation location) {
     this.context = context;
@@ -64,13 +65,13 @@ public final class PythonBacking implements PythonSpec {
   @Override
   public void workers(int count) {
     singleValues.given("workers");
-    workers = positive(count, "workers", "workers 3");
+    workersSetting = positive(count, "workers", "workers 3");
   }
 
   @Override
   public void timeout(int seconds) {
     singleValues.given("timeout");
-    timeout = positive(seconds, "timeout", "timeout 60 (seconds)");
+    timeoutSetting = positive(seconds, "timeout", "timeout 60 (seconds)");
   }
 
   private PythonBuild.ServerSetting positive(int value, String keyword, String example) {
@@ -87,7 +88,7 @@ public final class PythonBacking implements PythonSpec {
     }
     return new PythonBuild(
         version, Optional.ofNullable(baseImage), source, Optional.ofNullable(requirements), Optional.ofNullable(command),
-        Optional.ofNullable(workers), Optional.ofNullable(timeout), location);
+        Optional.ofNullable(workersSetting), Optional.ofNullable(timeoutSetting), location);
   }
 
   public Object methodMissing(String name, Object args) {
