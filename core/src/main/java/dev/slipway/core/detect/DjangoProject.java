@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,9 @@ record DjangoProject(String root, Optional<String> settings, Optional<String> ws
     Path projectDir = manage.get().getParent();
     String root = sourceDir.relativize(projectDir).toString().replace('\\', '/');
     PythonSource managePy = PythonSource.read(sourceDir, manage.get());
+    if (!managePy.code.toLowerCase(Locale.ROOT).contains("django")) {
+      return Optional.empty(); // Flask-Script and others named their entry point manage.py too
+    }
     Matcher named = SETTINGS_MODULE.matcher(managePy.code);
     if (!named.find()) {
       return Optional.of(fromFolders(projectDir, root, "manage.py names no DJANGO_SETTINGS_MODULE"));

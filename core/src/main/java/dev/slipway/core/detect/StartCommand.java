@@ -1,5 +1,6 @@
 package dev.slipway.core.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,12 +30,14 @@ public record StartCommand(String command, String reason, Server server, Optiona
     return new StartCommand(command + " " + options, reason, server, importRoot, warnings);
   }
 
+  /** This command with one more warning. */
   StartCommand warning(String warning) {
-    List<String> more = new java.util.ArrayList<>(warnings);
+    List<String> more = new ArrayList<>(warnings);
     more.add(warning);
     return new StartCommand(command, reason, server, importRoot, more);
   }
 
+  /** This command with {@code more} added to its reason, e.g. what else was found. */
   StartCommand reason(String more) {
     return new StartCommand(command, reason + more, server, importRoot, warnings);
   }

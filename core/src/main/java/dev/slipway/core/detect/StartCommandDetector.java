@@ -110,7 +110,7 @@ public final class StartCommandDetector {
   private static Optional<StartCommand> django(Path sourceDir, int port, Dependencies dependencies, List<String> searched) {
     Optional<DjangoProject> project = DjangoProject.find(sourceDir);
     if (project.isEmpty()) {
-      searched.add("a Django manage.py, up to " + DjangoProject.MAX_DEPTH + " folders down (none)");
+      searched.add("a Django manage.py, up to " + DjangoProject.MAX_DEPTH + " folders down (none that imports django)");
     }
     return project.map(p -> p.command(port, dependencies));
   }

@@ -157,6 +157,14 @@ class StartCommandDetectorTest {
   }
 
   @Test
+  void detect_managePyThatIsNotDjangos_notTakenForDjango() {
+    write(app, "manage.py", "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n");
+    write(app, "app.py", "from flask import Flask\napp = Flask(__name__)\n");
+
+    assertEquals("gunicorn --bind 0.0.0.0:8000 app:app", detectedHere("flask", "gunicorn").command());
+  }
+
+  @Test
   void detect_djangoWithUvicornAndAsgiPy_uvicornOnTheAsgiApplication() {
     assertEquals("uvicorn chat.asgi:application --host 0.0.0.0 --port 8000", detected("django-asgi").command());
   }
@@ -310,7 +318,7 @@ class StartCommandDetectorTest {
             "a Procfile with a web: entry (there is no Procfile)",
             "a [project.scripts] or [tool.poetry.scripts] entry in pyproject.toml (none)",
             "ENTRYPOINT or CMD of a Dockerfile (none, or only a shell)",
-            "a Django manage.py, up to 2 folders down (none)",
+            "a Django manage.py, up to 2 folders down (none that imports django)",
             "a Flask, FastAPI or Starlette app object (none in 1 module: top-level files, packages; tests, docs and virtualenvs skipped)",
             "a top-level main.py or app.py (none)"),
         detection.searched());
