@@ -61,6 +61,15 @@ class StartCommandDetectorTest {
   }
 
   @Test
+  void detect_flaskInAPackageThatRunsItselfWithoutGunicorn_runAsAModuleSoItsImportsWork() {
+    StartCommand command =
+        StartCommandDetector.detect(FIXTURES.resolve("flask-package-gunicorn"), 8000, Dependencies.named("requirements.txt", List.of("flask")))
+            .command().orElseThrow();
+
+    assertEquals("python -m web.app", command.command());
+  }
+
+  @Test
   void detect_flaskAppFactoryInPyproject_gunicornCallsTheFactory() {
     StartCommand command = detected("flask-factory-pyproject");
 
