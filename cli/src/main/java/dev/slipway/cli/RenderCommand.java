@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code slipway render}: write the files the target would apply. */
@@ -23,9 +24,11 @@ final class RenderCommand extends EnvironmentCommand {
       description = "Write secret values into targets that can hold them (Kubernetes Secrets); by default they are placeholders.")
   boolean includeSecrets;
 
+  @Mixin StrictOption strictness;
+
   @Override
   boolean requiresSecrets() {
-    return includeSecrets;
+    return includeSecrets || strictness.strict;
   }
 
   @Override
@@ -34,6 +37,7 @@ final class RenderCommand extends EnvironmentCommand {
         new RenderRequest(plan.environment(), plan.images(), includeSecrets ? Optional.of(workspace.secrets(project)) : Optional.empty());
     Rendering rendering = workspace.targetFor(plan).render(request);
     rendering.writeTo(outputDir);
+    plan.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
     for (RenderedFile file : rendering.files()) {
       out().println("wrote " + outputDir.resolve(file.path()));
     }

@@ -13,15 +13,19 @@ import java.util.Optional;
  * @param images the image every service runs: planned tags for built services, as written for others
  * @param builds what each built service's image is made of, as hashed for its tag; the build
  *     stage uses these rather than reading the sources again
+ * @param warnings what would make a deploy fail that the plan itself could do without, such as a
+ *     secret whose source is missing on this machine; never a secret's value
  */
 public record Plan(
-    ResolvedEnvironment environment, List<String> stages, List<Step> steps, Map<String, String> images, Map<String, Planner.PythonInputs> builds) {
+    ResolvedEnvironment environment, List<String> stages, List<Step> steps, Map<String, String> images, Map<String, Planner.PythonInputs> builds,
+    List<String> warnings) {
 
   public Plan {
     stages = List.copyOf(stages);
     steps = List.copyOf(steps);
     images = Map.copyOf(images);
     builds = Map.copyOf(builds);
+    warnings = List.copyOf(warnings);
   }
 
   public Optional<Step> step(String id) {

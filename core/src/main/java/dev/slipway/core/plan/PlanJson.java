@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * The plan for machines. Schema (version 1): {@code {schemaVersion, project, environment,
  * target: {type, settings}, stages: [name], images: {service: ref}, steps: [{id, kind, service,
- * stage, summary, reason, after: [id], inputs: {name: value}}]}}.
+ * stage, summary, reason, after: [id], inputs: {name: value}}], warnings: [text]}}; {@code
+ * warnings} came later within version 1, so readers take a missing one as empty.
  */
 public final class PlanJson {
 
@@ -49,6 +50,8 @@ public final class PlanJson {
       ObjectNode inputs = node.putObject("inputs");
       step.inputs().forEach(inputs::put);
     }
+    ArrayNode warnings = root.putArray("warnings");
+    plan.warnings().forEach(warnings::add);
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

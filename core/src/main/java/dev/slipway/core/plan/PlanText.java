@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The plan as people read it: stable, aligned, one step per block. */
+/** The plan as people read it: stable, aligned, one step per block, its warnings last. */
 public final class PlanText {
 
   private PlanText() {}
@@ -48,6 +48,7 @@ public final class PlanText {
             .map(kind -> counts.getOrDefault(kind, 0L) + " " + kind.idFor("").replace(":", ""))
             .collect(Collectors.joining(", "));
     text.append('\n').append(plan.steps().size()).append(" steps (").append(summary).append("). Nothing has been changed.\n");
+    plan.warnings().forEach(warning -> text.append("warning: ").append(warning).append('\n'));
     return text.toString();
   }
 }

@@ -38,8 +38,8 @@ public final class Planner {
   /**
    * @param secrets where secret values would come from
    * @param testRunner where test steps will run and why, shown in the plan; empty to leave it out
-   * @param requireSecrets whether a missing secret source is an error now (plan and deploy) or
-   *     can wait (a render with placeholders)
+   * @param requireSecrets whether a missing secret source is an error now (deploy, {@code plan
+   *     --strict}) or a warning in the plan, so that CI can plan an environment without its secrets
    */
   public record Options(SecretValues secrets, boolean requireSecrets, String testRunner) {
     /** Options for a plan that does not say where tests will run. */
@@ -56,9 +56,7 @@ public final class Planner {
 
   public Plan plan(Project project, String environmentName) {
     ResolvedEnvironment environment = Environments.resolve(project, environmentName);
-    if (options.requireSecrets()) {
-      checkSecretSources(environment);
-    }
+    List<String> warnings = checkSecretSources(environment);
     Map<String, PythonInputs> built = new LinkedHashMap<>();
     Map<String, String> images = new LinkedHashMap<>();
     for (Service service : environment.services()) {
@@ -98,18 +96,23 @@ public final class Planner {
         }
       }
     }
-    return new Plan(environment, stageNames, steps, images, built);
+    return new Plan(environment, stageNames, steps, images, built, warnings);
   }
 
   private static String imageName(Project project, String service) {
     return project.registry().map(r -> r.replaceAll("/+$", "") + "/" + service).orElse(project.name() + "/" + service);
   }
 
-  private void checkSecretSources(ResolvedEnvironment environment) {
+  /**
+   * The one rule for secrets whose source is missing on this machine: an error when they are
+   * required now, else a warning in the plan, once per secret and source.
+   */
+  private List<String> checkSecretSources(ResolvedEnvironment environment) {
     List<Problem> problems = new ArrayList<>();
+    Set<String> warnings = new LinkedHashSet<>();
     for (Service service : environment.services()) {
       for (SecretRef secret : service.secrets()) {
-        if (options.secrets().valueOf(secret).isEmpty()) {
+        if (!options.secrets().available(secret)) {
           String fix =
               secret.fromEnv().isPresent()
                   ? "which is not set: export it before planning or deploying"
@@ -119,12 +122,23 @@ public final class Planner {
                   secret.location(),
                   "secret '" + secret.name() + "' of service '" + service.name() + "' comes from "
                       + secret.describeSource() + ", " + fix));
+          warnings.add(missingSecretWarning(secret));
         }
       }
     }
-    if (!problems.isEmpty()) {
+    if (options.requireSecrets() && !problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    return List.copyOf(warnings);
+  }
+
+  /** Says where the value would come from, relative as the script writes it, so that a plan reads the same on every machine. */
+  private static String missingSecretWarning(SecretRef secret) {
+    String source =
+        secret.fromEnv()
+            .map(variable -> "from $" + variable + ", not set here")
+            .orElseGet(() -> "from file " + secret.fromFile().orElseThrow() + ", which does not exist here");
+    return "secret " + secret.name() + ": " + source + " — deploy will fail";
   }
 
   private static Step buildStep(Stage stage, String service, PythonInputs inputs, String image) {

@@ -39,6 +39,14 @@ public final class SecretValues {
     }
   }
 
+  /**
+   * Whether the secret's source exists here (its variable is set, its file is there), without
+   * reading the value.
+   */
+  public boolean available(SecretRef secret) {
+    return secret.fromEnv().map(environment::containsKey).orElseGet(() -> Files.isRegularFile(fileOf(secret)));
+  }
+
   /** The file a {@code fromFile} secret is read from; meaningless for {@code fromEnv}. */
   public Path fileOf(SecretRef secret) {
     return baseDir.resolve(secret.fromFile().orElse(""));

@@ -92,6 +92,7 @@ class PlanRenderingTest {
             "      starts after  db healthy",
             "",
             "2 steps (0 build, 0 test, 2 deploy). Nothing has been changed.",
+            "warning: secret API_KEY: from $SHOP_API_KEY, not set here — deploy will fail",
             ""),
         PlanText.render(imagesOnly()));
   }
@@ -152,6 +153,20 @@ class PlanRenderingTest {
     assertEquals(List.of("build_image", "run_tests", "deploy"), texts(json.get("steps").findValues("kind")));
     assertEquals(List.of("build:api", "test:api"), texts(json.at("/steps/2/after")));
     assertEquals("uvicorn main:app --host 0.0.0.0 --port 8000", json.at("/steps/0/inputs/start command").asText());
+  }
+
+  @Test
+  void planJson_secretSourceMissing_aWarningNamingTheSource() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(PlanJson.render(imagesOnly()));
+
+    assertEquals(List.of("secret API_KEY: from $SHOP_API_KEY, not set here — deploy will fail"), texts(json.get("warnings")));
+  }
+
+  @Test
+  void planJson_everySecretSourcePresent_noWarnings() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(PlanJson.render(built()));
+
+    assertEquals(List.of(), texts(json.get("warnings")));
   }
 
   @Test

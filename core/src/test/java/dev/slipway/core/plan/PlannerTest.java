@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
+import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.ServiceBuilder;
@@ -262,13 +263,33 @@ class PlannerTest {
   }
 
   @Test
-  void plan_secretSourceMissingButNotRequired_plansWithTheSourceNamed() {
+  void plan_secretSourceMissingButNotRequired_plansWithTheSourceNamedAndAWarning() {
     Project project = shop(api().secretFromEnv("DB_PASSWORD", "SHOP_DB_PASSWORD").build());
 
     Plan plan = plan(project);
 
     assertEquals(
         "DB_PASSWORD from environment variable SHOP_DB_PASSWORD", plan.step("deploy:api").orElseThrow().inputs().get("secrets"));
+    assertEquals(List.of("secret DB_PASSWORD: from $SHOP_DB_PASSWORD, not set here — deploy will fail"), plan.warnings());
+  }
+
+  @Test
+  void plan_secretFileMissingButNotRequired_warnsWithThePathAsWritten() {
+    Project project = shop(api().secret(fromFile("DB_PASSWORD", "secrets/db.txt")).build());
+
+    Plan plan = plan(project);
+
+    assertEquals(List.of("secret DB_PASSWORD: from file secrets/db.txt, which does not exist here — deploy will fail"), plan.warnings());
+  }
+
+  @Test
+  void plan_secretSourcesPresent_noWarnings() {
+    write(base, "secrets/db.txt", "hunter2-xyzzy");
+    Project project = shop(api().secret(fromFile("DB_PASSWORD", "secrets/db.txt")).secretFromEnv("API_KEY", "SHOP_API_KEY").build());
+
+    Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of("SHOP_API_KEY", ""), base), true)).plan(project, "env");
+
+    assertEquals(List.of(), plan.warnings());
   }
 
   @Test
@@ -280,5 +301,9 @@ class PlannerTest {
 
     assertFalse(PlanText.render(plan).contains("hunter2-xyzzy"));
     assertFalse(PlanJson.render(plan).contains("hunter2-xyzzy"));
+  }
+
+  private static SecretRef fromFile(String name, String path) {
+    return new SecretRef(name, Optional.empty(), Optional.of(path), HERE);
   }
 }
