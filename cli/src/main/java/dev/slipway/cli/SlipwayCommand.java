@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       HistoryCommand.class,
       RollbackCommand.class,
       DestroyCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

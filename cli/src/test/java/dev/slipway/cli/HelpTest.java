@@ -21,7 +21,7 @@ class HelpTest {
 
   static Stream<Arguments> commandsAndHelpOptions() {
     List<String> commands = newCommandLine().getSubcommands().keySet().stream().toList();
-    assertTrue(commands.size() >= 13, "every command is registered: " + commands);
+    assertTrue(commands.size() >= 14 && commands.contains("completion"), "every command is registered: " + commands);
     return commands.stream().flatMap(command -> Stream.of(Arguments.of(command, "--help"), Arguments.of(command, "-h")));
   }
 
@@ -36,6 +36,9 @@ class HelpTest {
     assertEquals(ExitCode.OK, exit, "stderr was:\n" + err);
     assertTrue(out.toString().contains("Usage: slipway " + command + " "), "stdout was:\n" + out);
     assertEquals("", err.toString());
+    if (!command.equals("help")) {
+      assertTrue(out.toString().contains("-h, --help"), "every command documents -h/--help:\n" + out);
+    }
   }
 
   @Test
@@ -53,7 +56,7 @@ class HelpTest {
     String version = System.getProperty("slipway.projectVersion");
     assertNotNull(version, "the build passes the project version to the tests");
     String expected = "slipway " + version;
-    for (List<String> args : List.of(List.of("--version"), List.of("-V"), List.of("deploy", "--version"))) {
+    for (List<String> args : List.of(List.of("--version"), List.of("-V"), List.of("deploy", "--version"), List.of("completion", "-V"))) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
 
