@@ -114,8 +114,9 @@ public final class ImageBuilder {
 
   /**
    * @param progress receives a fraction between 0 and 1 as jib works
-   * @param messages jib's lifecycle messages and warnings
-   * @param details what only helps when looking into a failure: jib's retries and its fallbacks from HTTPS
+   * @param messages jib's warnings
+   * @param details what only helps when looking into a failure: jib's lifecycle messages, its
+   *     retries and its fallbacks from HTTPS
    */
   public Result build(Request request, Consumer<Double> progress, Consumer<String> messages, Consumer<String> details) {
     ImageReference target = parse(request.image(), "image");
@@ -183,13 +184,14 @@ public final class ImageBuilder {
       containerizer.addEventHandler(LogEvent.class, e -> {
         Matcher retry = JIB_RETRY.matcher(e.getMessage());
         boolean retried = retry.matches();
-        // jib narrates every retry, and its HTTPS-then-HTTP fallback for plain-HTTP registries (users who allowed one know).
-        if (retried || e.getMessage().contains("Attempting again")) {
+        // jib narrates its own work ("Container entrypoint set to ..."), every retry, and its HTTPS-then-HTTP
+        // fallback for plain-HTTP registries (users who allowed one know): all for --debug, the step's events say the rest.
+        if (retried || e.getMessage().contains("Attempting again") || (e.getLevel() == LogEvent.Level.LIFECYCLE && !e.getMessage().isBlank())) {
           details.accept(e.getMessage());
           if (retried) {
             pushed.ifPresent(registry -> registry.retried(retry.group(1)));
           }
-        } else if ((e.getLevel() == LogEvent.Level.LIFECYCLE || e.getLevel() == LogEvent.Level.WARN) && !e.getMessage().isBlank()) {
+        } else if (e.getLevel() == LogEvent.Level.WARN && !e.getMessage().isBlank()) {
           messages.accept(e.getMessage());
         }
       });

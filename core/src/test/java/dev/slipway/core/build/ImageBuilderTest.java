@@ -56,6 +56,15 @@ class ImageBuilderTest {
     assertTrue(Files.isRegularFile(images.resolve("web-src-1.tar")));
   }
 
+  /** A person reads the build step's own lines; jib's account of its work is for --debug. */
+  @Test
+  void build_jibsLifecycleLines_areDetailsNotMessages() {
+    build("localhost:5000/shop/web:src-1", new ImageDestination.Tar(project.resolve("images")));
+
+    assertTrue(details.stream().anyMatch(d -> d.startsWith("Container entrypoint set to")), "jib's narration, for --debug: " + details);
+    assertEquals(List.of(), messages);
+  }
+
   private ImageBuilder.Result build(String image) {
     return build(image, new ImageDestination.Registry(false));
   }
