@@ -24,7 +24,7 @@ final class BuildCommand extends EnvironmentCommand {
   @Override
   Integer execute(Workspace workspace) throws Exception {
     workspace.checkServices(plan, services);
-    Map<String, BuildStage.Built> built = build.build(workspace, project, plan, new LinkedHashSet<>(services), Optional.empty(), build.printer(out(), debug()));
+    Map<String, BuildStage.Built> built = build.build(workspace, project, plan, new LinkedHashSet<>(services), Optional.empty(), build.printer(out(), terminal(), debug()));
     if (!build.json()) {
       built.values().forEach(b -> out().println(b.service() + ": " + b.image().pinned()));
     }

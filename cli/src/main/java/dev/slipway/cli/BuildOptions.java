@@ -94,8 +94,8 @@ final class BuildOptions {
   }
 
   /** @param debug show what only helps when looking into a failure (--debug) */
-  EventPrinter printer(PrintWriter out, boolean debug) {
-    return new EventPrinter(out, EventPrinter.styleFor(json()), debug);
+  EventPrinter printer(PrintWriter out, Terminal terminal, boolean debug) {
+    return EventPrinter.to(out, terminal, json(), debug);
   }
 
   ImageDestination destination(Project project) {

@@ -55,7 +55,7 @@ final class DeployCommand extends EnvironmentCommand {
     // Before anything is built: a target that only renders would fail at the first deploy step.
     LiveTarget live = workspace.liveTargetFor(plan, "deploy");
     Set<String> stages = stages(plan);
-    EventPrinter printer = build.printer(out, debug());
+    EventPrinter printer = build.printer(out, terminal(), debug());
     DeployRun.Options options =
         new DeployRun.Options(
             build.buildStage(project, workspace.stateDir(project)),

@@ -12,7 +12,7 @@ import java.util.Locale;
  * or one JSON object per line ({@code --output json}, schema in the README). Text that came from
  * other programs (a container's log, say) is shown without its terminal escape codes, and the
  * lines after the first of an event are indented under it; {@link Event.Debug} events only with
- * {@code --debug}.
+ * {@code --debug}. Outcomes are coloured only where {@link Terminal} allows it.
  */
 final class EventPrinter implements EventListener {
 
@@ -25,27 +25,35 @@ final class EventPrinter implements EventListener {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BAR_WIDTH = 24;
 
+  private static final String GREEN = "32";
+  private static final String RED = "31";
+  private static final String YELLOW = "33";
+
   private final PrintWriter out;
   private final Style style;
   private final boolean debug;
+  private final boolean colours;
   private boolean progressShown;
 
-  /** A printer that leaves {@link Event.Debug} out. */
+  /** A printer without colours that leaves {@link Event.Debug} out. */
   EventPrinter(PrintWriter out, Style style) {
-    this(out, style, false);
+    this(out, style, false, false);
   }
 
-  EventPrinter(PrintWriter out, Style style, boolean debug) {
+  /**
+   * @param colours colour the outcomes (done, up to date, FAILED) and the word warning; never in JSON
+   */
+  EventPrinter(PrintWriter out, Style style, boolean debug, boolean colours) {
     this.out = out;
     this.style = style;
     this.debug = debug;
+    this.colours = colours && style != Style.JSON;
   }
 
-  static Style styleFor(boolean json) {
-    if (json) {
-      return Style.JSON;
-    }
-    return System.console() != null && System.getenv("CI") == null ? Style.TTY : Style.PLAIN;
+  /** The printer for {@code terminal}: JSON when asked for, else a progress bar and colours where the terminal allows them. */
+  static EventPrinter to(PrintWriter out, Terminal terminal, boolean json, boolean debug) {
+    Style style = json ? Style.JSON : terminal.redraws() ? Style.TTY : Style.PLAIN;
+    return new EventPrinter(out, style, debug, terminal.colours());
   }
 
   @Override
@@ -65,7 +73,7 @@ final class EventPrinter implements EventListener {
     if (event instanceof Event.StepChanged changed) {
       println("[" + changed.stepId() + "] " + state(changed.state()) + ": ", changed.detail());
     } else if (event instanceof Event.Warning warning) {
-      println("warning: ", warning.message());
+      println(paint(YELLOW, "warning") + ": ", warning.message());
     } else if (event instanceof Event.StepProgress progress && progress.fraction() < 0) {
       // Lifecycle messages are worth a log line; percentages are not.
       println("[" + progress.stepId() + "] ", progress.detail());
@@ -122,13 +130,18 @@ final class EventPrinter implements EventListener {
     out.println(node.toString());
   }
 
-  private static String state(Event.StepState state) {
+  private String state(Event.StepState state) {
     return switch (state) {
       case STARTED -> "started";
-      case UP_TO_DATE -> "up to date";
-      case SUCCEEDED -> "done";
-      case FAILED -> "FAILED";
+      case UP_TO_DATE -> paint(GREEN, "up to date");
+      case SUCCEEDED -> paint(GREEN, "done");
+      case FAILED -> paint(RED, "FAILED");
       case SKIPPED -> "skipped";
     };
+  }
+
+  /** {@code text} in an SGR colour when colours are on; reset right after, so nothing else changes colour. */
+  private String paint(String colour, String text) {
+    return colours ? "\033[" + colour + "m" + text + "\033[0m" : text;
   }
 }

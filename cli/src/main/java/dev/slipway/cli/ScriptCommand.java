@@ -32,4 +32,9 @@ abstract class ScriptCommand implements Callable<Integer> {
   PrintWriter out() {
     return spec.commandLine().getOut();
   }
+
+  /** What {@link #out()} is connected to, for the looks of the output. */
+  Terminal terminal() {
+    return Terminal.of(workspace().environment());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The event formats the README documents, one event per line. */
@@ -92,14 +94,59 @@ class EventPrinterTest {
     StringWriter plain = new StringWriter();
     StringWriter json = new StringWriter();
 
-    new EventPrinter(new PrintWriter(quiet), EventPrinter.Style.PLAIN, false).on(retry);
-    new EventPrinter(new PrintWriter(plain), EventPrinter.Style.PLAIN, true).on(retry);
-    new EventPrinter(new PrintWriter(json), EventPrinter.Style.JSON, true).on(retry);
+    new EventPrinter(new PrintWriter(quiet), EventPrinter.Style.PLAIN, false, false).on(retry);
+    new EventPrinter(new PrintWriter(plain), EventPrinter.Style.PLAIN, true, false).on(retry);
+    new EventPrinter(new PrintWriter(json), EventPrinter.Style.JSON, true, false).on(retry);
 
     assertEquals("", quiet.toString());
     assertEquals("[build:web] PATCH http://localhost:5000/v2/shop/web/blobs/uploads/1 failed and will be retried" + System.lineSeparator(), plain.toString());
     assertEquals(parse("{\"time\":\"2026-11-25T10:00:00Z\",\"type\":\"debug\",\"step\":\"build:web\",\"detail\":"
         + "\"PATCH http://localhost:5000/v2/shop/web/blobs/uploads/1 failed and will be retried\"}"), parse(json.toString()));
+  }
+
+  private static List<String> printed(Terminal terminal, boolean json) {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = EventPrinter.to(new PrintWriter(out), terminal, json, false);
+    printer.on(new Event.StepChanged(AT, "build:web", Event.StepState.UP_TO_DATE, "already there"));
+    printer.on(new Event.StepChanged(AT, "deploy:web", Event.StepState.SUCCEEDED, "healthy"));
+    printer.on(new Event.StepChanged(AT, "deploy:db", Event.StepState.FAILED, "exited with code 1"));
+    printer.on(new Event.Warning(AT, "careful"));
+    return out.toString().lines().toList();
+  }
+
+  @Test
+  void onATerminal_outcomesAndWarningsColoured() {
+    assertEquals(List.of(
+        "[build:web] \u001b[32mup to date\u001b[0m: already there",
+        "[deploy:web] \u001b[32mdone\u001b[0m: healthy",
+        "[deploy:db] \u001b[31mFAILED\u001b[0m: exited with code 1",
+        "\u001b[33mwarning\u001b[0m: careful"), printed(Terminal.of(Map.of("TERM", "xterm-256color"), true), false));
+  }
+
+  @Test
+  void noColorSetToAnything_orNoTerminal_orADumbOne_noEscapeCodes() {
+    List<String> uncoloured = List.of(
+        "[build:web] up to date: already there", "[deploy:web] done: healthy", "[deploy:db] FAILED: exited with code 1", "warning: careful");
+
+    assertEquals(uncoloured, printed(Terminal.of(Map.of("TERM", "xterm-256color", "NO_COLOR", "1"), true), false));
+    assertEquals(uncoloured, printed(Terminal.of(Map.of("TERM", "xterm-256color", "NO_COLOR", "false"), true), false));
+    assertEquals(uncoloured, printed(Terminal.of(Map.of("TERM", "xterm-256color"), false), false));
+    assertEquals(uncoloured, printed(Terminal.of(Map.of("TERM", "dumb"), true), false));
+  }
+
+  @Test
+  void json_neverColoured_evenOnATerminal() {
+    assertTrue(printed(Terminal.of(Map.of("TERM", "xterm-256color"), true), true).stream().noneMatch(line -> line.contains("\u001b")));
+  }
+
+  @Test
+  void terminal_progressBarOnlyOnAnInteractiveTerminal_coloursWhereNoColorIsUnsetOrEmpty() {
+    assertEquals(new Terminal(true, true), Terminal.of(Map.of(), true));
+    assertEquals(new Terminal(true, true), Terminal.of(Map.of("NO_COLOR", ""), true), "no-color.org: an empty NO_COLOR is unset");
+    assertEquals(new Terminal(true, false), Terminal.of(Map.of("NO_COLOR", "0"), true));
+    assertEquals(new Terminal(false, true), Terminal.of(Map.of("CI", "true"), true));
+    assertEquals(new Terminal(false, false), Terminal.of(Map.of("TERM", "dumb"), true));
+    assertEquals(new Terminal(false, false), Terminal.of(Map.of("TERM", "xterm"), false));
   }
 
   private static JsonNode parse(String json) {
