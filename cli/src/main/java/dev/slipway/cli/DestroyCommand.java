@@ -14,12 +14,15 @@ final class DestroyCommand extends DeployedEnvironmentCommand {
 
   @Override
   Integer run(Workspace workspace) {
+    // An environment without volumes has none to keep or delete: naming them would only raise the question.
+    boolean hasVolumes = plan.environment().hasVolumes();
     Release destroyed;
     try (EnvironmentLock lock = state.lock()) {
       workspace.liveTargetFor(plan, "destroy").destroy(current(), volumes, context);
-      destroyed = releases().destroyed(volumes ? "removed with its volumes" : "removed; named volumes kept");
+      destroyed = releases().destroyed(!hasVolumes ? "removed" : volumes ? "removed with its volumes" : "removed; named volumes kept");
     }
-    out().println("removed " + plan.environment().qualifiedName() + (volumes ? " and its volumes" : "; named volumes kept (use --volumes to delete them)"));
+    String volumesNote = !hasVolumes ? "" : volumes ? " and its volumes" : "; named volumes kept (use --volumes to delete them)";
+    out().println("removed " + plan.environment().qualifiedName() + volumesNote);
     out().println("release " + destroyed.number() + ": " + destroyed.outcome());
     return ExitCode.OK;
   }

@@ -22,6 +22,11 @@ public record ResolvedEnvironment(Project project, String name, TargetSpec targe
     return project.name() + "-" + name;
   }
 
+  /** Whether a service keeps data in a named volume: what {@code destroy} keeps unless told otherwise. */
+  public boolean hasVolumes() {
+    return services.stream().anyMatch(service -> !service.volumes().isEmpty());
+  }
+
   private static Service withHealthPort(Service service) {
     if (service.health().orElse(null) instanceof HealthCheck.Http http && http.port() == 0 && service.primaryPort().isPresent()) {
       return service.resolved(service.python(), Optional.of(new HealthCheck.Http(http.path(), service.primaryPort().get().container(), http.deadline(), http.timing())));

@@ -140,7 +140,7 @@ public final class KubernetesDeployer {
   public void destroy(RenderRequest request, Rendering rendering, boolean volumes, DeployContext context) {
     List<String> deleted = pruner(api(context), Manifest.of(rendering)).destroy(volumes);
     context.events().on(new Event.Warning(Instant.now(), deleted.isEmpty() ? "nothing of this environment was left in namespace " + namespace
-        : "deleted " + String.join(", ", deleted) + (volumes ? "" : " (volume claims kept: destroy --volumes removes them)")));
+        : "deleted " + String.join(", ", deleted) + (volumes || !request.environment().hasVolumes() ? "" : " (volume claims kept: destroy --volumes removes them)")));
   }
 
   public TargetStatus status(RenderRequest request, Rendering rendering, DeployContext context) {
