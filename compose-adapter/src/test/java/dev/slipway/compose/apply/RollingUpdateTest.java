@@ -163,7 +163,8 @@ class RollingUpdateTest {
     assertFalse(new RollingUpdate(compose.project(redis), new FrontProxyControl(compose.project(redis), "127.0.0.1", events::add),
         new HealthWait(compose.project(redis)), events::add).needed(redis, running));
     assertEquals("service 'redis' is recreated, not updated rolling: old and new containers cannot share its host port,"
-        + " and only built Python services get a front proxy to hold it", ((Event.Warning) events.get(0)).message());
+        + " and only Python services get a front proxy to hold it"
+        + " (the proxy runs on their image's Python)", ((Event.Warning) events.get(0)).message());
   }
 
   /** A stand-in whose web proxy runs. */
