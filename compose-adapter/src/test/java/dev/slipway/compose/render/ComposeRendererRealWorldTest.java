@@ -206,6 +206,18 @@ class ComposeRendererRealWorldTest {
   }
 
   @Test
+  void render_proxyConfigLabel_changesWithTheNetworksButNotWithAnExposedPort() {
+    Service plain = service("api").python("api", "python app.py").port(8000).replicas(2).build();
+    Service exposing = service("api").python("api", "python app.py").port(8000).port(new Port(9000, Port.NOT_PUBLISHED, HERE)).replicas(2).build();
+    Service networked = service("api").python("api", "python app.py").port(8000).network("back").replicas(2).build();
+
+    String key = proxyConfig(plain);
+
+    assertEquals(key, proxyConfig(exposing), "the proxy holds no unpublished port, so it must not be recreated for one");
+    assertNotEquals(key, proxyConfig(networked), "a proxy on other networks must be recreated to reach the service");
+  }
+
+  @Test
   void render_healthTiming_asComposeHealthcheckWithTheTimeoutInsideTheProbeToo() {
     Map<String, Object> front = map(renderedService(render(), "front").get("healthcheck"));
     Map<String, Object> api = map(renderedService(render(), "api").get("healthcheck"));
@@ -299,6 +311,11 @@ class ComposeRendererRealWorldTest {
 
     assertEquals(List.of("api"), List.copyOf(services(file).keySet()));
     assertEquals(List.of("8000"), renderedService(file, "api").get("expose"));
+  }
+
+  private String proxyConfig(Service fronted) {
+    Map<String, Object> proxy = renderedService(renderer.render(RealWorldProject.request(RealWorldProject.FILES, fronted)), FrontProxy.nameFor(fronted));
+    return map(proxy.get("labels")).get(FrontProxy.CONFIG_LABEL).toString();
   }
 
   private RenderedFile render() {
