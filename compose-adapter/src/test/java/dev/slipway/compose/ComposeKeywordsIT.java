@@ -87,13 +87,16 @@ class ComposeKeywordsIT {
   }
 
   @AfterAll
-  static void stopEngine() throws InterruptedException {
+  static void stopEngine() throws IOException, InterruptedException {
     if (podmanService != null) {
       podmanService.destroy();
       if (!podmanService.waitFor(10, TimeUnit.SECONDS)) {
         podmanService.destroyForcibly();
       }
     }
+    // Rebuilt in a second from the cached base; only this test uses it.
+    new ProcessBuilder("podman", "rmi", "--force", WEB_IMAGE).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+        .waitFor(60, TimeUnit.SECONDS);
   }
 
   @Test
