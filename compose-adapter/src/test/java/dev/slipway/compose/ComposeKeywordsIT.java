@@ -77,6 +77,8 @@ class ComposeKeywordsIT {
     Path build = Files.createTempDirectory("h2-keywords-build-");
     Files.writeString(build.resolve("Containerfile"), "FROM " + BASE + "\nCMD [\"python3\", \"-m\", \"http.server\", \"8000\", \"--directory\", \"/srv\"]\n");
     ContainerTools.run(List.of("podman", "build", "-q", "-t", WEB_IMAGE, build.toString()));
+    Files.delete(build.resolve("Containerfile"));
+    Files.delete(build);
     socket = Files.createTempDirectory("h2-keywords-podman-").resolve("podman.sock");
     podmanService = new ProcessBuilder("podman", "system", "service", "--time=0", "unix://" + socket)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -93,6 +95,10 @@ class ComposeKeywordsIT {
       if (!podmanService.waitFor(10, TimeUnit.SECONDS)) {
         podmanService.destroyForcibly();
       }
+    }
+    if (socket != null) {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(socket.getParent());
     }
     // Rebuilt in a second from the cached base; only this test uses it.
     new ProcessBuilder("podman", "rmi", "--force", WEB_IMAGE).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
