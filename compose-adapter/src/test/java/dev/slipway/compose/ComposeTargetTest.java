@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.BindMount;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
@@ -162,5 +163,14 @@ class ComposeTargetTest {
 
     assertEquals(List.of("deploy.groovy:10: service 'api' in environment 'prod': restart 'always-ish' is not one of no, always, on-failure, unless-stopped"
         + " (did you mean 'always'?)"), problems(api, prod));
+  }
+
+  /** Compose runs on the deploying host, so a development mount of its directories is allowed; Kubernetes refuses it. */
+  @Test
+  void validate_hostMountsFilesAndNetworks_acceptedOnCompose() {
+    Service web = service("web").image("acme/web:1").mount(new BindMount(".", "/code", false, HERE)).mount(new BindMount("src", "/src", true, HERE))
+        .network("front").build();
+
+    assertEquals(List.of(), problems(web));
   }
 }

@@ -89,7 +89,7 @@ final class ComposePreflight {
       if (!ComposeRenderer.publishesGivenHostPorts(service)) {
         continue;
       }
-      for (Port port : service.ports()) {
+      for (Port port : ComposeRenderer.publishedPorts(service)) {
         if (!own.contains(port.published()) && inUse(bind, port.published())) {
           taken.add(bind + ":" + port.published() + " (service '" + service.name() + "')");
         }

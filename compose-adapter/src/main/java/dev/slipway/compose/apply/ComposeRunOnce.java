@@ -17,8 +17,9 @@ import java.util.Locale;
 
 /**
  * A pipeline's one-off command on Compose: {@code compose run --rm --no-deps -T --entrypoint sh
- * <service> -c <command>}, with the project's name, so it joins the project's network and named
- * volumes, and gets the service's env and secrets from the release's compose file.
+ * <service> -c <command>}, with the project's name, so it joins the service's networks and
+ * volumes, and gets its env, secrets, project files and host mounts from the release's compose
+ * file, as the service's own containers do.
  *
  * <p>{@code --no-deps}: nothing else is started for it, as on Kubernetes; a command that needs the
  * database must come after the stage that deploys it. {@code --entrypoint sh}: a built image's

@@ -39,7 +39,7 @@ final class ComposeStatusReader {
       List<JsonNode> mine = containers.stream().filter(c -> service.name().equals(c.path("Service").asText())).toList();
       int running = (int) mine.stream().filter(c -> "running".equals(c.path("State").asText())).count();
       // The service's own check, run now: the engine's health status may never update (podman without systemd).
-      boolean healthy = running > 0 && project.run(HealthProbe.arguments(service, Optional.empty()), 60).ok();
+      boolean healthy = running > 0 && project.run(HealthProbe.arguments(service, Optional.empty()), HealthProbe.timeoutSeconds(service)).ok();
       String image = mine.isEmpty() ? request.imageOf(service.name()) : mine.get(0).path("Image").asText();
       // A fronted service is reached through its proxy, which publishes its ports.
       String publisher = FrontProxy.fronts(service) ? FrontProxy.nameFor(service) : service.name();

@@ -13,7 +13,19 @@ import java.util.Optional;
  */
 final class HealthProbe {
 
+  /** What starting {@code exec} in a container may take on top of the check itself, on a busy host. */
+  private static final long EXEC_OVERHEAD_SECONDS = 10;
+
   private HealthProbe() {}
+
+  /**
+   * How long one probe of {@code service} may run before it counts as failed: the check's own
+   * {@code timeout}, which the probe command also carries, plus what starting it takes. A check
+   * that hangs then costs what it costs the engine, not the minute it used to.
+   */
+  static long timeoutSeconds(Service service) {
+    return service.health().map(HealthcheckCommands::timeoutSeconds).orElse(0L) + EXEC_OVERHEAD_SECONDS;
+  }
 
   /** The Compose arguments that probe {@code only} that container, or the one Compose picks. */
   static List<String> arguments(Service service, Optional<ComposeProject.Container> only) {

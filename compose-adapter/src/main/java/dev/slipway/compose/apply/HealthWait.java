@@ -12,6 +12,13 @@ import java.util.OptionalInt;
  * Waits for a service to pass its own {@link HealthProbe}, and gives up as soon as a container
  * exits: no deadline makes it healthy. An exit shows as the container's state, or, under a
  * restart policy whose engine restarts it at once (podman), only as a higher restart count.
+ *
+ * <p>Of the check's timing, the wait keeps {@code timeout} (each probe is given it) and not the
+ * rest: it probes every second rather than every {@code interval}, because a deploy wants the
+ * first moment the service passes (what Compose's {@code start_interval} is for), and it fails on
+ * the deploy's deadline rather than after {@code retries} failures past {@code startPeriod}, which
+ * would fail a slow first start that the deadline allows. Those three are the engine's watch over
+ * the service once it runs, rendered in the compose file.
  */
 final class HealthWait {
 
@@ -48,7 +55,7 @@ final class HealthWait {
     // Restarts from before this wait (an unchanged container that Compose left running) are not this deploy's.
     Map<String, Integer> restartsBefore = new HashMap<>();
     while (true) {
-      if (project.run(probe, 60).ok()) {
+      if (project.run(probe, HealthProbe.timeoutSeconds(service)).ok()) {
         return Optional.empty();
       }
       List<ComposeProject.Container> containers = project.containers(service.name()).stream()

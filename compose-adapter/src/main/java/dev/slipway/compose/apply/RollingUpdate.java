@@ -1,5 +1,6 @@
 package dev.slipway.compose.apply;
 
+import dev.slipway.compose.render.ComposeRenderer;
 import dev.slipway.compose.render.FrontProxy;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
@@ -48,8 +49,9 @@ final class RollingUpdate {
     if (running.stream().allMatch(c -> c.configHash().equals(wanted.get()))) {
       return false;
     }
-    if (!FrontProxy.fronts(service) && !service.ports().isEmpty() && service.replicas() == 1) {
-      warnRecreated(service, "old and new containers cannot share its host port, and only built Python services get a front proxy to hold it");
+    if (!FrontProxy.fronts(service) && !ComposeRenderer.publishedPorts(service).isEmpty() && service.replicas() == 1) {
+      warnRecreated(service, "old and new containers cannot share its host port, and only Python services get a front proxy to hold it"
+          + " (the proxy runs on their image's Python)");
       return false;
     }
     return true;

@@ -7,10 +7,10 @@ import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Resources;
 import dev.slipway.core.model.SecretRef;
 import dev.slipway.core.model.Service;
-import dev.slipway.core.model.Volume;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.yaml.BlockYaml;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +31,6 @@ public final class ComposeRenderer {
 
   static final String HEADER = "# Rendered by Slipway from the deploy script; edit the script, not this file.\n";
 
-  private static final String HEALTH_INTERVAL = "5s";
-  private static final int HEALTH_INTERVAL_SECONDS = 5;
-  private static final String HEALTH_START_PERIOD = "5s";
-
   private final String bindAddress;
 
   /** @param bindAddress the host address published ports listen on, e.g. {@code 127.0.0.1} */
@@ -50,10 +46,13 @@ public final class ComposeRenderer {
     ResolvedEnvironment environment = request.environment();
     Map<String, Object> services = new LinkedHashMap<>();
     Map<String, Object> volumes = new TreeMap<>();
+    Map<String, Object> networks = new TreeMap<>();
     SecretNames secrets = new SecretNames();
     for (Service service : environment.services()) {
       services.put(service.name(), service(environment, service, request.imageOf(service.name()), secrets));
       service.volumes().forEach(v -> volumes.put(v.name(), new LinkedHashMap<>()));
+      // Declared without a name, so Compose scopes each to the project (<project>-<env>_<network>) as it does volumes.
+      service.networks().forEach(n -> networks.put(n, new LinkedHashMap<>()));
     }
     for (Service service : environment.services()) {
       if (FrontProxy.fronts(service)) {
@@ -67,6 +66,9 @@ public final class ComposeRenderer {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("name", environment.qualifiedName());
     document.put("services", services);
+    if (!networks.isEmpty()) {
+      document.put("networks", networks);
+    }
     if (!volumes.isEmpty()) {
       document.put("volumes", volumes);
     }
@@ -79,7 +81,11 @@ public final class ComposeRenderer {
   private Map<String, Object> service(ResolvedEnvironment environment, Service service, String image, SecretNames secretNames) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("image", image);
+    // A Python service's start command is its image's own; validation keeps these to image and Dockerfile services.
+    service.entrypoint().ifPresent(words -> out.put("entrypoint", escaped(words)));
+    service.command().ifPresent(words -> out.put("command", escaped(words)));
     out.put("restart", ComposeServiceSettings.of(service).restart());
+    service.stopSignal().ifPresent(signal -> out.put("stop_signal", signal));
 
     Map<String, Object> env = new LinkedHashMap<>();
     service.env().forEach((key, value) -> env.put(key, escapeInterpolation(value)));
@@ -89,8 +95,14 @@ public final class ComposeRenderer {
     }
 
     // A fronted service's ports are published by its proxy; the containers stay reachable inside the network.
-    if (!service.ports().isEmpty() && !FrontProxy.fronts(service)) {
-      out.put("ports", service.ports().stream().map(p -> port(p, publishesGivenHostPorts(service))).toList());
+    List<Port> published = publishedPorts(service);
+    if (!published.isEmpty() && !FrontProxy.fronts(service)) {
+      out.put("ports", published.stream().map(p -> port(p, publishesGivenHostPorts(service))).toList());
+    }
+    List<Port> unpublished = service.ports().stream().filter(p -> !p.isPublished()).toList();
+    if (!unpublished.isEmpty()) {
+      // expose takes bare numbers: a name given to such a port has no Compose meaning (Kubernetes names its Service port with it).
+      out.put("expose", unpublished.stream().map(p -> Integer.toString(p.container())).toList());
     }
 
     service.health().ifPresent(health -> out.put("healthcheck", healthcheck(service, health)));
@@ -103,21 +115,31 @@ public final class ComposeRenderer {
       out.put("depends_on", dependsOn);
     }
 
-    if (!service.volumes().isEmpty()) {
-      out.put("volumes", service.volumes().stream().map(ComposeRenderer::volumeMount).toList());
+    if (!service.networks().isEmpty()) {
+      out.put("networks", service.networks());
+    }
+
+    List<Object> mounts = ComposeMounts.of(environment.project(), service);
+    if (!mounts.isEmpty()) {
+      out.put("volumes", mounts);
     }
 
     if (!service.secrets().isEmpty()) {
-      List<Object> mounts = new ArrayList<>();
+      List<Object> secrets = new ArrayList<>();
       for (SecretRef secret : service.secrets()) {
-        Map<String, Object> mount = new LinkedHashMap<>();
-        mount.put("source", secretNames.sourceFor(service, secret));
-        // The target is the bare name, so Compose mounts it at /run/secrets/NAME: the path that
-        // NAME_FILE announces and that every other target uses too.
-        mount.put("target", secret.name());
-        mounts.add(mount);
+        String source = secretNames.sourceFor(service, secret);
+        if (source.equals(secret.name())) {
+          // The short syntax mounts it at /run/secrets/NAME: the path that NAME_FILE announces and
+          // that every other target uses too.
+          secrets.add(source);
+        } else {
+          Map<String, Object> mount = new LinkedHashMap<>();
+          mount.put("source", source);
+          mount.put("target", secret.mountPath());
+          secrets.add(mount);
+        }
       }
-      out.put("secrets", mounts);
+      out.put("secrets", secrets);
     }
 
     Map<String, Object> deploy = deploy(service);
@@ -125,7 +147,10 @@ public final class ComposeRenderer {
       out.put("deploy", deploy);
     }
 
-    out.put("labels", labels(environment, Map.of("dev.slipway.service", service.name())));
+    Map<String, String> own = new LinkedHashMap<>();
+    own.put("dev.slipway.service", service.name());
+    ComposeMounts.filesDigest(environment.project(), service).ifPresent(digest -> own.put(ComposeMounts.FILES_DIGEST_LABEL, digest));
+    out.put("labels", labels(environment, own));
     return out;
   }
 
@@ -137,9 +162,12 @@ public final class ComposeRenderer {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("image", image);
     out.put("restart", ComposeServiceSettings.of(service).restart());
-    out.put("entrypoint", FrontProxy.entrypoint().stream().map(ComposeRenderer::escapeInterpolation).toList());
+    out.put("entrypoint", escaped(FrontProxy.entrypoint()));
     out.put("command", FrontProxy.arguments(service));
-    out.put("ports", service.ports().stream().map(p -> port(p, true)).toList());
+    out.put("ports", publishedPorts(service).stream().map(p -> port(p, true)).toList());
+    if (!service.networks().isEmpty()) {
+      out.put("networks", service.networks());
+    }
     String condition = service.health().isPresent() ? "service_healthy" : "service_started";
     out.put("depends_on", Map.of(service.name(), Map.of("condition", condition)));
     Map<String, String> own = new LinkedHashMap<>();
@@ -168,8 +196,14 @@ public final class ComposeRenderer {
     return FrontProxy.fronts(service) || service.replicas() <= 1;
   }
 
+  /** The ports of {@code service} that reach the host; the others only reach the environment's services. */
+  public static List<Port> publishedPorts(Service service) {
+    return service.ports().stream().filter(Port::isPublished).toList();
+  }
+
   private Map<String, Object> port(Port port, boolean givenHostPort) {
     Map<String, Object> out = new LinkedHashMap<>();
+    port.name().ifPresent(name -> out.put("name", name));
     out.put("target", port.container());
     if (givenHostPort) {
       out.put("published", Integer.toString(port.published()));
@@ -179,16 +213,26 @@ public final class ComposeRenderer {
     return out;
   }
 
+  /**
+   * The script's timing, which has Compose's meaning. The deploy's deadline is not here: Slipway
+   * waits for it by probing itself (see {@code HealthWait}); these govern the engine's own checks.
+   */
   private static Map<String, Object> healthcheck(Service service, HealthCheck health) {
+    HealthCheck.Timing timing = health.timing();
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("test", HealthcheckCommands.test(service, health).stream().map(ComposeRenderer::escapeInterpolation).toList());
-    out.put("interval", HEALTH_INTERVAL);
-    out.put("timeout", HealthcheckCommands.PROBE_TIMEOUT_SECONDS + "s");
-    // The model states one deadline; Compose counts failed probes, so the deadline becomes the
-    // number of intervals that fit in it.
-    out.put("retries", Math.max(1, (int) (health.deadline().toSeconds() / HEALTH_INTERVAL_SECONDS)));
-    out.put("start_period", HEALTH_START_PERIOD);
+    out.put("test", escaped(HealthcheckCommands.test(service, health)));
+    out.put("interval", duration(timing.interval()));
+    out.put("timeout", HealthcheckCommands.timeoutSeconds(health) + "s");
+    out.put("retries", timing.retries());
+    if (!timing.startPeriod().isZero()) {
+      out.put("start_period", duration(timing.startPeriod()));
+    }
     return out;
+  }
+
+  /** {@code 10s}, or {@code 1500ms} when not whole seconds: Compose's duration format. */
+  static String duration(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
   }
 
   private static String condition(ResolvedEnvironment environment, Service service, Dependency dependency) {
@@ -201,14 +245,6 @@ public final class ComposeRenderer {
                     + environment.name() + "' does not have"));
     // Waiting for "healthy" on a service without a health check would block forever.
     return target.health().isPresent() ? "service_healthy" : "service_started";
-  }
-
-  private static Map<String, Object> volumeMount(Volume volume) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("type", "volume");
-    out.put("source", volume.name());
-    out.put("target", volume.path());
-    return out;
   }
 
   private static Map<String, Object> deploy(Service service) {
@@ -239,9 +275,14 @@ public final class ComposeRenderer {
     return text.replace("$", "$$");
   }
 
+  private static List<String> escaped(List<String> words) {
+    return words.stream().map(ComposeRenderer::escapeInterpolation).toList();
+  }
+
   /**
    * Compose secret names for the script's secrets, and the top-level definitions they refer to.
-   * Services that declare the same secret from the same source share one definition.
+   * Services that declare the same secret from the same source share one definition, named as the
+   * script names the secret ({@code db-password}, {@code DB_PASSWORD}), which Compose's keys allow.
    */
   private static final class SecretNames {
 
@@ -249,14 +290,14 @@ public final class ComposeRenderer {
 
     String sourceFor(Service service, SecretRef secret) {
       Map<String, Object> definition = definition(secret);
-      String name = composeName(secret.name());
+      String name = secret.name();
       // Two services may use one NAME for different sources; the later one gets its own entry
       // rather than silently reading the other's value.
       if (definitions.containsKey(name) && !definitions.get(name).equals(definition)) {
-        name = composeName(service.name() + "-" + secret.name());
+        name = service.name() + "-" + secret.name();
       }
       for (int n = 2; definitions.containsKey(name) && !definitions.get(name).equals(definition); n++) {
-        name = composeName(service.name() + "-" + secret.name()) + "-" + n;
+        name = service.name() + "-" + secret.name() + "-" + n;
       }
       definitions.put(name, definition);
       return name;
@@ -278,10 +319,6 @@ public final class ComposeRenderer {
         out.put("file", escapeInterpolation(secret.fromFile().orElseThrow()));
       }
       return out;
-    }
-
-    private static String composeName(String name) {
-      return name.toLowerCase().replace('_', '-');
     }
   }
 }

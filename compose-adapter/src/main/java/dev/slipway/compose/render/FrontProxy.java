@@ -11,11 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The small HTTP proxy that holds the published ports of a built service that updates rolling
+ * The small HTTP proxy that holds the published ports of a Python service that updates rolling
  * ({@code rolling true} or several replicas), so old and new containers can run side by side during
  * a redeploy while the host port keeps answering. It runs {@code front_proxy.py} (next to this
  * class) with the service's own image, which has Python; Slipway steers it through a loopback
- * admin port inside the container while it swaps containers.
+ * admin port inside the container while it swaps containers. It joins the service's networks, so
+ * it reaches the service's containers by name wherever they are.
+ *
+ * <p>A service built from a Dockerfile gets no proxy, like a ready image: nothing says its image
+ * has Python, and running the proxy from another service's image would tie the published port to
+ * that service's releases and to its staying in the script. With one replica it is recreated
+ * instead of updated rolling, with a warning; with several, each replica's ports are published on
+ * host ports the engine chooses (see {@link ComposeRenderer#publishesGivenHostPorts}).
  */
 public final class FrontProxy {
 
@@ -31,7 +38,7 @@ public final class FrontProxy {
 
   /** Whether {@code service} gets a front proxy on Compose. */
   public static boolean fronts(Service service) {
-    return ComposeServiceSettings.updatesRolling(service) && service.isBuilt() && !service.ports().isEmpty();
+    return ComposeServiceSettings.updatesRolling(service) && service.python().isPresent() && !ComposeRenderer.publishedPorts(service).isEmpty();
   }
 
   /** The Compose service that runs the proxy of {@code service}. */
@@ -67,22 +74,26 @@ public final class FrontProxy {
   static List<String> arguments(Service service) {
     List<String> arguments = new ArrayList<>(List.of(service.name(), String.valueOf(adminPort(service))));
     // The proxy listens on the service's own container ports, so the published mapping is unchanged.
-    service.ports().forEach(port -> arguments.add(port.container() + ":" + port.container()));
+    ComposeRenderer.publishedPorts(service).forEach(port -> arguments.add(port.container() + ":" + port.container()));
     return arguments;
   }
 
   /**
-   * What, besides the image, makes up the proxy's container: when it changes (a port, say) the
-   * proxy must be recreated; when only the service's image changed it must not be.
+   * What, besides the image, makes up the proxy's container: when it changes (a port, a network,
+   * say) the proxy must be recreated; when only the service's image changed it must not be.
    */
   public static String configKey(Service service, String bindAddress) {
     String config = String.join("\n", arguments(service)) + "\n" + ComposeServiceSettings.of(service).restart() + "\n" + bindAddress + "\n"
-        + service.ports().stream().map(p -> p.published() + ":" + p.container()).toList() + "\n" + SOURCE;
+        + ComposeRenderer.publishedPorts(service).stream().map(p -> p.published() + ":" + p.container()).toList() + "\n" + SOURCE;
+    // Added only when there are networks, so a proxy deployed before networks existed keeps its key and is not recreated.
+    if (!service.networks().isEmpty()) {
+      config += "\nnetworks " + service.networks();
+    }
     return Sha256.hex(config).substring(0, 16);
   }
 
   private static boolean usesPort(Service service, int port) {
-    return service.ports().stream().mapToInt(Port::container).anyMatch(p -> p == port);
+    return ComposeRenderer.publishedPorts(service).stream().mapToInt(Port::container).anyMatch(p -> p == port);
   }
 
   private static String load() {

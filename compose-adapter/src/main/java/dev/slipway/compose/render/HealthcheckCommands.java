@@ -5,23 +5,29 @@ import dev.slipway.core.model.Service;
 import java.util.List;
 
 /**
- * The {@code healthcheck.test} of a service. Built services run on a Python base image, which has
+ * The {@code healthcheck.test} of a service. Python services run on a Python base image, which has
  * {@code python3} but not necessarily curl or wget, so they are probed from Python; ready-made
- * images are probed with whichever common tool they ship.
+ * images and images built from a Dockerfile, which may have no Python, are probed with whichever
+ * common tool they ship. Each probe gives up after the check's {@code timeout}, the value of
+ * Compose's own {@code timeout} field too, so the probe ends with a verdict rather than being
+ * killed.
  */
 public final class HealthcheckCommands {
 
-  /** Seconds each probe may take; Compose's own {@code timeout} is set to the same value. */
-  static final int PROBE_TIMEOUT_SECONDS = 3;
-
   private HealthcheckCommands() {}
+
+  /** The check's timeout in whole seconds, as the probing tools take it: at least 1, rounded up. */
+  public static long timeoutSeconds(HealthCheck health) {
+    long millis = health.timing().timeout().toMillis();
+    return Math.max(1, (millis + 999) / 1000);
+  }
 
   public static List<String> test(Service service, HealthCheck health) {
     if (health instanceof HealthCheck.Http http) {
       return httpTest(service, http);
     }
     if (health instanceof HealthCheck.Tcp tcp) {
-      return tcpTest(service, tcp.port());
+      return tcpTest(service, tcp);
     }
     return List.of("CMD-SHELL", ((HealthCheck.Command) health).command());
   }
@@ -32,32 +38,34 @@ public final class HealthcheckCommands {
       throw new IllegalArgumentException("service '" + service.name() + "': health http('" + http.path() + "') has no port and the service declares none");
     }
     String url = "http://127.0.0.1:" + http.port() + http.path();
-    if (service.isBuilt()) {
+    long timeout = timeoutSeconds(http);
+    if (service.python().isPresent()) {
       // urlopen raises on 4xx/5xx and on connection errors, so the exit status is the verdict.
       // It follows redirects: a 3xx counts when the page it points to answers.
       return List.of(
           "CMD", "python3", "-c",
-          "import urllib.request; urllib.request.urlopen(" + pythonString(url) + ", timeout=" + PROBE_TIMEOUT_SECONDS + ")");
+          "import urllib.request; urllib.request.urlopen(" + pythonString(url) + ", timeout=" + timeout + ")");
     }
     String quoted = shellString(url);
     return List.of(
         "CMD-SHELL",
-        "wget -q -T " + PROBE_TIMEOUT_SECONDS + " -O /dev/null " + quoted
-            + " || curl -fsS -m " + PROBE_TIMEOUT_SECONDS + " -o /dev/null " + quoted);
+        "wget -q -T " + timeout + " -O /dev/null " + quoted + " || curl -fsS -m " + timeout + " -o /dev/null " + quoted);
   }
 
-  private static List<String> tcpTest(Service service, int port) {
-    if (service.isBuilt()) {
+  private static List<String> tcpTest(Service service, HealthCheck.Tcp tcp) {
+    int port = tcp.port();
+    long timeout = timeoutSeconds(tcp);
+    if (service.python().isPresent()) {
       return List.of(
           "CMD", "python3", "-c",
-          "import socket; socket.create_connection(('127.0.0.1', " + port + "), timeout=" + PROBE_TIMEOUT_SECONDS + ").close()");
+          "import socket; socket.create_connection(('127.0.0.1', " + port + "), timeout=" + timeout + ").close()");
     }
     // No single tool is in every image: netcat where installed, else bash's /dev/tcp (Debian-based
     // images such as redis and postgres have bash but no nc). An image with neither stays unhealthy,
     // which is the honest outcome; the script can switch to health cmd('...').
     return List.of(
         "CMD-SHELL",
-        "nc -z -w " + PROBE_TIMEOUT_SECONDS + " 127.0.0.1 " + port
+        "nc -z -w " + timeout + " 127.0.0.1 " + port
             + " || bash -c 'echo > /dev/tcp/127.0.0.1/" + port + "' 2>/dev/null");
   }
 

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.compose.ComposeSettings;
 import dev.slipway.core.event.Event;
+import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.target.TargetFailure;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -86,6 +88,14 @@ class ComposePreflightTest {
     Service replicated = service("cache").image("redis:7").port(taken).replicas(2).build();
 
     assertDoesNotThrow(() -> check(compose, replicated));
+  }
+
+  @Test
+  void check_unpublishedPortWhoseNumberIsTakenOnTheHost_notChecked() {
+    StandInCompose compose = new StandInCompose(work).on(PS, ok(""));
+    Service mongo = service("mongo").image("mongo:7").port(new Port(taken, Port.NOT_PUBLISHED, TestModel.HERE)).build();
+
+    assertDoesNotThrow(() -> check(compose, mongo));
   }
 
   @Test

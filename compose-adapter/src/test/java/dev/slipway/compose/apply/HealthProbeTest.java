@@ -2,8 +2,11 @@ package dev.slipway.compose.apply;
 
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.TestModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,5 +35,22 @@ class HealthProbeTest {
   @Test
   void arguments_noHealthCheck_onlyThatTheContainerAnswers() {
     assertEquals(List.of("exec", "-T", "worker", "true"), HealthProbe.arguments(service("worker").image("worker:1").build(), Optional.empty()));
+  }
+
+  @Test
+  void timeoutSeconds_theChecksOwnTimeoutPlusTheTimeExecTakes() {
+    HealthCheck patient = new HealthCheck.Tcp(5432, Duration.ofSeconds(60), new HealthCheck.Timing(Duration.ofSeconds(5), Duration.ofSeconds(7), 3, Duration.ZERO));
+
+    assertEquals(17, HealthProbe.timeoutSeconds(service("db").image("postgres:16").port(5432).health(patient).build()));
+    assertEquals(10, HealthProbe.timeoutSeconds(service("worker").image("worker:1").build()), "no check: only that exec answers");
+  }
+
+  @Test
+  void arguments_dockerfileService_probedWithTheCommonToolsNotPython() {
+    List<String> probe = HealthProbe.arguments(service("front").dockerfile(new DockerfileBuild("Dockerfile", ".", Map.of(), Optional.empty(), TestModel.HERE))
+        .port(80).health(new HealthCheck.Http("/", 80, Duration.ofSeconds(30))).build(), Optional.empty());
+
+    assertEquals(List.of("exec", "-T", "front", "sh", "-c"), probe.subList(0, 5));
+    assertTrue(probe.get(5).startsWith("wget -q -T 3 "), probe.toString());
   }
 }

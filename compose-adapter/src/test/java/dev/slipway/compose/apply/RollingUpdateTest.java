@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.event.Event;
+import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.target.TargetFailure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,7 +166,31 @@ class RollingUpdateTest {
     assertFalse(new RollingUpdate(compose.project(redis), new FrontProxyControl(compose.project(redis), "127.0.0.1", events::add),
         new HealthWait(compose.project(redis)), events::add).needed(redis, running));
     assertEquals("service 'redis' is recreated, not updated rolling: old and new containers cannot share its host port,"
-        + " and only built Python services get a front proxy to hold it", ((Event.Warning) events.get(0)).message());
+        + " and only Python services get a front proxy to hold it"
+        + " (the proxy runs on their image's Python)", ((Event.Warning) events.get(0)).message());
+  }
+
+  @Test
+  void needed_dockerfileServiceOnAHostPort_recreatedWithAWarningSinceItsImageMayHaveNoPythonForAProxy() {
+    Service front = service("front").dockerfile(new DockerfileBuild("front/Dockerfile", "front", Map.of(), Optional.empty(), TestModel.HERE))
+        .port(80).targetOption("rolling", "true").build();
+    StandInCompose compose = new StandInCompose(work).on("compose * config --hash front", ok("front bbb\n"));
+    List<ComposeProject.Container> running = List.of(new ComposeProject.Container("f1", "shop-dev-front-1", 1, "running", "Up", Map.of()));
+
+    assertFalse(new RollingUpdate(compose.project(front), new FrontProxyControl(compose.project(front), "127.0.0.1", events::add),
+        new HealthWait(compose.project(front)), events::add).needed(front, running));
+    assertTrue(((Event.Warning) events.get(0)).message().startsWith("service 'front' is recreated, not updated rolling: "), events.toString());
+  }
+
+  @Test
+  void needed_onlyUnpublishedPorts_rollingSinceNoHostPortIsShared() {
+    Service mongo = service("mongo").image("mongo:7").port(new Port(27017, Port.NOT_PUBLISHED, TestModel.HERE)).targetOption("rolling", "true").build();
+    StandInCompose compose = new StandInCompose(work).on("compose * config --hash mongo", ok("mongo bbb\n"));
+    List<ComposeProject.Container> running = List.of(new ComposeProject.Container("m1", "shop-dev-mongo-1", 1, "running", "Up", Map.of()));
+
+    assertTrue(new RollingUpdate(compose.project(mongo), new FrontProxyControl(compose.project(mongo), "127.0.0.1", events::add),
+        new HealthWait(compose.project(mongo)), events::add).needed(mongo, running));
+    assertEquals(List.of(), events);
   }
 
   /** A stand-in whose web proxy runs. */
