@@ -55,6 +55,16 @@ final class BuildOptions {
   @Option(names = "--output", paramLabel = "FORMAT", description = "text or json: json prints one event per line.", defaultValue = "text")
   PlanCommand.Output output;
 
+  /** No option given, except {@code --to-engine} when {@code toEngine}: what {@link Slipway#deploy} builds with. */
+  static BuildOptions defaults(boolean toEngine) {
+    BuildOptions options = new BuildOptions();
+    if (toEngine) {
+      options.destination = new Destination();
+      options.destination.engine = true;
+    }
+    return options;
+  }
+
   String python() {
     return Optional.ofNullable(System.getenv("SLIPWAY_PYTHON")).orElse("python3");
   }

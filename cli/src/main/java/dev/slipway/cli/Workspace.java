@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * The chain every command starts with: evaluate the script, validate the model, plan an
- * environment. Also the entry point for using Slipway as a library.
+ * environment. Programs that use Slipway as a library start from {@link Slipway}, which wraps it.
  */
 public final class Workspace {
 
@@ -47,7 +47,7 @@ public final class Workspace {
 
   /** Evaluates and validates; throws with every problem when the script is not usable. */
   public Project load(ScriptOptions script) {
-    return load(script, "", Map.of());
+    return load(script.file, script.variables, "", Map.of());
   }
 
   /**
@@ -55,7 +55,11 @@ public final class Workspace {
    *     {@code --context}, {@code --namespace}); validated with the rest
    */
   public Project load(ScriptOptions script, String environment, Map<String, String> targetSettings) {
-    Project project = DeployScripts.evaluate(script.file, script.variables);
+    return load(script.file, script.variables, environment, targetSettings);
+  }
+
+  Project load(java.nio.file.Path script, Map<String, String> variables, String environment, Map<String, String> targetSettings) {
+    Project project = DeployScripts.evaluate(script, variables);
     if (!targetSettings.isEmpty() && project.environment(environment).isPresent()) {
       TargetSpec target = Environments.overridden(project, environment).target();
       Map<String, String> settings = new LinkedHashMap<>(target.settings());
