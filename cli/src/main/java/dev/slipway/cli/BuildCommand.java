@@ -13,12 +13,12 @@ import picocli.CommandLine.Parameters;
 /** {@code slipway build}: the plan's build steps. */
 @Command(
     name = "build",
-    description = "Build the images of an environment's Python services (dependencies, then code, as separate layers) and push them.")
+    description = "Build the images of an environment's built services (Python: dependencies, then code, as separate layers; Dockerfile: with the local engine) and push them.")
 final class BuildCommand extends EnvironmentCommand {
 
   @Mixin BuildOptions build;
 
-  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all that are built from source).")
+  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all that are built, from Python source or a Dockerfile).")
   List<String> services = new ArrayList<>();
 
   @Override
@@ -26,7 +26,8 @@ final class BuildCommand extends EnvironmentCommand {
     workspace.checkServices(plan, services);
     Map<String, BuildStage.Built> built = build.build(workspace, project, plan, new LinkedHashSet<>(services), Optional.empty(), build.printer(out(), terminal(), debug()));
     if (!build.json()) {
-      built.values().forEach(b -> out().println(b.service() + ": " + b.image().pinned()));
+      // What a deploy runs: the digest in a registry; the content tag in the engine or a tar.
+      built.values().forEach(b -> out().println(b.service() + ": " + b.reference()));
     }
     return ExitCode.OK;
   }

@@ -18,14 +18,14 @@ import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where images go and where pip looks, shared by {@code build}, {@code test} and {@code deploy}. */
+/** Where images go, where pip looks and what builds Dockerfiles, shared by {@code build}, {@code test} and {@code deploy}. */
 final class BuildOptions {
 
   static final class Destination {
     @Option(names = "--to-tar", paramLabel = "DIR", description = "Write each image as a docker-archive tar into DIR instead of pushing.")
     Path tarDirectory;
 
-    @Option(names = "--to-engine", description = "Load images into the local engine (podman or docker) instead of pushing.")
+    @Option(names = "--to-engine", description = "Load images into the local engine (podman or docker) instead of pushing; Dockerfile services are built in it.")
     boolean engine;
   }
 
@@ -79,7 +79,9 @@ final class BuildOptions {
   }
 
   BuildStage.Options buildStage(Project project, Path stateDir) {
-    return new BuildStage.Options(destination(project), pip(project), python(), stateDir, refreshDependencies);
+    // Finding an engine may start a process: only a project with a Dockerfile service looks.
+    Optional<ContainerEngine> dockerfileEngine = Workspace.buildsDockerfiles(project) ? ContainerEngine.detectBuilder() : Optional.empty();
+    return new BuildStage.Options(destination(project), pip(project), python(), stateDir, refreshDependencies, dockerfileEngine);
   }
 
   TestStage.Options testStage(Project project, Path stateDir) {

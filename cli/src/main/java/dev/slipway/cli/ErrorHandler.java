@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.core.build.BuildFailure;
+import dev.slipway.core.build.EngineUnavailable;
 import dev.slipway.core.build.RegistryFailure;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.state.LockHeld;
@@ -37,7 +38,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
   }
 
   private static boolean unreachable(Throwable error) {
-    return error instanceof RegistryFailure || (error instanceof TargetFailure failure && failure.unreachable());
+    return error instanceof RegistryFailure || error instanceof EngineUnavailable || (error instanceof TargetFailure failure && failure.unreachable());
   }
 
   @Override

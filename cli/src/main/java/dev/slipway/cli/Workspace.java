@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.core.build.ContainerEngine;
+import dev.slipway.core.build.DockerfileImageBuild;
 import dev.slipway.core.build.TestStage;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.model.Environment;
@@ -79,7 +80,13 @@ public final class Workspace {
     // Where tests would run matters only to a plan that has tests; finding an engine may start a process.
     boolean hasTests = project.services().stream().anyMatch(s -> s.test().isPresent());
     String testRunner = hasTests ? TestStage.describeWhere(ContainerEngine.detect()) : "";
-    return new Planner(new Planner.Options(secrets(project), requireSecrets, testRunner)).plan(project, environment);
+    String dockerfileEngine = buildsDockerfiles(project) ? DockerfileImageBuild.describeEngine(ContainerEngine.detectBuilder()) : "";
+    return new Planner(new Planner.Options(secrets(project), requireSecrets, testRunner, dockerfileEngine)).plan(project, environment);
+  }
+
+  /** Whether a service of the project is built from its Dockerfile, with an engine that has to be found first. */
+  static boolean buildsDockerfiles(Project project) {
+    return project.services().stream().anyMatch(s -> s.dockerfile().isPresent());
   }
 
   /** The environment variables Slipway runs with (the process's own, or a test's). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.build.BuildFailure;
+import dev.slipway.core.build.EngineUnavailable;
 import dev.slipway.core.build.RegistryFailure;
 import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.problem.InvalidInputException;
@@ -56,6 +57,8 @@ class ExitCodeTest {
             "deploy.groovy:14:5: service 'api' dependsOn 'dbb'"),
         Arguments.of(new BuildFailure("2 of 5 tests failed in service 'web'"), ExitCode.FAILED, "2 of 5 tests failed in service 'web'"),
         Arguments.of(new RegistryFailure("registry localhost:5000 is unreachable"), ExitCode.TARGET_UNREACHABLE, "registry localhost:5000 is unreachable"),
+        Arguments.of(new EngineUnavailable("deploy.groovy:4:5: service 'proxy' is built from a Dockerfile, which needs a container engine: no container engine was found"),
+            ExitCode.TARGET_UNREACHABLE, "deploy.groovy:4:5: service 'proxy' is built from a Dockerfile, which needs a container engine: no container engine was found"),
         Arguments.of(new TargetFailure("no Compose CLI works", true), ExitCode.TARGET_UNREACHABLE, "no Compose CLI works"),
         Arguments.of(new TargetFailure("compose up failed", false), ExitCode.FAILED, "compose up failed"),
         Arguments.of(new TargetFailure("compose could not start service 'web': \u001b[31mError\u001b[0m response from daemon", false), ExitCode.FAILED,

@@ -30,19 +30,30 @@ public final class BuildStage {
   /**
    * @param stateDir the project's {@code .slipway} directory: caches live under it
    * @param python the interpreter whose pip resolves dependencies
+   * @param dockerfileEngine what builds Dockerfile services whose images go to a registry or a
+   *     tar (those for the engine are built in it); empty when none was found
    */
-  public record Options(ImageDestination destination, PipOptions pip, String python, Path stateDir, boolean refreshDependencies) {
+  public record Options(
+      ImageDestination destination, PipOptions pip, String python, Path stateDir, boolean refreshDependencies, Optional<ContainerEngine> dockerfileEngine) {
+    public Options(ImageDestination destination, PipOptions pip, String python, Path stateDir, boolean refreshDependencies) {
+      this(destination, pip, python, stateDir, refreshDependencies, Optional.empty());
+    }
+
     public Options(ImageDestination destination, PipOptions pip, String python, Path stateDir) {
       this(destination, pip, python, stateDir, false);
     }
   }
 
   /**
-   * One built service: its image, the dependency directory that went into it, and how a deploy
-   * refers to it: by digest in a registry; by tag in a local engine or a tar, where no registry
-   * digest exists.
+   * One built service: its image, the dependency directory that went into it (a Python build's),
+   * and how a deploy refers to it: by digest in a registry; by tag in a local engine or a tar,
+   * where no registry digest exists.
    */
-  public record Built(String service, ImageBuilder.Result image, Path sitePackages, String reference) {}
+  public record Built(String service, ImageBuilder.Result image, Optional<Path> sitePackages, String reference) {
+    public Built(String service, ImageBuilder.Result image, Path sitePackages, String reference) {
+      this(service, image, Optional.of(sitePackages), reference);
+    }
+  }
 
   private static final Pattern SHELL_SYNTAX = Pattern.compile("[$|&;<>(){}*?`'\"\\\\~]");
   private static final Pattern ASSIGNMENT = Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_]*=");
@@ -86,8 +97,9 @@ public final class BuildStage {
     Optional<SourceRevision> revision = SourceRevision.of(project.baseDir());
     List<ImageBuild> builds = new ArrayList<>();
     for (Step step : plan.steps()) {
-      if (step.kind() != StepKind.BUILD_IMAGE || !(only.isEmpty() || only.contains(step.service()))) {
-        continue;
+      if (step.kind() != StepKind.BUILD_IMAGE || !(only.isEmpty() || only.contains(step.service()))
+          || !(plan.builds().get(step.service()) instanceof Planner.PythonInputs inputs)) {
+        continue; // a Dockerfile service is DockerfileImageBuild's
       }
       Service service = plan.environment().services().stream().filter(s -> s.name().equals(step.service())).findFirst().orElseThrow();
       if (options.destination() instanceof ImageDestination.Registry && project.registry().isEmpty()) {
@@ -97,7 +109,7 @@ public final class BuildStage {
       }
       service.python().orElseThrow().decided().commandWarnings()
           .forEach(warning -> events.on(new Event.Warning(Instant.now(), "service '" + service.name() + "': " + warning)));
-      builds.add(new ImageBuild(step.id(), service, service.python().orElseThrow(), plan.builds().get(service.name()),
+      builds.add(new ImageBuild(step.id(), service, service.python().orElseThrow(), inputs,
           plan.images().get(service.name()), project.baseDir(), project.name() + "/" + service.name(), revision));
     }
     return List.copyOf(builds);

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The local container engine, when there is one that works: podman first (daemonless, so
- * present means usable), then docker if its daemon answers. {@code SLIPWAY_ENGINE} names one
- * explicitly; {@code SLIPWAY_ENGINE=none} turns engine use off.
+ * present means usable), then docker if its daemon answers; for building Dockerfiles only,
+ * buildah after them. {@code SLIPWAY_ENGINE} names one explicitly; {@code SLIPWAY_ENGINE=none}
+ * turns engine use off.
  */
 public record ContainerEngine(Path executable) {
 
@@ -26,6 +27,49 @@ public record ContainerEngine(Path executable) {
 
   private static final class Detected {
     static final Optional<ContainerEngine> ENGINE = find(System.getenv());
+  }
+
+  /**
+   * The engine that builds Dockerfile services: the local engine as {@link #detect} finds it,
+   * else buildah, which builds and pushes but runs nothing. Detected once per process.
+   */
+  public static Optional<ContainerEngine> detectBuilder() {
+    return DetectedBuilder.ENGINE;
+  }
+
+  private static final class DetectedBuilder {
+    static final Optional<ContainerEngine> ENGINE = detect().or(() -> buildOnly(System.getenv()));
+  }
+
+  /** The engine {@code environment} leads to for building Dockerfiles; see {@link #detectBuilder}. */
+  static Optional<ContainerEngine> findBuilder(Map<String, String> environment) {
+    return find(environment).or(() -> buildOnly(environment));
+  }
+
+  /** buildah, unless SLIPWAY_ENGINE chose an engine (or none): then that choice stands alone. */
+  private static Optional<ContainerEngine> buildOnly(Map<String, String> environment) {
+    String chosen = environment.get("SLIPWAY_ENGINE");
+    if (chosen != null && !chosen.isBlank()) {
+      return Optional.empty();
+    }
+    return onPath("buildah", environment.getOrDefault("PATH", "/usr/bin:/bin")).map(ContainerEngine::new);
+  }
+
+  /** Why {@link #detectBuilder} found nothing, and what to do about it. */
+  public static String noBuilder() {
+    return noBuilder(System.getenv());
+  }
+
+  static String noBuilder(Map<String, String> environment) {
+    String chosen = environment.get("SLIPWAY_ENGINE");
+    if ("none".equals(chosen)) {
+      return "SLIPWAY_ENGINE=none turns container engines off: unset it, or set it to podman, docker or buildah";
+    }
+    if (chosen != null && !chosen.isBlank()) {
+      return "SLIPWAY_ENGINE=" + chosen + " is not an executable on PATH: install it, or set SLIPWAY_ENGINE to podman, docker or buildah";
+    }
+    return "no container engine was found (looked for podman, docker with a daemon that answers, and buildah on PATH):"
+        + " install podman (scripts/setup-containers does)";
   }
 
   /** The engine {@code environment} (PATH, SLIPWAY_ENGINE, DOCKER_HOST) leads to. */

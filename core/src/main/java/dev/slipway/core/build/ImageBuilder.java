@@ -323,7 +323,7 @@ public final class ImageBuilder {
    * The id of the image the engine already has under this content tag: the tag names the inputs
    * (sources, dependency file, base, command), so loading it again would change nothing.
    */
-  private static Optional<String> engineImageId(ImageDestination.Engine engine, String image, Path directory) {
+  static Optional<String> engineImageId(ImageDestination.Engine engine, String image, Path directory) {
     try {
       ProcessResult inspect = ProcessResult.run(
           List.of(engine.executable().toString(), "image", "inspect", "--format", "{{.Id}}", image), directory);

@@ -184,7 +184,7 @@ public final class TestStage {
     List<String> command = new ArrayList<>(List.of(
         options.python(), "-m", "pytest", "-p", "no:cacheprovider", "--junitxml=" + scratch.resolve("junit.xml"), "-q"));
     testPaths.forEach(p -> command.add(p.toString()));
-    return ProcessResult.run(command, source, Map.of("PYTHONPATH", built.sitePackages().toAbsolutePath().toString(), "PYTHONDONTWRITEBYTECODE", "1"));
+    return ProcessResult.run(command, source, Map.of("PYTHONPATH", built.sitePackages().orElseThrow().toAbsolutePath().toString(), "PYTHONDONTWRITEBYTECODE", "1"));
   }
 
   private static String fingerprint(BuildStage.Built built, List<Path> testPaths) {

@@ -1,6 +1,7 @@
 package dev.slipway.core.exec;
 
 import dev.slipway.core.build.BuildStage;
+import dev.slipway.core.build.DockerfileImageBuild;
 import dev.slipway.core.build.TestStage;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
@@ -16,21 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The build and test steps of one run, prepared from the plan: a {@link BuildImageStep} per build,
- * a {@link RunTestsStep} per suite, sharing what was built.
+ * The build and test steps of one run, prepared from the plan: a {@link BuildImageStep} per Python
+ * build, a {@link BuildDockerfileImageStep} per Dockerfile build, a {@link RunTestsStep} per suite,
+ * sharing what was built.
  */
 final class BuildAndTest {
 
-  private final Map<String, BuildImageStep> builds = new LinkedHashMap<>();
+  private final Map<String, StepAction> builds = new LinkedHashMap<>();
   private final Map<String, RunTestsStep> tests = new LinkedHashMap<>();
   private final Map<String, BuildStage.Built> built = new ConcurrentHashMap<>();
   private final BuildStage.Options build;
   private final EventListener progressOnly;
 
   /**
-   * Checks the registry and resolves every build's dependencies now, before any step runs, so that
-   * a registry that cannot be pushed to or one bad requirement stops the run before anything is
-   * built or pushed.
+   * Checks the engine (for Dockerfile services) and the registry and resolves every build's
+   * dependencies now, before any step runs, so that a missing engine, a registry that cannot be
+   * pushed to or one bad requirement stops the run before anything is built or pushed.
    *
    * @param services the services whose build and test steps will run
    * @param test how to run tests; empty when no test step will run
@@ -47,10 +49,15 @@ final class BuildAndTest {
       return;
     }
     BuildStage buildStage = new BuildStage(build, progressOnly);
+    DockerfileImageBuild dockerfiles = new DockerfileImageBuild(build, progressOnly);
     var imageBuilds = buildStage.imageBuilds(project, plan, services);
+    var dockerfileBuilds = dockerfiles.builds(project, plan, services);
+    dockerfiles.checkEngine(dockerfileBuilds);
     buildStage.checkRegistry(imageBuilds);
+    dockerfiles.checkRegistry(dockerfileBuilds);
     buildStage.resolveDependencies(imageBuilds);
     imageBuilds.forEach(b -> builds.put(b.stepId(), new BuildImageStep(buildStage, b, one -> built.put(one.service(), one))));
+    dockerfileBuilds.forEach(b -> builds.put(b.stepId(), new BuildDockerfileImageStep(dockerfiles, b, one -> built.put(one.service(), one))));
     test.ifPresent(options -> {
       TestStage testStage = new TestStage(options, progressOnly);
       TestStage.suites(project, plan, services).forEach(suite ->

@@ -32,7 +32,8 @@ public record SourceSet(Path root, List<Path> files, String digest) {
     return of(root, IgnoreRules.forPythonImage(root, alsoLeftOut));
   }
 
-  private static SourceSet of(Path root, IgnoreRules ignore) {
+  /** Collects {@code root} minus what {@code ignore} leaves out, e.g. a Dockerfile's build context. */
+  public static SourceSet of(Path root, IgnoreRules ignore) {
     List<Path> files = new ArrayList<>();
     try {
       Files.walkFileTree(
@@ -40,7 +41,7 @@ public record SourceSet(Path root, List<Path> files, String digest) {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              return !dir.equals(root) && ignore.ignores(root.relativize(dir), true)
+              return !dir.equals(root) && ignore.ignores(root.relativize(dir), true) && !ignore.mayReinclude(root.relativize(dir))
                   ? FileVisitResult.SKIP_SUBTREE
                   : FileVisitResult.CONTINUE;
             }
@@ -68,6 +69,11 @@ public record SourceSet(Path root, List<Path> files, String digest) {
       digest.part(relative.toString().replace('\\', '/'));
       digest.update((byte) (Files.isExecutable(file) ? 'x' : '-'));
       try {
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+          // An engine sends a dangling link as a link; there is no content to read.
+          digest.part("-> " + Files.readSymbolicLink(file));
+          continue;
+        }
         digest.update(Sha256.digest(file));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

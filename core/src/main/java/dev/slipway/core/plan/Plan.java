@@ -17,7 +17,7 @@ import java.util.Optional;
  *     secret whose source is missing on this machine; never a secret's value
  */
 public record Plan(
-    ResolvedEnvironment environment, List<String> stages, List<Step> steps, Map<String, String> images, Map<String, Planner.PythonInputs> builds,
+    ResolvedEnvironment environment, List<String> stages, List<Step> steps, Map<String, String> images, Map<String, ImageInputs> builds,
     List<String> warnings) {
 
   public Plan {

@@ -40,11 +40,17 @@ public final class Planner {
    * @param testRunner where test steps will run and why, shown in the plan; empty to leave it out
    * @param requireSecrets whether a missing secret source is an error now (deploy, {@code plan
    *     --strict}) or a warning in the plan, so that CI can plan an environment without its secrets
+   * @param dockerfileEngine the engine that will build Dockerfile services, or why there is none
    */
-  public record Options(SecretValues secrets, boolean requireSecrets, String testRunner) {
+  public record Options(SecretValues secrets, boolean requireSecrets, String testRunner, String dockerfileEngine) {
     /** Options for a plan that does not say where tests will run. */
     public Options(SecretValues secrets, boolean requireSecrets) {
       this(secrets, requireSecrets, "");
+    }
+
+    /** Options for a plan that does not say which engine builds Dockerfiles. */
+    public Options(SecretValues secrets, boolean requireSecrets, String testRunner) {
+      this(secrets, requireSecrets, testRunner, "not looked for");
     }
   }
 
@@ -57,11 +63,15 @@ public final class Planner {
   public Plan plan(Project project, String environmentName) {
     ResolvedEnvironment environment = Environments.resolve(project, environmentName);
     List<String> warnings = checkSecretSources(environment);
-    Map<String, PythonInputs> built = new LinkedHashMap<>();
+    Map<String, ImageInputs> built = new LinkedHashMap<>();
     Map<String, String> images = new LinkedHashMap<>();
     for (Service service : environment.services()) {
       if (service.python().isPresent()) {
         PythonInputs inputs = PythonInputs.of(project, service.python().get());
+        built.put(service.name(), inputs);
+        images.put(service.name(), imageName(project, service.name()) + ":" + inputs.tag());
+      } else if (service.dockerfile().isPresent()) {
+        DockerfileInputs inputs = DockerfileInputs.of(project, service.dockerfile().get());
         built.put(service.name(), inputs);
         images.put(service.name(), imageName(project, service.name()) + ":" + inputs.tag());
       } else {
@@ -83,10 +93,12 @@ public final class Planner {
           continue;
         }
         switch ((ServiceAction) action) {
-          case BUILD_IMAGES -> built.forEach((name, inputs) -> steps.add(buildStep(stage, name, inputs, images.get(name))));
+          case BUILD_IMAGES -> built.forEach((name, inputs) -> steps.add(inputs instanceof DockerfileInputs dockerfile
+              ? dockerfile.buildStep(stage, name, images.get(name), options.dockerfileEngine())
+              : buildStep(stage, name, (PythonInputs) inputs, images.get(name))));
           case RUN_TESTS -> environment.services().stream()
               .filter(s -> s.test().isPresent() && s.python().isPresent())
-              .forEach(s -> steps.add(testStep(stage, s, built.get(s.name()), steps, options.testRunner())));
+              .forEach(s -> steps.add(testStep(stage, s, (PythonInputs) built.get(s.name()), steps, options.testRunner())));
           case DEPLOY -> deployOrder(environment.services())
               .forEach(s -> steps.add(deployStep(stage, environment, s, images.get(s.name()), steps)));
         }
@@ -300,7 +312,8 @@ public final class Planner {
 
   /** What a Python service's image is made of, and the tag that content gives it. */
   public record PythonInputs(
-      PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, String contentHash, List<String> unpinned) {
+      PythonBuild python, SourceSet sources, Optional<DependencyFile> dependencies, String contentHash, List<String> unpinned)
+      implements ImageInputs {
 
     public PythonInputs {
       unpinned = List.copyOf(unpinned);
@@ -358,10 +371,6 @@ public final class Planner {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    public String tag() {
-      return "src-" + contentHash.substring(0, 12);
     }
   }
 }
