@@ -292,15 +292,7 @@ public final class BuildStage {
   }
 
   private static Map<String, String> labels(ImageBuild build) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("org.opencontainers.image.title", build.title());
-    build.revision().ifPresent(r -> {
-      labels.put("org.opencontainers.image.revision", r.shortSha());
-      labels.put("org.opencontainers.image.created", r.commitTime().toString());
-      r.sourceUrl().ifPresent(url -> labels.put("org.opencontainers.image.source", url));
-    });
-    labels.put("dev.slipway.content-hash", build.inputs().contentHash());
-    return labels;
+    return ImageLabels.of(build.title(), build.revision(), build.inputs().contentHash());
   }
 
 }
