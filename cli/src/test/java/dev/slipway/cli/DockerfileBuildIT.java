@@ -46,7 +46,7 @@ class DockerfileBuildIT {
     ContainerTools.run(List.of("podman", "tag", name.split(",")[0], BASE));
   }
 
-  /** Removes what this class made podman hold: images named after its own registry, whose port no one else has. */
+  /** Removes what this class made podman hold: images named after its own registry, whose port no one else has, and its base's name. */
   @AfterAll
   static void stopRegistryAndRemoveImages() {
     if (registry == null) {
@@ -61,6 +61,8 @@ class DockerfileBuildIT {
       remove.addAll(images);
       ContainerTools.run(remove);
     }
+    // Only this class's name for the base goes; the image stays for whoever loaded it too.
+    ContainerTools.run(List.of("podman", "untag", BASE, BASE));
   }
 
   @BeforeEach
