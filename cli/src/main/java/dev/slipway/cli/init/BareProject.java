@@ -56,7 +56,7 @@ final class BareProject {
         name, notes, python, Optional.empty(), Optional.empty(),
         List.of(new Draft.Port(PORT, OptionalInt.empty(), false, Optional.empty(), "the port the app listens on; a detected start command binds it")),
         List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        Optional.of(new Draft.Health(new Draft.HttpCheck(path, 0), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), healthComment)),
+        Optional.of(new Draft.Health(new Draft.HttpCheck(path, 0), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), healthComment)),
         List.of(), Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
     return Optional.of(new Draft(name, "the Python project in this folder", List.of(), List.of(service), false, List.of()));
   }

@@ -27,6 +27,11 @@ final class ComposeTranslator {
   private static final Pattern SECRET_LIKE = Pattern.compile("(?i)(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|KEY|APIKEY|CREDENTIALS?)(_|$)");
   private static final Pattern MEMORY = Pattern.compile("(?i)([0-9]+(?:\\.[0-9]+)?)\\s*([bkmg]?)b?");
   private static final Pattern CONFIG_FILE = Pattern.compile("(?i).*\\.(conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties|config|env)$");
+  // Slipway's health defaults (HealthCheck.Timing.DEFAULT and the deploy deadline), in seconds.
+  private static final int DEFAULT_INTERVAL = 5;
+  private static final int DEFAULT_TIMEOUT = 3;
+  private static final int DEFAULT_RETRIES = 3;
+  private static final int DEFAULT_DEADLINE = 120;
   private static final Set<String> MOUNT_MODES_IGNORED = Set.of("rw", "cached", "delegated", "consistent");
 
   private final ComposeFile compose;
@@ -324,7 +329,7 @@ final class ComposeTranslator {
       }
       if (composeCommand.isPresent()) {
         if (dockerfile.entrypoint().orElse(null) instanceof Dockerfile.Exec exec) {
-          return Optional.of(new Draft.AuthorCommand(ShellWords.join(exec.words()) + " " + composeCommand.get(), "the Dockerfile's ENTRYPOINT and " + file + "'s command"));
+          return Optional.of(new Draft.AuthorCommand(ShellQuoting.join(exec.words()) + " " + composeCommand.get(), "the Dockerfile's ENTRYPOINT and " + file + "'s command"));
         }
         String was = dockerfile.startCommand().map(c -> " (the Dockerfile's CMD was: " + c + ")").orElse("");
         return Optional.of(new Draft.AuthorCommand(composeCommand.get(), file + "'s command" + was));
@@ -334,7 +339,7 @@ final class ComposeTranslator {
     }
 
     private String line(YamlNode words) {
-      return words.isList() ? ShellWords.join(words.texts("command")) : words.text("command");
+      return words.isList() ? ShellQuoting.join(words.texts("command")) : words.text("command");
     }
 
     private boolean isPython() {
@@ -407,7 +412,7 @@ final class ComposeTranslator {
       String published = Optional.ofNullable(options.get("published")).map(p -> p.text("published")).orElse("");
       String hostIp = Optional.ofNullable(options.get("host_ip")).map(p -> p.text("host_ip")).orElse("");
       String protocol = Optional.ofNullable(options.get("protocol")).map(p -> p.text("protocol")).orElse("tcp");
-      Optional<String> portName = Optional.ofNullable(options.get("name")).map(p -> p.text("name"));
+      Optional<String> portName = Optional.ofNullable(options.get("name")).map(p -> p.text("name")).map(ComposeTranslator::portName).filter(n -> !n.isEmpty());
       for (String key : options.keySet()) {
         if (!Set.of("target", "published", "host_ip", "protocol", "name", "mode").contains(key)
             || key.equals("mode") && !options.get(key).text("mode").equals("ingress")) {
@@ -698,7 +703,8 @@ final class ComposeTranslator {
         files.add(new Draft.ProjectFile(hostPath, inImage, join(comment, moved)));
         return;
       }
-      devMounts.add(new Draft.Mount(hostPath, inImage, readOnly, moved));
+      String missing = Files.exists(host) ? "" : hostPath + " does not exist yet (Compose creates it; Slipway wants it there): create it before deploying";
+      devMounts.add(new Draft.Mount(hostPath, inImage, readOnly, join(moved, missing)));
     }
 
     private String join(String first, String second) {
@@ -809,6 +815,7 @@ final class ComposeTranslator {
         }
       }
       health = check(form, test).map(check -> withTiming(check, interval, timeout, retries, startPeriod, comments));
+      health = health.map(ComposeTranslator::withDeadline);
     }
 
     private Draft.Health withTiming(Draft.Health check, OptionalInt interval, OptionalInt timeout, OptionalInt retries, OptionalInt startPeriod, List<String> comments) {
@@ -817,7 +824,7 @@ final class ComposeTranslator {
         all.add(check.comment());
       }
       all.addAll(comments);
-      return new Draft.Health(check.check(), interval, timeout, retries, startPeriod, String.join("; ", all));
+      return new Draft.Health(check.check(), interval, timeout, retries, startPeriod, OptionalInt.empty(), String.join("; ", all));
     }
 
     private Optional<Draft.Health> healthFromDockerfile(Dockerfile.Healthcheck check) {
@@ -830,7 +837,7 @@ final class ComposeTranslator {
       OptionalInt startPeriod = dockerfileSeconds(check.options().get("start-period"), comments);
       OptionalInt retries = Optional.ofNullable(check.options().get("retries")).filter(r -> r.matches("[0-9]+"))
           .map(r -> OptionalInt.of(Integer.parseInt(r))).orElse(OptionalInt.empty());
-      return check(check.test(), null).map(c -> withTiming(c, interval, timeout, retries, startPeriod, comments));
+      return check(check.test(), null).map(c -> withTiming(c, interval, timeout, retries, startPeriod, comments)).map(ComposeTranslator::withDeadline);
     }
 
     private OptionalInt dockerfileSeconds(String text, List<String> comments) {
@@ -847,7 +854,7 @@ final class ComposeTranslator {
 
     /** The check as Slipway runs it; an HTTP probe by curl or wget in a Python build becomes Slipway's own. */
     private Optional<Draft.Health> check(List<String> form, YamlNode where) {
-      String line = form.get(0).equals("CMD") ? ShellWords.join(form.subList(1, form.size())) : form.size() > 1 ? form.get(1) : "";
+      String line = form.get(0).equals("CMD") ? ShellQuoting.join(form.subList(1, form.size())) : form.size() > 1 ? form.get(1) : "";
       if (line.isBlank()) {
         if (where != null) {
           left.add(leftOut(name, "healthcheck.test", where) + " (empty)");
@@ -857,16 +864,16 @@ final class ComposeTranslator {
       if (isPython()) {
         Optional<Draft.HttpCheck> http = PythonBuilds.httpProbe(line);
         if (http.isPresent()) {
-          return Optional.of(new Draft.Health(http.get(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+          return Optional.of(new Draft.Health(http.get(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
               "was: " + line + " (Slipway's image has no curl or wget: it checks the same URL from Python)"));
         }
         String program = line.trim().split("\\s+")[0];
         if (!program.startsWith("python")) {
-          return Optional.of(new Draft.Health(new Draft.CommandCheck(line), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+          return Optional.of(new Draft.Health(new Draft.CommandCheck(line), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
               "runs in Slipway's Python image, which has only what pip installs: check that " + program + " is there"));
         }
       }
-      return Optional.of(new Draft.Health(new Draft.CommandCheck(line), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), ""));
+      return Optional.of(new Draft.Health(new Draft.CommandCheck(line), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), ""));
     }
 
     private OptionalInt seconds(YamlNode value, String key, List<String> comments) {
@@ -989,6 +996,27 @@ final class ComposeTranslator {
           + ": give them with --set NAME=value");
       return Interpolation.of(text, empty).value().orElseThrow();
     }
+  }
+
+  /**
+   * A check whose start period and retries outlast the deploy's default wait gets a deadline that
+   * lets them run out: Compose waits for a dependency until it is healthy or has failed them all.
+   */
+  private static Draft.Health withDeadline(Draft.Health health) {
+    long needed = health.startPeriod().orElse(0)
+        + (long) (health.interval().orElse(DEFAULT_INTERVAL) + health.timeout().orElse(DEFAULT_TIMEOUT)) * health.retries().orElse(DEFAULT_RETRIES);
+    if (needed <= DEFAULT_DEADLINE) {
+      return health;
+    }
+    String comment = (health.comment().isEmpty() ? "" : health.comment() + "; ")
+        + "deadline: how long a deploy waits, enough for the start period and every retry";
+    return new Draft.Health(health.check(), health.interval(), health.timeout(), health.retries(), health.startPeriod(), OptionalInt.of((int) needed), comment);
+  }
+
+  /** A port name as Kubernetes takes one, which Slipway requires everywhere: a DNS label of at most 15 characters. */
+  private static String portName(String name) {
+    String label = Names.toDnsLabel(name);
+    return label.length() > 15 ? label.substring(0, 15).replaceAll("-+$", "") : label;
   }
 
   /** {@code KEY=VALUE} lists and maps alike, as Compose allows for environment and build args; a key alone has no value. */

@@ -128,6 +128,7 @@ final class DeployScriptWriter {
     option(line, "timeout", health.timeout());
     option(line, "retries", health.retries());
     option(line, "startPeriod", health.startPeriod());
+    option(line, "deadline", health.deadline());
     line(1, line.toString());
   }
 

@@ -147,10 +147,10 @@ record Dockerfile(
     List<String> words = new ArrayList<>();
     entrypoint.ifPresent(e -> words.addAll(((Exec) e).words()));
     if (cmd.isPresent() && cmd.get() instanceof Shell shell) {
-      return Optional.of(words.isEmpty() ? shell.line() : ShellWords.join(words) + " /bin/sh -c " + ShellWords.quote(shell.line()));
+      return Optional.of(words.isEmpty() ? shell.line() : ShellQuoting.join(words) + " /bin/sh -c " + ShellQuoting.quote(shell.line()));
     }
     cmd.ifPresent(c -> words.addAll(((Exec) c).words()));
-    return words.isEmpty() ? Optional.empty() : Optional.of(ShellWords.join(words));
+    return words.isEmpty() ? Optional.empty() : Optional.of(ShellQuoting.join(words));
   }
 
   /** Logical lines: continuations joined, comments and parser directives dropped. */

@@ -173,8 +173,8 @@ record Draft(
 
   record Dependency(String service, String comment) {}
 
-  /** Seconds, as the DSL takes them; empty means the original did not say. */
-  record Health(Check check, OptionalInt interval, OptionalInt timeout, OptionalInt retries, OptionalInt startPeriod, String comment) {}
+  /** Seconds, as the DSL takes them; empty means the original did not say (or, for the deadline, Slipway's default serves). */
+  record Health(Check check, OptionalInt interval, OptionalInt timeout, OptionalInt retries, OptionalInt startPeriod, OptionalInt deadline, String comment) {}
 
   sealed interface Check {}
 

@@ -1,6 +1,7 @@
 package dev.slipway.cli.init;
 
 import dev.slipway.core.image.DependencyFile;
+import dev.slipway.core.model.ShellWords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

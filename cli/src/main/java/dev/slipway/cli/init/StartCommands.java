@@ -4,6 +4,7 @@ import dev.slipway.core.model.Project;
 import dev.slipway.core.model.PythonBuild;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ShellWords;
 import dev.slipway.core.plan.Environments;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.problem.Problem;

@@ -78,8 +78,8 @@ class ComposeTranslatorTest {
     String script = translate(InitFixtures.of("fastapi-package"));
 
     assertContains(script, "project 'inventory'\n");
-    assertContains(script, "// was: curl -f http://localhost:80/health (Slipway's image has no curl or wget: it checks the same URL from Python)\n");
-    assertContains(script, "health http('/health', 80), interval: 30, timeout: 10, retries: 3, startPeriod: 10\n");
+    assertContains(script, "// was: curl -f http://localhost:80/health (Slipway's image has no curl or wget: it checks the same URL from Python); deadline: ");
+    assertContains(script, "health http('/health', 80), interval: 30, timeout: 10, retries: 3, startPeriod: 10, deadline: 130\n");
     assertContains(script, "resources cpu: '500m', memory: '256Mi'\n");
     assertContains(script, "port 80, publish: 8080\n");
   }
@@ -273,10 +273,48 @@ class ComposeTranslatorTest {
               disable: true
         """));
 
-    assertContains(script, "// timeout 500ms rounded up to whole seconds\n    health command('check --name \\'two words\\''), interval: 90, timeout: 1\n");
+    assertContains(script, "// timeout 500ms rounded up to whole seconds; deadline: how long a deploy waits, enough for the start period and every retry\n"
+            + "    health command('check --name \\'two words\\''), interval: 90, timeout: 1, deadline: 273\n");
     assertContains(script, "// not translated: healthcheck.start_interval: 1s\n");
     assertContains(block(script, "service('b') {"), "// not translated: healthcheck.test: [NONE]");
     assertContains(block(script, "service('c') {"), "// not translated: healthcheck.disable: true");
+  }
+
+  @Test
+  void healthcheck_thatOutlastsTheDefaultWait_getsADeadline() throws IOException {
+    String script = translate(compose("""
+        services:
+          db:
+            image: postgres:16
+            healthcheck:
+              test: pg_isready
+              interval: 30s
+              timeout: 10s
+              retries: 5
+              start_period: 60s
+        """));
+
+    assertContains(script, "// deadline: how long a deploy waits, enough for the start period and every retry\n"
+        + "    health command('pg_isready'), interval: 30, timeout: 10, retries: 5, startPeriod: 60, deadline: 260\n");
+  }
+
+  @Test
+  void portNames_becomeWhatKubernetesTakes_andAMissingMountSourceIsSaid() throws IOException {
+    String script = translate(compose("""
+        services:
+          web:
+            image: app
+            ports:
+              - target: 80
+                published: 8080
+                name: Web_Traffic_Port_Main
+            volumes:
+              - ./data/uploads:/uploads
+        """));
+
+    assertContains(script, "port 80, publish: 8080, name: 'web-traffic-por'\n");
+    assertContains(script, "// data/uploads does not exist yet (Compose creates it; Slipway wants it there): create it before deploying\n"
+        + "            mount 'data/uploads', '/uploads'\n");
   }
 
   @Test

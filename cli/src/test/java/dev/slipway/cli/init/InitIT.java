@@ -10,6 +10,7 @@ import dev.slipway.cli.Workspace;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.ShellWords;
 import dev.slipway.core.plan.Environments;
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.testing.ContainerTools;
@@ -137,12 +138,12 @@ class InitIT {
 
   /**
    * Compose's own reading of a file: with no variables from the test's environment, so defaults
-   * apply as on a clean machine, and the script's folder as the project directory, as Slipway runs
-   * it.
+   * apply as on a clean machine, the script's folder as the project directory, as Slipway runs
+   * it, and every profile's services.
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> composeConfig(Path projectDir, Path file) {
-    List<String> command = List.of("docker", "compose", "--project-directory", projectDir.toString(), "-f", file.toString(), "config", "--format", "json");
+    List<String> command = List.of("docker", "compose", "--project-directory", projectDir.toString(), "-f", file.toString(), "--profile", "*", "config", "--format", "json");
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
       Map<String, String> environment = builder.environment();
@@ -419,7 +420,7 @@ class InitIT {
       List<String> words = kind.equals("CMD") ? test.subList(1, test.size())
           : ShellWords.split(test.get(1)).orElse(List.of("sh", "-c", test.get(1)));
       if (python) {
-        Optional<Draft.HttpCheck> probe = PythonBuilds.httpProbe(ShellWords.join(words));
+        Optional<Draft.HttpCheck> probe = PythonBuilds.httpProbe(ShellQuoting.join(words));
         if (kind.equals("CMD-SHELL") && probe.isEmpty()) {
           probe = PythonBuilds.httpProbe(test.get(1));
         }

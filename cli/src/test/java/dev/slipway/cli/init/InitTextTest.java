@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.model.ShellWords;
 import groovy.lang.GroovyShell;
 import java.time.Duration;
 import java.util.List;
@@ -33,15 +34,10 @@ class InitTextTest {
   }
 
   @Test
-  void shellWords_splitLikeAShell_andJoinBack() {
-    assertEquals(Optional.of(List.of("gunicorn", "-b", "0.0.0.0:8000", "app:app")), ShellWords.split("gunicorn  -b 0.0.0.0:8000 app:app"));
-    assertEquals(Optional.of(List.of("sh", "-c", "echo 'hi' && x")), ShellWords.split("sh -c \"echo 'hi' && x\""));
-    assertEquals(Optional.of(List.of("a b", "c\"d", "e")), ShellWords.split("'a b' c\\\"d e"));
-    assertEquals(Optional.empty(), ShellWords.split("a | b"));
-    assertEquals(Optional.empty(), ShellWords.split("echo $HOME"));
-    List<String> words = List.of("python", "-c", "print('x y')", "", "a&b");
-    assertEquals(Optional.of(words), ShellWords.split(ShellWords.join(words)));
-    assertEquals("gunicorn app:app", ShellWords.join(List.of("gunicorn", "app:app")));
+  void shellQuoting_joinsWordsIntoALineThatSplitsBackIntoThem() {
+    List<String> words = List.of("python", "-c", "print('x y')", "", "a&b", "$HOME", "back\\slash");
+    assertEquals(Optional.of(words), ShellWords.split(ShellQuoting.join(words)));
+    assertEquals("gunicorn --bind 0.0.0.0:8000 app:app", ShellQuoting.join(List.of("gunicorn", "--bind", "0.0.0.0:8000", "app:app")));
   }
 
   @Test
