@@ -36,6 +36,9 @@ final class PythonBuilds {
   private static final Set<String> PROBE_FLAGS_WITH_VALUES =
       Set.of("-o", "-O", "-m", "--max-time", "-T", "--timeout", "--output", "--output-document", "-w", "--connect-timeout", "--retry", "-t", "--tries");
 
+  private static final Pattern URLOPEN =
+      Pattern.compile("\\s*import urllib\\.request\\s*;\\s*urllib\\.request\\.urlopen\\(\\s*['\"]([^'\"]+)['\"]\\s*(?:,\\s*timeout\\s*=\\s*[0-9.]+\\s*)?\\)\\s*;?\\s*");
+
   private PythonBuilds() {}
 
   /**
@@ -117,13 +120,20 @@ final class PythonBuilds {
   }
 
   /**
-   * A check that fetches a local URL with curl or wget, as Slipway's {@code http(path, port)}:
-   * the Python image has neither tool, and Slipway probes HTTP from Python itself.
+   * A check that fetches a local URL with curl or wget, or with Python's urllib, as Slipway's
+   * {@code http(path, port)}: the Python image has neither tool, and Slipway probes HTTP from
+   * Python itself.
    */
   static Optional<Draft.HttpCheck> httpProbe(String line) {
     String command = line.trim().replaceFirst("\\s*\\|\\|\\s*exit(\\s+1)?\\s*$", "");
     Optional<List<String>> split = ShellWords.split(command);
-    if (split.isEmpty() || split.get().isEmpty() || !Set.of("curl", "wget").contains(split.get().get(0))) {
+    if (split.isEmpty() || split.get().isEmpty()) {
+      return Optional.empty();
+    }
+    if (split.get().size() == 3 && split.get().get(0).matches("python[0-9.]*") && split.get().get(1).equals("-c")) {
+      return urlopen(split.get().get(2));
+    }
+    if (!Set.of("curl", "wget").contains(split.get().get(0))) {
       return Optional.empty();
     }
     Optional<Draft.HttpCheck> found = Optional.empty();
@@ -144,5 +154,18 @@ final class PythonBuilds {
       }
     }
     return found;
+  }
+
+  /** {@code import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')}: what Slipway's own http check runs. */
+  private static Optional<Draft.HttpCheck> urlopen(String program) {
+    Matcher m = URLOPEN.matcher(program);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Matcher url = LOCAL_URL.matcher(m.group(1));
+    if (!url.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Draft.HttpCheck(url.group(2) == null ? "/" : url.group(2), url.group(1) == null ? 80 : Integer.parseInt(url.group(1))));
   }
 }

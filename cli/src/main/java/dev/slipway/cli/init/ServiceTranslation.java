@@ -747,7 +747,9 @@ final class ServiceTranslation {
       Optional<Draft.HttpCheck> http = PythonBuilds.httpProbe(line);
       if (http.isPresent()) {
         return Optional.of(new Draft.Health(http.get(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
-            "was: " + line + " (Slipway's image has no curl or wget: it checks the same URL from Python)"));
+            line.startsWith("python")
+                ? "was: " + line + " (what Slipway's http check runs)"
+                : "was: " + line + " (Slipway's image has no curl or wget: it checks the same URL from Python)"));
       }
       String program = line.trim().split("\\s+")[0];
       if (!program.startsWith("python")) {

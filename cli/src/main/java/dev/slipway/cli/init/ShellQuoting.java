@@ -19,9 +19,13 @@ final class ShellQuoting {
     return words.stream().map(ShellQuoting::quote).collect(Collectors.joining(" "));
   }
 
+  /** The word bare when it can be, in double quotes when it holds single ones (Python one-liners do), else in single quotes. */
   static String quote(String word) {
     if (!word.isEmpty() && PLAIN_WORD.matcher(word).matches()) {
       return word;
+    }
+    if (word.contains("'") && word.chars().noneMatch(c -> "\"\\$`!".indexOf(c) >= 0)) {
+      return "\"" + word + "\"";
     }
     return "'" + word.replace("'", "'\\''") + "'";
   }

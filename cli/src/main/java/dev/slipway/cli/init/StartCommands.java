@@ -66,7 +66,7 @@ final class StartCommands {
   /** What each Python service of {@code project} starts with in {@link #ENVIRONMENT}, and why. */
   static List<Decision> report(Project project) {
     ResolvedEnvironment dev = Environments.overridden(project, ENVIRONMENT);
-    return dev.services().stream().filter(Service::isBuilt).map(service -> decide(project, dev, service)).toList();
+    return dev.services().stream().filter(s -> s.python().isPresent()).map(service -> decide(project, dev, service)).toList();
   }
 
   static Project evaluate(String text, Path script) {

@@ -72,18 +72,32 @@ class InitIT {
     org.junit.jupiter.api.Assumptions.abort(reason);
   }
 
+  /**
+   * Every project under {@code fixtures/} with a Compose file: those written for init, and the
+   * "before" state of the end-to-end projects ({@code fixtures/e2e}), which were written by hand
+   * for their own deploys.
+   */
   static Stream<String> composeFixtures() throws IOException {
-    try (Stream<Path> dirs = Files.list(InitFixtures.root())) {
-      List<String> cases = dirs.filter(d -> ComposeFile.find(d).isPresent()).map(d -> d.getFileName().toString()).sorted().toList();
-      assertTrue(cases.size() >= 6, "the round trip covers every Compose fixture: " + cases);
-      return cases.stream();
+    Path fixtures = InitFixtures.root().getParent();
+    List<String> cases = new ArrayList<>();
+    for (String group : List.of("init", "e2e")) {
+      if (!Files.isDirectory(fixtures.resolve(group))) {
+        continue;
+      }
+      try (Stream<Path> dirs = Files.list(fixtures.resolve(group))) {
+        dirs.filter(d -> ComposeFile.find(d).isPresent()).map(d -> group + "/" + d.getFileName()).sorted().forEach(cases::add);
+      }
     }
+    assertTrue(cases.stream().filter(c -> c.startsWith("init/")).count() >= 6, "the round trip covers every init fixture: " + cases);
+    return cases.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("composeFixtures")
   void initThenRender_meansWhatTheComposeFileMeant(String fixture) throws IOException {
-    Path project = copy(InitFixtures.of(fixture), work.resolve(fixture));
+    Path source = InitFixtures.root().getParent().resolve(fixture);
+    // The folder's name is the project's when the Compose file has none, as it was for the original.
+    Path project = copy(source, work.resolve(fixture));
     Path original = ComposeFile.find(project).orElseThrow();
 
     Run init = slipway("init", "-C", project.toString());
@@ -97,7 +111,7 @@ class InitIT {
     Map<String, Object> before = composeConfig(project, original);
     Map<String, Object> after = composeConfig(project, project.resolve("rendered/compose.yaml"));
 
-    List<String> expected = expectedDifferences(InitFixtures.of(fixture));
+    List<String> expected = expectedDifferences(source);
     List<String> differences = Normalised.differences(
         new Normalised(before, project, dev, untranslated, true).lines(), new Normalised(after, project, dev, Map.of(), false).lines());
     assertEquals(expected, differences, "deploy.groovy:\n" + Files.readString(project.resolve("deploy.groovy")) + "\nrendered:\n"
@@ -188,7 +202,7 @@ class InitIT {
         Path target = to.resolve(from.relativize(file).toString());
         if (Files.isDirectory(file)) {
           Files.createDirectories(target);
-        } else if (!file.getFileName().toString().equals("deploy.groovy") && !file.getFileName().toString().equals("round-trip-differences.txt")) {
+        } else if (!Set.of("deploy.groovy", "round-trip-differences.txt").contains(file.getFileName().toString()) && !file.startsWith(from.resolve(".slipway"))) {
           Files.copy(file, target);
         }
       }

@@ -38,6 +38,7 @@ class InitTextTest {
     List<String> words = List.of("python", "-c", "print('x y')", "", "a&b", "$HOME", "back\\slash");
     assertEquals(Optional.of(words), ShellWords.split(ShellQuoting.join(words)));
     assertEquals("gunicorn --bind 0.0.0.0:8000 app:app", ShellQuoting.join(List.of("gunicorn", "--bind", "0.0.0.0:8000", "app:app")));
+    assertEquals("python3 -c \"print('hi')\"", ShellQuoting.join(List.of("python3", "-c", "print('hi')")));
   }
 
   @Test
@@ -111,6 +112,9 @@ class InitTextTest {
     assertEquals(Optional.of(new Draft.HttpCheck("/health", 8000)), PythonBuilds.httpProbe("curl -fsS -m 3 -o /dev/null http://127.0.0.1:8000/health || exit 1"));
     assertEquals(Optional.of(new Draft.HttpCheck("/", 80)), PythonBuilds.httpProbe("wget -q --spider http://localhost"));
     assertEquals(Optional.empty(), PythonBuilds.httpProbe("curl -f http://example.com/health"));
+    assertEquals(Optional.of(new Draft.HttpCheck("/healthz", 8000)),
+        PythonBuilds.httpProbe("python3 -c \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=3)\""));
+    assertEquals(Optional.empty(), PythonBuilds.httpProbe("python3 -c \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/'); print(1)\""));
     assertEquals(Optional.empty(), PythonBuilds.httpProbe("curl -f http://localhost/ && touch /tmp/ok"));
     assertTrue(PythonBuilds.installsProjectOrPip("pip install --upgrade pip && pip install --no-cache-dir -r requirements.txt"));
     assertTrue(PythonBuilds.installsProjectOrPip("python -m pip install ."));
