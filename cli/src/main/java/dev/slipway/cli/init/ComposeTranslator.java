@@ -155,6 +155,12 @@ final class ComposeTranslator {
     return relative.isEmpty() ? "." : relative;
   }
 
+  /** A file beside the Compose file as messages name it: the way the user named the Compose file, e.g. {@code app/Dockerfile}. */
+  String displayPath(Path file) {
+    Path shown = Path.of(compose.displayName()).resolveSibling(composeDir.relativize(file.toAbsolutePath().normalize()).toString());
+    return shown.normalize().toString();
+  }
+
   Path fromCompose(String path) {
     if (path.startsWith("~/")) {
       return Path.of(System.getProperty("user.home")).resolve(path.substring(2));

@@ -159,7 +159,7 @@ final class ServiceTranslation {
     if (dockerfile.isPresent() && PythonBuilds.isPython(contextDir, dockerfile.get())) {
       if (args.isEmpty() && target.isEmpty()) {
         pythonDockerfile = dockerfile;
-        return python(contextDir, translator.projectPath(dockerfilePath), dockerfile.get());
+        return python(contextDir, translator.displayPath(dockerfilePath), dockerfile.get());
       }
       notes.add("a Python app kept as a Dockerfile build: a python { } block has no build args or target");
     }
@@ -170,13 +170,14 @@ final class ServiceTranslation {
         dockerfile.isPresent() ? "" : "no Dockerfile at " + translator.projectPath(dockerfilePath) + " when this was written");
   }
 
+  /** @param dockerfilePath the Dockerfile as messages name it */
   private Draft.Python python(Path contextDir, String dockerfilePath, Dockerfile dockerfile) {
     List<String> pythonNotes = new ArrayList<>();
     for (String step : dockerfile.run()) {
       if (PythonBuilds.installsProjectOrPip(step)) {
         continue;
       }
-      Draft.Untranslated item = new Draft.Untranslated(name, "Dockerfile RUN", step, dockerfilePath);
+      Draft.Untranslated item = new Draft.Untranslated(name, "RUN", step, dockerfilePath);
       translator.untranslated(item);
       pythonNotes.add("not translated: Dockerfile RUN " + step + " (Slipway's image holds the source and what pip installs from the dependency file)");
     }
@@ -189,7 +190,7 @@ final class ServiceTranslation {
         continue;
       }
       if (PythonBuilds.BREAKS_SLIPWAY_IMAGE.contains(variable.getKey())) {
-        Draft.Untranslated item = new Draft.Untranslated(name, "Dockerfile ENV " + variable.getKey(), variable.getValue(), dockerfilePath);
+        Draft.Untranslated item = new Draft.Untranslated(name, "ENV " + variable.getKey(), variable.getValue(), dockerfilePath);
         translator.untranslated(item);
         pythonNotes.add("not translated: Dockerfile ENV " + variable.getKey() + "=" + variable.getValue() + " (Slipway's image sets its own)");
         continue;

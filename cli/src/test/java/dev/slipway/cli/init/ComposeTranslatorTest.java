@@ -401,6 +401,7 @@ class ComposeTranslatorTest {
     assertContains(script, "// not translated: Dockerfile RUN pip install --no-cache-dir -r requirements/prod.txt gunicorn==22.0.0");
     assertContains(script, "// not translated: Dockerfile RUN python manage.py collectstatic --noinput");
     assertContains(script, "mount 'svc/static', '/app/static'\n");
+    assertTrue(draft.untranslated().contains(new Draft.Untranslated("svc", "RUN", "python manage.py collectstatic --noinput", "svc/Dockerfile")), draft.untranslated().toString());
   }
 
   @Test
