@@ -56,6 +56,23 @@ class InitCommandTest {
   }
 
   @Test
+  void compose_namesAnotherFile_andAnOverrideFileOfTheFoundOneIsSaidToBeUnread() throws IOException {
+    Files.writeString(dir.resolve("compose.yaml"), "services:\n  other:\n    image: busybox\n");
+    Files.writeString(dir.resolve("docker-compose.prod.yml"), COMPOSE);
+    Files.writeString(dir.resolve("compose.override.yaml"), "services:\n  web:\n    ports: [\"9090:80\"]\n");
+
+    int exit = run("init", "-C", dir.toString(), "--compose", dir.resolve("docker-compose.prod.yml").toString());
+
+    assertEquals(ExitCode.OK, exit, err.toString());
+    String script = Files.readString(dir.resolve("deploy.groovy"));
+    assertTrue(script.contains("service('web') {") && !script.contains("service('other')"), script);
+    assertFalse(err.toString().contains("compose.override.yaml"), "Compose merges no override into a file named with -f:\n" + err);
+
+    assertEquals(ExitCode.OK, run("init", "-C", dir.toString(), "--force"), err.toString());
+    assertTrue(err.toString().contains(dir.resolve("compose.override.yaml") + ": not read (Compose merges it over compose.yaml)"), err.toString());
+  }
+
+  @Test
   void anExistingScript_isNotReplacedWithoutForce_exit1() throws IOException {
     Files.writeString(dir.resolve("compose.yaml"), COMPOSE);
     Files.writeString(dir.resolve("deploy.groovy"), "// mine\n");

@@ -12,6 +12,8 @@ import java.util.Optional;
 /** The script {@code slipway init} writes for a project folder, checked by evaluating it with Slipway's DSL. */
 public final class InitScript {
 
+  private static final List<String> OVERRIDES = List.of("compose.override.yaml", "compose.override.yml", "docker-compose.override.yml", "docker-compose.override.yaml");
+
   private final String text;
   private final Draft draft;
   private final Project project;
@@ -60,7 +62,8 @@ public final class InitScript {
       if (!Files.isRegularFile(file)) {
         throw new InvalidInputException(new SourceLocation("command line", 0, 0), "no Compose file " + file + ": name an existing one with --compose");
       }
-      for (String override : List.of("compose.override.yaml", "compose.override.yml", "docker-compose.override.yml", "docker-compose.override.yaml")) {
+      // Compose merges an override file only into the file it finds itself, not into one named with -f.
+      for (String override : compose.isPresent() ? List.<String>of() : OVERRIDES) {
         Path overrideFile = file.toAbsolutePath().getParent().resolve(override);
         if (Files.isRegularFile(overrideFile)) {
           notices.add(displayDir.resolve(override) + ": not read (Compose merges it over " + file.getFileName() + "): carry its settings over by hand, e.g. into environments { dev { ... } }");
