@@ -1,7 +1,6 @@
 package dev.slipway.cli.init;
 
 import dev.slipway.core.validate.Names;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +21,6 @@ final class ServiceTranslation {
 
   private static final Set<String> RESTART_POLICIES = Set.of("no", "always", "on-failure", "unless-stopped");
   private static final Pattern SECRET_LIKE = Pattern.compile("(?i)(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|KEY|APIKEY|CREDENTIALS?)(_|$)");
-  private static final Pattern MEMORY = Pattern.compile("(?i)([0-9]+(?:\\.[0-9]+)?)\\s*([bkmg]?)b?");
   private static final Pattern CONFIG_FILE = Pattern.compile("(?i).*\\.(conf|cfg|cnf|ini|ya?ml|json|toml|xml|properties|config|env)$");
   private static final Set<String> MOUNT_MODES_IGNORED = Set.of("rw", "cached", "delegated", "consistent");
 
@@ -811,47 +808,12 @@ final class ServiceTranslation {
       }
       for (Map.Entry<String, YamlNode> limit : kind.getValue().entries("deploy.resources.limits").entrySet()) {
         switch (limit.getKey()) {
-          case "cpus" -> cpu = Optional.of(cpus(limit.getValue()));
-          case "memory" -> memory = Optional.of(memory(limit.getValue()));
+          case "cpus" -> cpu = Optional.of(ComposeLimits.cpus(limit.getValue()));
+          case "memory" -> memory = Optional.of(ComposeLimits.memory(limit.getValue()));
           default -> left.add(translator.leftOut(name, "deploy.resources.limits." + limit.getKey(), limit.getValue()));
         }
       }
     }
-  }
-
-  /** Compose's {@code cpus: '0.5'} as a Kubernetes quantity, {@code 500m}, which Slipway reads on every target. */
-  private String cpus(YamlNode value) {
-    String text = value.text("cpus");
-    try {
-      BigDecimal cores = new BigDecimal(text.trim());
-      BigDecimal milli = cores.multiply(BigDecimal.valueOf(1000));
-      if (cores.stripTrailingZeros().scale() <= 0) {
-        return cores.stripTrailingZeros().toPlainString();
-      }
-      return milli.setScale(0, java.math.RoundingMode.CEILING).toPlainString() + "m";
-    } catch (NumberFormatException e) {
-      throw value.error("cpus '" + text + "' is not a number of CPUs like 0.5");
-    }
-  }
-
-  /** Compose's {@code 512m} (powers of 1024) as a Kubernetes quantity, {@code 512Mi}. */
-  private String memory(YamlNode value) {
-    String text = value.text("memory");
-    Matcher m = MEMORY.matcher(text.trim());
-    if (!m.matches()) {
-      throw value.error("memory '" + text + "' is not a size like 512m or 1g");
-    }
-    int power = "bkmg".indexOf(m.group(2).isEmpty() ? "b" : m.group(2).toLowerCase(Locale.ROOT));
-    BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power)).setScale(0, java.math.RoundingMode.CEILING);
-    String[] units = {"Gi", "Mi", "Ki"};
-    for (int i = 0; i < units.length; i++) {
-      BigDecimal factor = BigDecimal.valueOf(1024).pow(3 - i);
-      BigDecimal[] division = bytes.divideAndRemainder(factor);
-      if (bytes.signum() > 0 && division[1].signum() == 0) {
-        return division[0].toPlainString() + units[i];
-      }
-    }
-    return bytes.toPlainString();
   }
 
   // --- values
