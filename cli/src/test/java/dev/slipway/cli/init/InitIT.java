@@ -244,7 +244,7 @@ class InitIT {
    * One side of the comparison as {@code service.key: value} lines. Normalised, because Slipway
    * differs on purpose: the project name; built images have Slipway's names instead of {@code
    * build:}; ports publish on 127.0.0.1; its own labels, a restart policy and health timings the
-   * original left to defaults; {@code NAME_FILE} variables beside each secret; a dependency on a
+   * original left to defaults; {@code NAME_FILE} variables beside each secret (added to the original's); a dependency on a
    * service with a health check waits for health; a Python build keeps its source at {@code /app}
    * and starts with the command resolution decided (compared with what the original ran), and
    * checks HTTP from Python instead of curl; volume and network names are DNS labels. Lists that
@@ -365,13 +365,11 @@ class InitIT {
         }
       }));
       environment.putAll(map(service.get("environment")));
-      if (!original) {
+      if (original) {
+        // Slipway sets NAME_FILE beside each secret; the original had it where it said so itself.
         for (Object secret : list(service.get("secrets"))) {
           String target = secretTarget(map(secret));
-          String variable = target.toUpperCase().replace('-', '_').replace('.', '_') + "_FILE";
-          if (("/run/secrets/" + target).equals(environment.get(variable))) {
-            environment.remove(variable);
-          }
+          environment.putIfAbsent(target.toUpperCase().replace('-', '_').replace('.', '_') + "_FILE", "/run/secrets/" + target);
         }
       }
       return environment;
