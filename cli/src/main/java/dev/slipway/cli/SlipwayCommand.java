@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
       ValidateCommand.class,
       PlanCommand.class,
       RenderCommand.class,
+      InitCommand.class,
       GraphCommand.class,
       DiffCommand.class,
       BuildCommand.class,

@@ -73,6 +73,11 @@ public final class Workspace {
     return project;
   }
 
+  /** Checks a project evaluated elsewhere (e.g. a script not written yet) with every rule {@link #load} applies. */
+  public void check(Project project) {
+    new ModelValidator(targets).check(project);
+  }
+
   /**
    * @param requireSecrets whether every secret's source must exist now
    */

@@ -35,7 +35,17 @@ public final class DeployScripts {
     } catch (IOException e) {
       throw new InvalidInputException(java.util.List.of(new Problem(new SourceLocation(displayName, 0, 0), "cannot read: " + e.getMessage())));
     }
+    return evaluate(text, script, variables);
+  }
+
+  /**
+   * Evaluates {@code text} as if it were the script at {@code script}, which need not exist yet:
+   * {@code slipway init} checks a script before writing it.
+   *
+   * @throws InvalidInputException with every problem located in the script
+   */
+  public static Project evaluate(String text, Path script, Map<String, String> variables) {
     Path baseDir = script.toAbsolutePath().normalize().getParent();
-    return DeployScriptRunner.run(text, displayName, baseDir, variables);
+    return DeployScriptRunner.run(text, script.toString(), baseDir, variables);
   }
 }
