@@ -14,8 +14,16 @@ final class ExampleCopy {
 
   /** Copies {@code examples/NAME} into {@code into/NAME}, leaving out .slipway/ and build/; returns the copy. */
   static Path of(String name, Path into) throws IOException {
-    Path example = ContainerTools.repositoryRoot().resolve("examples").resolve(name);
-    Path project = into.resolve(name);
+    return copy(ContainerTools.repositoryRoot().resolve("examples").resolve(name), into);
+  }
+
+  /** Copies {@code fixtures/GROUP/NAME} (given as {@code GROUP/NAME}) into {@code into/NAME}, as {@link #of} does. */
+  static Path ofFixture(String groupAndName, Path into) throws IOException {
+    return copy(ContainerTools.repositoryRoot().resolve("fixtures").resolve(groupAndName), into);
+  }
+
+  private static Path copy(Path example, Path into) throws IOException {
+    Path project = into.resolve(example.getFileName().toString());
     try (Stream<Path> files = Files.walk(example)) {
       for (Path file : files.toList()) {
         String relative = example.relativize(file).toString();
