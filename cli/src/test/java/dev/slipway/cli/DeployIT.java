@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.target.Targets;
 import dev.slipway.core.testing.ContainerTools;
-import dev.slipway.core.testing.LocalRegistry;
-import dev.slipway.core.testing.PythonFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,50 +31,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code slipway deploy} of hello-flask to a real engine: podman behind its Docker-compatible
- * socket (started here and stopped by PID), driven by the real Compose v2 CLI. Images are built
+ * socket ({@link ComposeEngine}), driven by the real Compose v2 CLI. Images are built
  * with jib and loaded into podman ({@code --to-engine}).
  */
 class DeployIT {
 
   private static final String HEALTH_URL = "http://127.0.0.1:8000/healthz";
 
-  private static LocalRegistry registry;
+  private static ComposeEngine engine;
   private static String base;
-  private static Process podmanService;
-  private static Path socket;
 
   @TempDir Path work;
   private Path project;
 
   @BeforeAll
   static void startEngine() throws IOException, InterruptedException {
-    ContainerTools.require("podman", "docker-registry", "skopeo", "mmdebstrap");
-    registry = LocalRegistry.start();
-    base = PythonFixtures.baseImageIn(registry);
-    socket = Files.createTempDirectory("slipway-podman-").resolve("podman.sock");
-    podmanService = new ProcessBuilder("podman", "system", "service", "--time=0", "unix://" + socket)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(Files.exists(socket), "podman system service did not open " + socket);
-    // Compose v2, as `docker compose` or standalone (scripts/setup-containers installs it); Slipway finds it itself.
-    boolean composeV2 =
-        (ContainerTools.find("docker") != null && ContainerTools.run(List.of("docker", "compose", "version")).contains(" 2."))
-            || (ContainerTools.find("docker-compose") != null && ContainerTools.run(List.of("docker-compose", "version")).contains(" 2."));
-    assertTrue(composeV2, "needs Compose v2 (docker compose, or docker-compose 2.x): run scripts/setup-containers");
+    engine = ComposeEngine.start();
+    base = engine.baseImage();
   }
 
   @AfterAll
   static void stopEngine() throws InterruptedException {
-    if (podmanService != null) {
-      podmanService.destroy();
-      if (!podmanService.waitFor(10, TimeUnit.SECONDS)) {
-        podmanService.destroyForcibly();
-      }
-    }
-    if (registry != null) {
-      registry.close();
+    if (engine != null) {
+      engine.close();
     }
   }
 
@@ -223,13 +199,11 @@ class DeployIT {
   @Test
   void deploy_microservices_startsEachServiceOnlyAfterWhatItDependsOnIsHealthy() throws Exception {
     // redis from Debian packages, since Docker Hub is out of reach: scripts/build-debian-image.
-    String redisTar = lastLine(ContainerTools.run(List.of(ContainerTools.repositoryRoot().resolve("scripts/build-debian-image").toString(),
-        "redis:7", "redis-server", "[\"redis-server\",\"--protected-mode\",\"no\",\"--bind\",\"0.0.0.0\"]")));
-    ContainerTools.run(List.of("podman", "load", "-q", "-i", redisTar));
+    String redisImage = ComposeEngine.debianImage("redis:7", "redis-server", "[\"redis-server\",\"--protected-mode\",\"no\",\"--bind\",\"0.0.0.0\"]");
     Path micro = ExampleCopy.of("microservices", work);
     Path script = micro.resolve("deploy.groovy");
     try {
-      Run deploy = slipwayAt(script, "deploy", "--set", "redisImage=localhost/slipway/redis:7");
+      Run deploy = slipwayAt(script, "deploy", "--set", "redisImage=" + redisImage);
 
       assertEquals(ExitCode.OK, deploy.exit, deploy.out + deploy.err);
       java.time.Instant redis = startedAt("microservices-dev-redis-1");
@@ -246,17 +220,14 @@ class DeployIT {
 
   @Test
   void deploy_flaskPostgres_webKeepsNotesInPostgres_andARedeployOfNewCodeKeepsThem() throws Exception {
-    Path scripts = ContainerTools.repositoryRoot().resolve("scripts");
     // PostgreSQL from Debian packages, initialised from POSTGRES_* as the official image does.
-    String postgres = lastLine(ContainerTools.run(List.of(scripts.resolve("build-debian-image").toString(),
-        "postgres:15", "postgresql-15", "[\"postgres-entrypoint\"]", scripts.resolve("images/postgres").toString())));
-    ContainerTools.run(List.of("podman", "load", "-q", "-i", postgres));
+    String postgres = ComposeEngine.debianImage("postgres:15", "postgresql-15", "[\"postgres-entrypoint\"]", "images/postgres");
     Path notes = ExampleCopy.of("flask-postgres", work);
     Path script = notes.resolve("deploy.groovy");
     String password = "pw-" + System.nanoTime();
     Map<String, String> secret = Map.of("NOTES_DB_PASSWORD", password);
     // psycopg2-binary comes from PyPI with its own libpq, as users get it: the plain Python base is enough.
-    String[] options = {"--set", "postgresImage=localhost/slipway/postgres:15"};
+    String[] options = {"--set", "postgresImage=" + postgres};
     try {
       Run first = run(script, secret, "deploy", options);
       assertEquals(ExitCode.OK, first.exit, first.out + first.err);
@@ -371,10 +342,6 @@ class DeployIT {
     return ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=" + name)).strip();
   }
 
-  private static String lastLine(String output) {
-    return output.strip().lines().reduce((a, b) -> b).orElseThrow();
-  }
-
   private static java.time.Instant startedAt(String container) {
     String started = ContainerTools.run(List.of("podman", "inspect", "--format", "{{.State.StartedAt.Format \"2006-01-02T15:04:05.000000000Z07:00\"}}", container)).strip();
     return java.time.OffsetDateTime.parse(started).toInstant();
@@ -470,10 +437,7 @@ class DeployIT {
   }
 
   private static Map<String, String> engineEnvironment(Map<String, String> overrides) {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("DOCKER_HOST", "unix://" + socket);
-    environment.putAll(overrides);
-    return environment;
+    return engine.environment(overrides);
   }
 
   private record Run(int exit, String out, String err) {}
