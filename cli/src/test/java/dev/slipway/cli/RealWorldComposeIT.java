@@ -73,6 +73,8 @@ class RealWorldComposeIT {
       assertTrue(api.body().contains("\"greeting\":\"hello from the api behind nginx\""), "GREETING from .env, by envFile: " + api.body());
       assertTrue(api.headers().firstValue("Server").orElse("").startsWith("nginx"), "answered through nginx: " + api.headers().map());
       assertFalse(publishedPorts("nginx-flask-dev-api").contains("->"), "`expose 8000` publishes nothing on the host");
+      assertEquals(List.of("nginx-flask-dev_back", "nginx-flask-dev_front"), networksOf("nginx-flask-dev-proxy"));
+      assertEquals(List.of("nginx-flask-dev_back"), networksOf("nginx-flask-dev-api"), "the api is on the back network only");
       fixture.assertHealthy("proxy", "api");
     } finally {
       fixture.destroyAndAssertNothingLeft();
@@ -207,6 +209,14 @@ class RealWorldComposeIT {
 
   private static String publishedPorts(String container) {
     return ContainerTools.run(List.of("podman", "ps", "--filter", "name=" + container, "--format", "{{.Ports}}"));
+  }
+
+  /** The networks of the first container whose name starts with {@code prefix}, sorted. */
+  private static List<String> networksOf(String prefix) {
+    String id = ContainerTools.run(List.of("podman", "ps", "-q", "--filter", "name=" + prefix)).strip().lines().findFirst().orElse("");
+    assertFalse(id.isEmpty(), "no container " + prefix + "*");
+    String names = ContainerTools.run(List.of("podman", "inspect", "--format", "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}} {{end}}", id));
+    return Arrays.stream(names.strip().split("\\s+")).sorted().toList();
   }
 
   private static HttpResponse<String> get(String url) throws InterruptedException, IOException {
