@@ -1,12 +1,16 @@
 package dev.slipway.k8s.render;
 
+import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Service;
+import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1NetworkPolicyIngressRule;
 import io.kubernetes.client.openapi.models.V1NetworkPolicyPeer;
+import io.kubernetes.client.openapi.models.V1NetworkPolicyPort;
 import io.kubernetes.client.openapi.models.V1NetworkPolicySpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,16 +49,30 @@ final class NetworkPolicies {
     return LABEL_PREFIX + network;
   }
 
-  /** Admits ingress to the service's pods only from pods on one of its networks, on any port. */
-  static V1NetworkPolicy of(Labels labels, V1ObjectMeta metadata) {
+  /**
+   * Admits ingress to the service's pods from pods on one of its networks, on any port, and to its
+   * published ports from anywhere: on Compose a published port is reachable from outside whatever
+   * networks the service joins, and on a cluster what comes from outside (an Ingress controller, a
+   * port-forward) is on none of the project's networks.
+   */
+  static V1NetworkPolicy of(Service service, Labels labels, V1ObjectMeta metadata) {
     V1NetworkPolicyIngressRule rule = new V1NetworkPolicyIngressRule();
     for (String network : labels.networks()) {
       rule.addFromItem(new V1NetworkPolicyPeer().podSelector(new V1LabelSelector().matchLabels(Map.of(label(network), MEMBER))));
     }
+    List<V1NetworkPolicyIngressRule> rules = new ArrayList<>(List.of(rule));
+    List<V1NetworkPolicyPort> published =
+        service.ports().stream()
+            .filter(Port::isPublished)
+            .map(port -> new V1NetworkPolicyPort().protocol("TCP").port(new IntOrString(port.container())))
+            .toList();
+    if (!published.isEmpty()) {
+      rules.add(new V1NetworkPolicyIngressRule().ports(published));
+    }
     V1NetworkPolicySpec spec = new V1NetworkPolicySpec()
         .podSelector(new V1LabelSelector().matchLabels(labels.selector()))
         .policyTypes(List.of("Ingress"))
-        .ingress(List.of(rule));
+        .ingress(rules);
     return new V1NetworkPolicy().apiVersion("networking.k8s.io/v1").kind("NetworkPolicy").metadata(metadata).spec(spec);
   }
 }

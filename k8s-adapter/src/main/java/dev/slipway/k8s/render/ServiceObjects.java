@@ -80,7 +80,7 @@ record ServiceObjects(
       objects.add(secret());
     }
     if (labels.networksInUse()) {
-      objects.add(NetworkPolicies.of(labels, metadata(service.name())));
+      objects.add(NetworkPolicies.of(service, labels, metadata(service.name())));
     }
     if (!service.ports().isEmpty()) {
       objects.add(clusterService(service.name(), false));

@@ -278,6 +278,20 @@ class KubernetesKeywordsRenderTest {
   }
 
   @Test
+  void render_networks_publishedPortsAdmitAnySourceAndExposedOnesOnlyTheNetwork() {
+    Service proxy = service("proxy").image("nginx:1").port(80).port(new Port(9113, Port.NOT_PUBLISHED, FILE_LINE)).network("front").build();
+    Service api = service("api").image("api:1").port(new Port(8000, Port.NOT_PUBLISHED, FILE_LINE)).network("front").build();
+
+    Map<String, Map<String, Object>> objects = render(proxy, api);
+
+    List<?> proxyRules = (List<?>) spec(objects.get("02-networkpolicy-proxy.yaml")).get("ingress");
+    assertEquals(2, proxyRules.size(), "the network's rule, and one for what Compose would publish: " + proxyRules);
+    assertEquals(Map.of("ports", List.of(Map.of("protocol", "TCP", "port", 80))), proxyRules.get(1), "from anywhere, on the published port only");
+    List<?> apiRules = (List<?>) spec(objects.get("05-networkpolicy-api.yaml")).get("ingress");
+    assertEquals(1, apiRules.size(), "an exposed port is the network's only: " + apiRules);
+  }
+
+  @Test
   void oneOffJob_onTheServicesNetworks_reachesWhatTheServiceReaches() {
     Service api = service("api").image("api:1").port(8000).network("back").build();
     RenderRequest request = request(api, service("db").image("postgres:16").port(5432).network("back").build());
@@ -422,8 +436,8 @@ class KubernetesKeywordsRenderTest {
   }
 
   private static List<?> ingressFrom(Map<String, Object> policy) {
+    // The first rule is the networks'; a second one, for published ports, has no peers.
     List<?> rules = (List<?>) spec(policy).get("ingress");
-    assertEquals(1, rules.size(), rules.toString());
     return (List<?>) map(rules.get(0)).get("from");
   }
 
