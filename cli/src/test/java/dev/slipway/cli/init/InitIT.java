@@ -298,7 +298,7 @@ class InitIT {
       Map<String, Object> service = new LinkedHashMap<>(in);
       untranslated.getOrDefault(composeName, Set.of()).forEach(service::remove);
       Optional<Service> slipway = dev == null ? Optional.empty() : dev.services().stream().filter(s -> s.name().equals(name)).findFirst();
-      boolean python = slipway.map(Service::isBuilt).orElse(false);
+      boolean python = slipway.map(s -> s.python().isPresent()).orElse(false);
       Optional<Dockerfile> dockerfile = original && python ? dockerfile(in) : Optional.empty();
       Map<String, Object> out = new TreeMap<>();
 
