@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The build and test steps of one run, prepared from the plan: a {@link BuildImageStep} per Python
- * build, a {@link BuildDockerfileImageStep} per Dockerfile build, a {@link RunTestsStep} per suite,
+ * The build and test steps of one run, prepared from the plan: a {@link BuildImageStep} per image
+ * build (Python or Dockerfile), a {@link RunTestsStep} per suite,
  * sharing what was built.
  */
 final class BuildAndTest {
@@ -56,8 +56,8 @@ final class BuildAndTest {
     buildStage.checkRegistry(imageBuilds);
     dockerfiles.checkRegistry(dockerfileBuilds);
     buildStage.resolveDependencies(imageBuilds);
-    imageBuilds.forEach(b -> builds.put(b.stepId(), new BuildImageStep(buildStage, b, one -> built.put(one.service(), one))));
-    dockerfileBuilds.forEach(b -> builds.put(b.stepId(), new BuildDockerfileImageStep(dockerfiles, b, one -> built.put(one.service(), one))));
+    imageBuilds.forEach(b -> builds.put(b.stepId(), new BuildImageStep(() -> buildStage.build(b), buildStage::describe, one -> built.put(one.service(), one))));
+    dockerfileBuilds.forEach(b -> builds.put(b.stepId(), new BuildImageStep(() -> dockerfiles.build(b), dockerfiles::describe, one -> built.put(one.service(), one))));
     test.ifPresent(options -> {
       TestStage testStage = new TestStage(options, progressOnly);
       TestStage.suites(project, plan, services).forEach(suite ->

@@ -29,7 +29,14 @@ public final class ContainerTools {
     if (missing.isEmpty()) {
       return;
     }
-    String reason = "needs " + String.join(", ", missing) + " on PATH; install with scripts/setup-containers (as root)";
+    missingTool("needs " + String.join(", ", missing) + " on PATH; install with scripts/setup-containers (as root)");
+  }
+
+  /**
+   * Stops a test that lacks a container tool: a failure where {@code SLIPWAY_REQUIRE_CONTAINERS=1}
+   * (CI), else a skip with the reason.
+   */
+  public static void missingTool(String reason) {
     if ("1".equals(System.getenv("SLIPWAY_REQUIRE_CONTAINERS"))) {
       fail(reason + " — SLIPWAY_REQUIRE_CONTAINERS=1 forbids skipping");
     }
@@ -41,11 +48,7 @@ public final class ContainerTools {
     if (Files.exists(file)) {
       return;
     }
-    String reason = "needs " + file + " (" + installedBy + "); install with scripts/setup-containers (as root)";
-    if ("1".equals(System.getenv("SLIPWAY_REQUIRE_CONTAINERS"))) {
-      fail(reason + " — SLIPWAY_REQUIRE_CONTAINERS=1 forbids skipping");
-    }
-    Assumptions.abort(reason);
+    missingTool("needs " + file + " (" + installedBy + "); install with scripts/setup-containers (as root)");
   }
 
   public static Path find(String tool) {
