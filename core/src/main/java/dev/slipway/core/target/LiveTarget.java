@@ -2,6 +2,8 @@ package dev.slipway.core.target;
 
 import dev.slipway.core.state.DeployState;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The side of a {@link Target} that changes and reads a running system: deploy, status, destroy. */
 public interface LiveTarget extends Target {
@@ -56,6 +58,31 @@ public interface LiveTarget extends Target {
    */
   default boolean appliesConcurrently() {
     return false;
+  }
+
+  /**
+   * The rendering of a release that changes only {@code services}: their objects as {@code fresh}
+   * renders them, every other service's exactly as {@code recorded} has them (the environment's
+   * current release), and what services share (networks, volumes, a namespace) from {@code fresh}
+   * where it names it, else from {@code recorded}. Pure: nothing is applied.
+   *
+   * @param recorded what the environment's current release applied; empty files when it has none
+   * @param fresh today's script rendered with today's images
+   * @throws TargetFailure when this target cannot tell one service's files from another's
+   */
+  default Rendering spliced(Rendering recorded, Rendering fresh, Set<String> services) {
+    throw new TargetFailure("target " + type() + "() cannot deploy single services: deploy the whole environment", false);
+  }
+
+  /**
+   * {@code recorded} with each service in {@code replicas} set to run that many copies (where an
+   * autoscaler governs a service, its bounds moved so that it runs that many now), and nothing
+   * else changed. Pure: applying the result is a deploy of those services.
+   *
+   * @throws TargetFailure when {@code recorded} does not run one of the services
+   */
+  default Rendering scaled(Rendering recorded, Map<String, Integer> replicas) {
+    throw new TargetFailure("target " + type() + "() cannot scale services", false);
   }
 
   TargetStatus status(RenderRequest request, DeployContext context);

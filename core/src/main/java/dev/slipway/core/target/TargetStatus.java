@@ -2,10 +2,20 @@ package dev.slipway.core.target;
 
 import java.util.List;
 
-/** What runs on a target now, per service. */
-public record TargetStatus(List<ServiceStatus> services) {
+/**
+ * What runs on a target now, per service.
+ *
+ * @param about how the target was reached, one line each, for a person checking that Slipway
+ *     talks to what they think (the container engine and its socket, the Compose CLI, the cluster)
+ */
+public record TargetStatus(List<ServiceStatus> services, List<String> about) {
   public TargetStatus {
     services = List.copyOf(services);
+    about = List.copyOf(about);
+  }
+
+  public TargetStatus(List<ServiceStatus> services) {
+    this(services, List.of());
   }
 
   /**
