@@ -24,7 +24,8 @@ final class BuildCommand extends EnvironmentCommand {
   @Override
   Integer execute(Workspace workspace) throws Exception {
     workspace.checkServices(plan, services);
-    Map<String, BuildStage.Built> built = build.build(workspace, project, plan, new LinkedHashSet<>(services), Optional.empty(), build.printer(out(), terminal(), debug()));
+    Map<String, BuildStage.Built> built = build.build(workspace, project, plan, new LinkedHashSet<>(services), Optional.empty(), printer(build.json()));
+    finishOutput();
     if (!build.json()) {
       // What a deploy runs: the digest in a registry; the content tag in the engine or a tar.
       built.values().forEach(b -> out().println(b.service() + ": " + b.reference()));

@@ -8,7 +8,6 @@ import dev.slipway.core.build.TestStage;
 import dev.slipway.core.exec.BuildRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,11 +102,6 @@ final class BuildOptions {
       throw cause;
     }
     return outcome.built();
-  }
-
-  /** @param debug show what only helps when looking into a failure (--debug) */
-  EventPrinter printer(PrintWriter out, Terminal terminal, boolean debug) {
-    return EventPrinter.to(out, terminal, json(), debug);
   }
 
   ImageDestination destination(Project project) {

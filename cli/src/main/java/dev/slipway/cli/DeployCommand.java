@@ -55,7 +55,7 @@ final class DeployCommand extends EnvironmentCommand {
     // Before anything is built: a target that only renders would fail at the first deploy step.
     LiveTarget live = workspace.liveTargetFor(plan, "deploy");
     Set<String> stages = stages(plan);
-    EventPrinter printer = build.printer(out, terminal(), debug());
+    EventPrinter printer = printer(build.json());
     DeployRun.Options options =
         new DeployRun.Options(
             build.buildStage(project, workspace.stateDir(project)),
@@ -65,6 +65,7 @@ final class DeployCommand extends EnvironmentCommand {
             parallelism);
     DeployRun.Outcome outcome =
         new DeployRun(options, printer).run(project, plan, live, workspace.deployContext(project, plan, printer, apply.options()));
+    printer.finish();
     if (!build.json()) {
       out.println();
       outcome.steps().summary().forEach(line -> out.println("  " + line));

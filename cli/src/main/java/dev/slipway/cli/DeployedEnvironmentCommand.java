@@ -22,7 +22,7 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
 
   @Override
   final Integer execute(Workspace workspace) throws Exception {
-    context = workspace.deployContext(project, plan, EventPrinter.to(out(), terminal(), false, debug()), applyOptions());
+    context = workspace.deployContext(project, plan, printer(false), applyOptions());
     state = workspace.deployState(plan, context);
     ReleaseCheckup.run(state, context.events());
     return run(workspace);

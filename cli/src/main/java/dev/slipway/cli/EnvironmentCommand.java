@@ -36,7 +36,11 @@ abstract class EnvironmentCommand extends ScriptCommand {
     Workspace workspace = workspace();
     project = workspace.load(script, environment, targetSettings());
     plan = workspace.plan(project, environment, requiresSecrets());
-    return execute(workspace);
+    try {
+      return execute(workspace);
+    } finally {
+      finishOutput();
+    }
   }
 
   /**

@@ -39,6 +39,7 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
       Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, store, chosen.get(), deployOrder());
       Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied);
       store.save(restored.finished(Release.SUCCEEDED, "rollback to release " + chosen.get().number()));
+      finishOutput();
       out().println("release " + restored.number() + ": restored release " + chosen.get().number());
     }
     return ExitCode.OK;

@@ -1,6 +1,8 @@
 package dev.slipway.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +22,8 @@ abstract class ScriptCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand SlipwayCommand root;
 
+  private final List<EventPrinter> printers = new ArrayList<>();
+
   Workspace workspace() {
     return root.workspace();
   }
@@ -36,5 +40,17 @@ abstract class ScriptCommand implements Callable<Integer> {
   /** What {@link #out()} is connected to, for the looks of the output. */
   Terminal terminal() {
     return Terminal.of(workspace().environment());
+  }
+
+  /** A printer of the run's events to {@link #out()}, finished by {@link #finishOutput()}. */
+  EventPrinter printer(boolean json) {
+    EventPrinter printer = EventPrinter.to(out(), terminal(), json, debug());
+    printers.add(printer);
+    return printer;
+  }
+
+  /** Erases the progress lines the printers still show: before the command's summary, or an error when it failed. */
+  void finishOutput() {
+    printers.forEach(EventPrinter::finish);
   }
 }

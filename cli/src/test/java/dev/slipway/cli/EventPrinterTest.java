@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,10 @@ import dev.slipway.core.event.Event;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The event formats the README documents, one event per line. */
@@ -147,6 +150,202 @@ class EventPrinterTest {
     assertEquals(new Terminal(false, true), Terminal.of(Map.of("CI", "true"), true));
     assertEquals(new Terminal(false, false), Terminal.of(Map.of("TERM", "dumb"), true));
     assertEquals(new Terminal(false, false), Terminal.of(Map.of("TERM", "xterm"), false));
+  }
+
+  private static Event.Progress collected(long seconds, long packages) {
+    return new Event.Progress(AT.plusSeconds(seconds), "build:web", "resolving requirements.txt with pip", packages, OptionalLong.empty(), "packages collected");
+  }
+
+  private static Event.Progress waited(String stepId, Instant at, long seconds) {
+    return new Event.Progress(at, stepId, "waiting for its health check", seconds, OptionalLong.of(120), "s");
+  }
+
+  @Test
+  void plain_progress_aLineOnlyWhenTheStepWasQuietForFiveSeconds_neverRedrawn() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.PLAIN);
+
+    printer.on(new Event.StepChanged(AT, "build:web", Event.StepState.STARTED, "python 3.11"));
+    for (int second = 1; second <= 12; second++) {
+      printer.on(collected(second, second * 2));
+    }
+    printer.on(new Event.StepProgress(AT.plusSeconds(13), "build:web", -1, "resolved: 24 distributions"));
+    printer.on(new Event.StepProgress(AT.plusSeconds(14), "build:web", 0.5, "pushing"));
+    printer.on(new Event.StepChanged(AT.plusSeconds(15), "build:web", Event.StepState.SUCCEEDED, "localhost:5000/web"));
+
+    assertEquals(List.of(
+        "[build:web] started: python 3.11",
+        "[build:web] resolving requirements.txt with pip: 10 packages collected",
+        "[build:web] resolving requirements.txt with pip: 20 packages collected",
+        "[build:web] resolved: 24 distributions",
+        "[build:web] done: localhost:5000/web"), out.toString().lines().toList());
+    assertFalse(out.toString().contains("\r"), "a log keeps every redraw: none");
+  }
+
+  @Test
+  void plain_aShortStepsProgress_noLine() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.PLAIN);
+
+    printer.on(new Event.StepChanged(AT, "build:web", Event.StepState.STARTED, "python 3.11"));
+    printer.on(new Event.StepProgress(AT.plusMillis(300), "build:web", 0.1, "pulling the base image"));
+    printer.on(new Event.StepProgress(AT.plusMillis(900), "build:web", 0.9, "pushing"));
+    printer.on(new Event.StepChanged(AT.plusSeconds(1), "build:web", Event.StepState.SUCCEEDED, "localhost:5000/web"));
+
+    assertEquals(List.of("[build:web] started: python 3.11", "[build:web] done: localhost:5000/web"), out.toString().lines().toList());
+  }
+
+  @Test
+  void tty_progressRedrawnOnOneLine_erasedWhenTheStepEnds_noGarbageLeft() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.TTY);
+
+    printer.on(new Event.StepChanged(AT, "build:web", Event.StepState.STARTED, "python 3.11"));
+    printer.on(collected(1, 3));
+    Screen whileResolving = Screen.of(out.toString());
+    printer.on(collected(2, 7));
+    printer.on(new Event.StepProgress(AT.plusSeconds(3), "build:web", 0.5, "pushing"));
+    Screen whilePushing = Screen.of(out.toString());
+    printer.on(new Event.StepChanged(AT.plusSeconds(4), "build:web", Event.StepState.SUCCEEDED, "localhost:5000/web"));
+
+    assertEquals(List.of("[build:web] started: python 3.11", "[build:web] resolving requirements.txt with pip: 3 packages collected"), whileResolving.rows());
+    assertEquals(List.of("[build:web] started: python 3.11", "[build:web] [############            ]  50% pushing"), whilePushing.rows());
+    assertEquals(List.of("[build:web] started: python 3.11", "[build:web] done: localhost:5000/web"), Screen.of(out.toString()).rows());
+    assertTrue(out.toString().contains("\r\u001b[2K[build:web] resolving requirements.txt with pip: 7 packages collected"), "redrawn in place: " + out);
+  }
+
+  @Test
+  void tty_otherOutputWhileProgressIsShown_printedAboveIt_progressLineRedrawnBelow() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.TTY);
+
+    printer.on(waited("deploy:api", AT, 3));
+    printer.on(new Event.Warning(AT.plusSeconds(1), "careful"));
+
+    assertEquals(List.of("warning: careful", "[deploy:api] waiting for its health check: 3 of 120 s"), Screen.of(out.toString()).rows());
+  }
+
+  @Test
+  void tty_redrawsAtMostTenTimesASecond() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.TTY);
+
+    for (int tick = 0; tick < 100; tick++) {
+      printer.on(new Event.StepProgress(AT.plusMillis(tick * 10L), "build:web", tick / 100.0, "pushing"));
+    }
+
+    long redraws = out.toString().chars().filter(c -> c == '\r').count();
+    assertTrue(redraws >= 9 && redraws <= 11, "one second of progress every 10 ms redrew " + redraws + " times");
+  }
+
+  @Test
+  void tty_stepsInParallel_aLineEach_theEndedOneRemoved_finishErasesTheRest() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.TTY);
+
+    printer.on(waited("deploy:api", AT, 1));
+    printer.on(waited("deploy:worker", AT.plusMillis(10), 1));
+    printer.on(waited("deploy:api", AT.plusSeconds(1), 2));
+    assertEquals(List.of(
+        "[deploy:api] waiting for its health check: 2 of 120 s",
+        "[deploy:worker] waiting for its health check: 1 of 120 s"), Screen.of(out.toString()).rows());
+
+    printer.on(new Event.StepChanged(AT.plusSeconds(2), "deploy:api", Event.StepState.FAILED, "exited with code 1"));
+    assertEquals(List.of("[deploy:api] FAILED: exited with code 1", "[deploy:worker] waiting for its health check: 1 of 120 s"), Screen.of(out.toString()).rows());
+
+    printer.finish();
+    out.write("error: deploy failed\n");
+    assertEquals(List.of("[deploy:api] FAILED: exited with code 1", "error: deploy failed"), Screen.of(out.toString()).rows());
+  }
+
+  @Test
+  void tty_manyStepsInParallel_fiveLinesAtMost() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.TTY);
+
+    for (int service = 1; service <= 8; service++) {
+      printer.on(waited("deploy:s" + service, AT.plusSeconds(service), service));
+    }
+
+    List<String> rows = Screen.of(out.toString()).rows();
+    assertEquals(5, rows.size(), rows.toString());
+    assertEquals("… and 4 more steps running", rows.get(4));
+  }
+
+  @Test
+  void tty_progressLineLongerThanTheTerminal_cutSoItCannotWrap() {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.TTY, false, false, 40);
+
+    printer.on(new Event.Progress(AT, "build:web", "resolving services/web/requirements/production.txt with pip", 3, OptionalLong.empty(), "packages"));
+
+    assertEquals(List.of("[build:web] resolving services/web/req…"), Screen.of(out.toString()).rows(), "39 columns and the cursor");
+  }
+
+  @Test
+  void json_countedProgress_documentedFields_atMostOnePerStepASecond() throws Exception {
+    StringWriter out = new StringWriter();
+    EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.JSON);
+
+    printer.on(waited("deploy:api", AT, 14));
+    printer.on(waited("deploy:api", AT.plusMillis(500), 14));
+    printer.on(waited("deploy:api", AT.plusSeconds(1), 15));
+
+    List<JsonNode> lines = out.toString().lines().map(EventPrinterTest::parse).toList();
+    assertEquals(2, lines.size(), out.toString());
+    assertEquals(parse("{\"time\":\"2026-11-25T10:00:00Z\",\"type\":\"progress\",\"step\":\"deploy:api\",\"fraction\":0.117,"
+        + "\"detail\":\"waiting for its health check: 14 of 120 s\",\"activity\":\"waiting for its health check\",\"done\":14,\"total\":120,\"unit\":\"s\"}"), lines.get(0));
+    assertEquals(15, lines.get(1).get("done").asInt());
+  }
+
+  /**
+   * What a terminal shows after the printer's output: carriage return, line feed, erase line
+   * ({@code ESC[2K}) and cursor up ({@code ESC[1A}); colours are dropped. It does not wrap long
+   * lines or scroll, which the printer avoids needing.
+   */
+  private record Screen(List<String> rows) {
+
+    static Screen of(String output) {
+      List<StringBuilder> rows = new ArrayList<>(List.of(new StringBuilder()));
+      int row = 0;
+      int column = 0;
+      for (int i = 0; i < output.length(); i++) {
+        char c = output.charAt(i);
+        if (c == '\u001b') {
+          int end = i + 2;
+          while (!Character.isLetter(output.charAt(end))) {
+            end++;
+          }
+          String sequence = output.substring(i, end + 1);
+          if (sequence.equals("\u001b[2K")) {
+            rows.get(row).setLength(0);
+          } else if (sequence.equals("\u001b[1A")) {
+            row--;
+          }
+          i = end;
+        } else if (c == '\r') {
+          column = 0;
+        } else if (c == '\n') {
+          row++;
+          column = 0;
+          if (row == rows.size()) {
+            rows.add(new StringBuilder());
+          }
+        } else {
+          StringBuilder line = rows.get(row);
+          while (line.length() < column) {
+            line.append(' ');
+          }
+          if (column < line.length()) {
+            line.setCharAt(column, c);
+          } else {
+            line.append(c);
+          }
+          column++;
+        }
+      }
+      return new Screen(rows.stream().map(StringBuilder::toString).filter(line -> !line.isEmpty()).toList());
+    }
   }
 
   private static JsonNode parse(String json) {

@@ -26,7 +26,7 @@ public final class ComposeDeployer {
   /** Writes {@code rendered} to the state directory, then hands it to {@link ComposeApply}. */
   public void apply(RenderedFile rendered, RenderRequest request, List<String> order, DeployContext context) {
     ComposeProject project = new ComposeProject(cli(context), request.environment(), CurrentComposeFile.write(context.stateDir(), rendered.content()));
-    new ComposeApply(project, settings.bind(), new HealthWait(project), context.events()).apply(order);
+    new ComposeApply(project, settings.bind(), new HealthWait(project, context.events()), context.events()).apply(order);
   }
 
   /** Runs a one-off command with {@code rendered}, the release's compose file: see {@link ComposeRunOnce}. */

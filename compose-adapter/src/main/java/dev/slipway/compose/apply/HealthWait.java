@@ -1,12 +1,16 @@
 package dev.slipway.compose.apply;
 
+import dev.slipway.core.event.Event;
+import dev.slipway.core.event.EventListener;
 import dev.slipway.core.model.Service;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Waits for a service to pass its own {@link HealthProbe}, and gives up as soon as a container
@@ -33,15 +37,26 @@ final class HealthWait {
 
   private final ComposeProject project;
   private final Duration betweenProbes;
+  private final EventListener events;
 
   HealthWait(ComposeProject project) {
     this(project, BETWEEN_PROBES);
   }
 
+  /** @param events told the seconds waited so far, out of the deadline, on the service's deploy step */
+  HealthWait(ComposeProject project, EventListener events) {
+    this(project, BETWEEN_PROBES, events);
+  }
+
   /** @param betweenProbes shorter in tests, which would otherwise wait a second per failed probe */
   HealthWait(ComposeProject project, Duration betweenProbes) {
+    this(project, betweenProbes, EventListener.NONE);
+  }
+
+  private HealthWait(ComposeProject project, Duration betweenProbes, EventListener events) {
     this.project = project;
     this.betweenProbes = betweenProbes;
+    this.events = events;
   }
 
   /**
@@ -50,7 +65,8 @@ final class HealthWait {
    * @return why the service is not healthy, or empty once it is
    */
   Optional<Failure> await(Service service, Optional<ComposeProject.Container> only, Duration deadline) {
-    long end = System.nanoTime() + deadline.toNanos();
+    long start = System.nanoTime();
+    long end = start + deadline.toNanos();
     List<String> probe = HealthProbe.arguments(service, only);
     // Restarts from before this wait (an unchanged container that Compose left running) are not this deploy's.
     Map<String, Integer> restartsBefore = new HashMap<>();
@@ -67,6 +83,8 @@ final class HealthWait {
       if (System.nanoTime() > end) {
         return Optional.of(new Failure("did not become healthy within " + deadline.toSeconds() + " s", false));
       }
+      events.on(new Event.Progress(Instant.now(), "deploy:" + service.name(), "waiting for its health check",
+          Duration.ofNanos(System.nanoTime() - start).toSeconds(), OptionalLong.of(deadline.toSeconds()), "s"));
       try {
         Thread.sleep(betweenProbes.toMillis());
       } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -155,10 +156,11 @@ public final class BuildStage {
     Planner.PythonInputs inputs = build.inputs();
     String file = inputs.dependencies().map(DependencyFile::path).orElse("no dependency file");
     try {
-      events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, "resolving " + file + " with pip"
-          + (options.refreshDependencies() ? " (--refresh-dependencies)" : "")));
+      String resolving = "resolving " + file + " with pip";
+      events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, resolving + (options.refreshDependencies() ? " (--refresh-dependencies)" : "")));
       DependencyResolver.Resolved dependencies =
           new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python(), options.refreshDependencies())
+              .reporting(collected -> events.on(new Event.Progress(Instant.now(), build.stepId(), resolving, collected, OptionalLong.empty(), "packages collected")))
               .resolve(build.baseDir(), inputs.dependencies(), build.python().version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip());
       events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1,
           (dependencies.cached() ? "dependencies unchanged, reused without pip: " : "resolved: ") + dependencies.pins().size() + " distributions"));
@@ -214,7 +216,7 @@ public final class BuildStage {
           new ImageBuilder()
               .build(
                   request,
-                  fraction -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), fraction, "building")),
+                  progress -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), progress.fraction(), progress.activity())),
                   message -> events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, message)),
                   detail -> events.on(new Event.Debug(Instant.now(), build.stepId(), detail)));
       String reference = options.destination() instanceof ImageDestination.Registry ? result.pinned() : build.image();

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +41,7 @@ public final class DependencyResolver {
   private final Path cacheRoot;
   private final String python;
   private final boolean refresh;
+  private final IntConsumer collected;
 
   /**
    * @param cacheRoot where resolved dependency directories are kept, e.g. {@code .slipway/cache/deps}
@@ -49,9 +53,22 @@ public final class DependencyResolver {
 
   /** @param refresh resolve again even when the cache has these lock inputs, and replace the entry */
   public DependencyResolver(Path cacheRoot, String python, boolean refresh) {
+    this(cacheRoot, python, refresh, count -> {});
+  }
+
+  private DependencyResolver(Path cacheRoot, String python, boolean refresh, IntConsumer collected) {
     this.cacheRoot = cacheRoot;
     this.python = python;
     this.refresh = refresh;
+    this.collected = collected;
+  }
+
+  /**
+   * This resolver, telling {@code collected} how many distributions pip has collected so far each
+   * time it collects one more (pip's {@code Collecting} lines), so a long resolve shows progress.
+   */
+  public DependencyResolver reporting(IntConsumer collected) {
+    return new DependencyResolver(cacheRoot, python, refresh, collected);
   }
 
   /**
@@ -144,7 +161,7 @@ public final class DependencyResolver {
         "-r", requirements.toString()));
     platforms.forEach(p -> command.addAll(List.of("--platform", p)));
     command.addAll(pip.arguments());
-    ProcessResult result = ProcessResult.run(command, workingDirectory);
+    ProcessResult result = runCounting(command, workingDirectory);
     String localBuild = "";
     if (result.exitCode() != 0 && PipFailures.missingWheel(result.output()) && !PipFailures.indexUnreachable(result.output())) {
       // Some distributions publish only sdists. Pure-Python ones build into py3-none-any wheels
@@ -159,7 +176,7 @@ public final class DependencyResolver {
       if (wheels.exitCode() == 0) {
         List<String> retry = new ArrayList<>(command);
         retry.addAll(List.of("--find-links", built.toString()));
-        result = ProcessResult.run(retry, workingDirectory);
+        result = runCounting(retry, workingDirectory);
       } else {
         localBuild = firstError(wheels.output());
       }
@@ -167,6 +184,17 @@ public final class DependencyResolver {
     if (result.exitCode() != 0) {
       throw new PipFailures(python, pip, workingDirectory).explain(result.output(), localBuild, describedAs, pythonVersion, platforms);
     }
+  }
+
+  /** pip, its {@code Collecting} lines counted for {@link #reporting}; a run again counts from zero. */
+  private ProcessResult runCounting(List<String> pip, Path workingDirectory) throws IOException {
+    AtomicInteger count = new AtomicInteger();
+    // Python buffers what it writes to a pipe; unbuffered, each line arrives as pip gets there.
+    return ProcessResult.run(pip, workingDirectory, Map.of("PYTHONUNBUFFERED", "1"), line -> {
+      if (line.startsWith("Collecting ")) {
+        collected.accept(count.incrementAndGet());
+      }
+    });
   }
 
   /**

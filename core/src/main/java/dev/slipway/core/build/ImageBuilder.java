@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,12 +114,21 @@ public final class ImageBuilder {
   }
 
   /**
-   * @param progress receives a fraction between 0 and 1 as jib works
+   * How far jib has got with the whole build, and what it works on now.
+   *
+   * @param activity {@code pulling the base image}, {@code building}, {@code pushing}, {@code
+   *     writing the image tar} or {@code loading it into the engine}
+   * @param fraction between 0 and 1
+   */
+  public record Progress(String activity, double fraction) {}
+
+  /**
+   * @param progress receives how far jib has got as it works
    * @param messages jib's warnings
    * @param details what only helps when looking into a failure: jib's lifecycle messages, its
    *     retries and its fallbacks from HTTPS
    */
-  public Result build(Request request, Consumer<Double> progress, Consumer<String> messages, Consumer<String> details) {
+  public Result build(Request request, Consumer<Progress> progress, Consumer<String> messages, Consumer<String> details) {
     ImageReference target = parse(request.image(), "image");
     ImageReference baseReference = null;
     boolean insecure = request.destination() instanceof ImageDestination.Registry registry && registry.allowInsecure();
@@ -454,18 +464,35 @@ public final class ImageBuilder {
     return text.lines().findFirst().orElse(text);
   }
 
-  /** Sums jib's progress allocations into one fraction. */
+  /**
+   * Sums jib's progress allocations into one fraction, named after the allocation that last moved
+   * it (jib describes them in words such as {@code pulling base image layer sha256:...}).
+   */
   private static final class ProgressTotal {
-    private final Consumer<Double> sink;
+    private final Consumer<Progress> sink;
     private double done;
 
-    ProgressTotal(Consumer<Double> sink) {
+    ProgressTotal(Consumer<Progress> sink) {
       this.sink = sink;
     }
 
     synchronized void add(ProgressEvent event) {
       done += event.getAllocation().getFractionOfRoot() * event.getUnits();
-      sink.accept(Math.min(1.0, done));
+      sink.accept(new Progress(activity(event.getAllocation().getDescription()), Math.min(1.0, done)));
+    }
+
+    static String activity(String jibDescription) {
+      String description = jibDescription.toLowerCase(Locale.ROOT);
+      if (description.contains("base image") || description.startsWith("compressing layer")) {
+        return "pulling the base image";
+      } else if (description.contains("push") || description.startsWith("launching")) {
+        return "pushing";
+      } else if (description.contains("tar file")) {
+        return "writing the image tar";
+      } else if (description.contains("docker daemon")) {
+        return "loading it into the engine";
+      }
+      return "building";
     }
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -85,6 +86,8 @@ final class RolloutWait {
         }
         throw new TargetFailure(workload.describe() + ": " + why + " (" + progress.summary() + ")", false);
       }
+      events.on(new Event.Progress(Instant.now(), "deploy:" + workload.service().orElse(workload.name()), "waiting for the rollout",
+          deadline.minus(Duration.between(Instant.now(), giveUp)).toSeconds(), OptionalLong.of(deadline.toSeconds()), "s"));
       Thread.sleep(pause);
       pause = Math.min(pause * 3 / 2, SLOWEST_POLL.toMillis());
     }
