@@ -10,7 +10,6 @@ import dev.slipway.core.event.Event;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -202,15 +201,15 @@ class EventPrinterTest {
 
     printer.on(new Event.StepChanged(AT, "build:web", Event.StepState.STARTED, "python 3.11"));
     printer.on(collected(1, 3));
-    Screen whileResolving = Screen.of(out.toString());
+    TerminalScreen whileResolving = TerminalScreen.of(out.toString());
     printer.on(collected(2, 7));
     printer.on(new Event.StepProgress(AT.plusSeconds(3), "build:web", 0.5, "pushing"));
-    Screen whilePushing = Screen.of(out.toString());
+    TerminalScreen whilePushing = TerminalScreen.of(out.toString());
     printer.on(new Event.StepChanged(AT.plusSeconds(4), "build:web", Event.StepState.SUCCEEDED, "localhost:5000/web"));
 
     assertEquals(List.of("[build:web] started: python 3.11", "[build:web] resolving requirements.txt with pip: 3 packages collected"), whileResolving.rows());
     assertEquals(List.of("[build:web] started: python 3.11", "[build:web] [############            ]  50% pushing"), whilePushing.rows());
-    assertEquals(List.of("[build:web] started: python 3.11", "[build:web] done: localhost:5000/web"), Screen.of(out.toString()).rows());
+    assertEquals(List.of("[build:web] started: python 3.11", "[build:web] done: localhost:5000/web"), TerminalScreen.of(out.toString()).rows());
     assertTrue(out.toString().contains("\r\u001b[2K[build:web] resolving requirements.txt with pip: 7 packages collected"), "redrawn in place: " + out);
   }
 
@@ -222,7 +221,7 @@ class EventPrinterTest {
     printer.on(waited("deploy:api", AT, 3));
     printer.on(new Event.Warning(AT.plusSeconds(1), "careful"));
 
-    assertEquals(List.of("warning: careful", "[deploy:api] waiting for its health check: 3 of 120 s"), Screen.of(out.toString()).rows());
+    assertEquals(List.of("warning: careful", "[deploy:api] waiting for its health check: 3 of 120 s"), TerminalScreen.of(out.toString()).rows());
   }
 
   @Test
@@ -248,14 +247,14 @@ class EventPrinterTest {
     printer.on(waited("deploy:api", AT.plusSeconds(1), 2));
     assertEquals(List.of(
         "[deploy:api] waiting for its health check: 2 of 120 s",
-        "[deploy:worker] waiting for its health check: 1 of 120 s"), Screen.of(out.toString()).rows());
+        "[deploy:worker] waiting for its health check: 1 of 120 s"), TerminalScreen.of(out.toString()).rows());
 
     printer.on(new Event.StepChanged(AT.plusSeconds(2), "deploy:api", Event.StepState.FAILED, "exited with code 1"));
-    assertEquals(List.of("[deploy:api] FAILED: exited with code 1", "[deploy:worker] waiting for its health check: 1 of 120 s"), Screen.of(out.toString()).rows());
+    assertEquals(List.of("[deploy:api] FAILED: exited with code 1", "[deploy:worker] waiting for its health check: 1 of 120 s"), TerminalScreen.of(out.toString()).rows());
 
     printer.finish();
     out.write("error: deploy failed\n");
-    assertEquals(List.of("[deploy:api] FAILED: exited with code 1", "error: deploy failed"), Screen.of(out.toString()).rows());
+    assertEquals(List.of("[deploy:api] FAILED: exited with code 1", "error: deploy failed"), TerminalScreen.of(out.toString()).rows());
   }
 
   @Test
@@ -267,7 +266,7 @@ class EventPrinterTest {
       printer.on(waited("deploy:s" + service, AT.plusSeconds(service), service));
     }
 
-    List<String> rows = Screen.of(out.toString()).rows();
+    List<String> rows = TerminalScreen.of(out.toString()).rows();
     assertEquals(5, rows.size(), rows.toString());
     assertEquals("… and 4 more steps running", rows.get(4));
   }
@@ -279,7 +278,7 @@ class EventPrinterTest {
 
     printer.on(new Event.Progress(AT, "build:web", "resolving services/web/requirements/production.txt with pip", 3, OptionalLong.empty(), "packages"));
 
-    assertEquals(List.of("[build:web] resolving services/web/req…"), Screen.of(out.toString()).rows(), "39 columns and the cursor");
+    assertEquals(List.of("[build:web] resolving services/web/req…"), TerminalScreen.of(out.toString()).rows(), "39 columns and the cursor");
   }
 
   @Test
@@ -296,56 +295,6 @@ class EventPrinterTest {
     assertEquals(parse("{\"time\":\"2026-11-25T10:00:00Z\",\"type\":\"progress\",\"step\":\"deploy:api\",\"fraction\":0.117,"
         + "\"detail\":\"waiting for its health check: 14 of 120 s\",\"activity\":\"waiting for its health check\",\"done\":14,\"total\":120,\"unit\":\"s\"}"), lines.get(0));
     assertEquals(15, lines.get(1).get("done").asInt());
-  }
-
-  /**
-   * What a terminal shows after the printer's output: carriage return, line feed, erase line
-   * ({@code ESC[2K}) and cursor up ({@code ESC[1A}); colours are dropped. It does not wrap long
-   * lines or scroll, which the printer avoids needing.
-   */
-  private record Screen(List<String> rows) {
-
-    static Screen of(String output) {
-      List<StringBuilder> rows = new ArrayList<>(List.of(new StringBuilder()));
-      int row = 0;
-      int column = 0;
-      for (int i = 0; i < output.length(); i++) {
-        char c = output.charAt(i);
-        if (c == '\u001b') {
-          int end = i + 2;
-          while (!Character.isLetter(output.charAt(end))) {
-            end++;
-          }
-          String sequence = output.substring(i, end + 1);
-          if (sequence.equals("\u001b[2K")) {
-            rows.get(row).setLength(0);
-          } else if (sequence.equals("\u001b[1A")) {
-            row--;
-          }
-          i = end;
-        } else if (c == '\r') {
-          column = 0;
-        } else if (c == '\n') {
-          row++;
-          column = 0;
-          if (row == rows.size()) {
-            rows.add(new StringBuilder());
-          }
-        } else {
-          StringBuilder line = rows.get(row);
-          while (line.length() < column) {
-            line.append(' ');
-          }
-          if (column < line.length()) {
-            line.setCharAt(column, c);
-          } else {
-            line.append(c);
-          }
-          column++;
-        }
-      }
-      return new Screen(rows.stream().map(StringBuilder::toString).filter(line -> !line.isEmpty()).toList());
-    }
   }
 
   private static JsonNode parse(String json) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.testing.PythonFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The CLI as its own process, its output a real terminal ({@code script} gives it a pseudo
  * terminal, so {@code System.console()} sees one) or a pipe: colours on a terminal only, never
- * with {@code NO_COLOR}. The deploy goes to the test-only {@code directory()} target.
+ * with {@code NO_COLOR}; progress redrawn on a terminal only. The deploy goes to the test-only
+ * {@code directory()} target.
  */
 class TerminalOutputIT {
 
@@ -63,9 +65,44 @@ class TerminalOutputIT {
     assertFalse(COLOUR.matcher(out).find(), out);
   }
 
+  /**
+   * A real build with long steps: hello-flask's dependencies resolved by pip from the wheelhouse,
+   * the base image read from its tar by jib, the image written to a tar.
+   */
+  private String build(boolean terminal, Map<String, String> environment) throws IOException, InterruptedException {
+    Path example = ExampleCopy.of("hello-flask", project);
+    return slipway(terminal, environment, "build", "--env", "dev", "-f", example.resolve("deploy.groovy").toString(),
+        "--set", "baseImage=tar:" + PythonFixtures.baseImageTar(), "--to-tar", project.resolve("images").toString(),
+        "--no-index", "--find-links", PythonFixtures.wheelhouse().toString());
+  }
+
+  @Test
+  void build_onATerminal_progressRedrawnInPlace_nothingOfItLeftAtTheEnd() throws Exception {
+    String out = build(true, Map.of("TERM", "xterm-256color"));
+
+    assertTrue(out.contains("\r\u001b[2K[build:web] "), "a progress line drawn over the last: " + out);
+    List<String> screen = TerminalScreen.of(out).rows();
+    assertTrue(screen.stream().noneMatch(row -> row.contains("%") || row.contains("collected")), "progress left on the screen: " + screen);
+    assertTrue(screen.get(screen.size() - 1).startsWith("web: localhost:5000/hello-flask/web:src-"), screen.toString());
+  }
+
+  @Test
+  void build_toAPipe_plainLinesOnly_noRedraws() throws Exception {
+    String out = build(false, Map.of("TERM", "xterm-256color"));
+
+    assertFalse(out.contains("\r") || out.contains("\u001b"), out);
+    assertTrue(out.contains("[build:web] resolving app/requirements.txt with pip\n") && out.contains("[build:web] resolved: "), out);
+    assertTrue(out.lines().filter(line -> line.startsWith("[build:web] ")).count() < 12, "progress throttled to a line per 5 s: " + out);
+  }
+
   private String deploy(boolean terminal, Map<String, String> environment) throws IOException, InterruptedException {
-    List<String> slipway = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        SlipwayCommand.class.getName(), "deploy", "--env", "lab", "-f", project.resolve("deploy.groovy").toString());
+    return slipway(terminal, environment, "deploy", "--env", "lab", "-f", project.resolve("deploy.groovy").toString());
+  }
+
+  private String slipway(boolean terminal, Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
+    List<String> slipway = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        SlipwayCommand.class.getName()));
+    slipway.addAll(List.of(arguments));
     List<String> command = new ArrayList<>();
     if (terminal) {
       // script(1) runs the command on a new pseudo terminal and copies what it writes to ours.
@@ -80,7 +117,7 @@ class TerminalOutputIT {
     Process process = builder.start();
     process.getOutputStream().close();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the deploy finished");
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "slipway finished");
     assertEquals(ExitCode.OK, process.exitValue(), out);
     return out;
   }
