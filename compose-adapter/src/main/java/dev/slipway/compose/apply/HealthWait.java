@@ -53,7 +53,7 @@ final class HealthWait {
     this(project, betweenProbes, EventListener.NONE);
   }
 
-  private HealthWait(ComposeProject project, Duration betweenProbes, EventListener events) {
+  HealthWait(ComposeProject project, Duration betweenProbes, EventListener events) {
     this.project = project;
     this.betweenProbes = betweenProbes;
     this.events = events;

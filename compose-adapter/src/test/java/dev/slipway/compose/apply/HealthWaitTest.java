@@ -5,17 +5,21 @@ import static dev.slipway.compose.apply.StandInCompose.ok;
 import static dev.slipway.compose.apply.StandInCompose.psLine;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.event.Event;
 import dev.slipway.core.model.HealthCheck;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.target.TargetFailure;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +119,22 @@ class HealthWaitTest {
 
     assertEquals(Optional.of(new HealthWait.Failure("did not become healthy within 1 s", false)), failure);
     assertTrue(System.nanoTime() - start >= TimeUnit.SECONDS.toNanos(1));
+  }
+
+  @Test
+  void await_whileItWaits_reportsTheSecondsWaitedOfTheDeadline_onTheServicesDeployStep() {
+    StandInCompose compose = new StandInCompose(work).on(PROBE, fails(1, "")).on(PS, ok(psLine("d1", "db", 1, "running", "")));
+    List<Event> events = new ArrayList<>();
+
+    new HealthWait(compose.project(DB), Duration.ofMillis(20), events::add).await(DB, Optional.empty(), Duration.ofSeconds(2));
+
+    List<Event.Progress> waited = events.stream().map(Event.Progress.class::cast).toList();
+    assertFalse(waited.isEmpty());
+    assertTrue(waited.stream().allMatch(p -> p.stepId().equals("deploy:db") && p.total().equals(OptionalLong.of(2)) && p.unit().equals("s")), waited.toString());
+    assertEquals(0, waited.get(0).done());
+    Event.Progress last = waited.get(waited.size() - 1);
+    assertEquals("waiting for its health check", last.activity());
+    assertTrue(last.done() >= 1 && last.done() <= 2, last.toString());
   }
 
   /** The engine stopped mid-wait: the service is not to blame, and no deadline brings the engine back. */

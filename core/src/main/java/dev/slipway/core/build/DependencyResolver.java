@@ -65,7 +65,8 @@ public final class DependencyResolver {
 
   /**
    * This resolver, telling {@code collected} how many distributions pip has collected so far each
-   * time it collects one more (pip's {@code Collecting} lines), so a long resolve shows progress.
+   * time it collects one more (pip's {@code Collecting} and {@code Processing} lines), so a long
+   * resolve shows progress.
    */
   public DependencyResolver reporting(IntConsumer collected) {
     return new DependencyResolver(cacheRoot, python, refresh, collected);
@@ -186,12 +187,13 @@ public final class DependencyResolver {
     }
   }
 
-  /** pip, its {@code Collecting} lines counted for {@link #reporting}; a run again counts from zero. */
+  /** pip, the distributions it takes in counted for {@link #reporting}; a run again counts from zero. */
   private ProcessResult runCounting(List<String> pip, Path workingDirectory) throws IOException {
     AtomicInteger count = new AtomicInteger();
     // Python buffers what it writes to a pipe; unbuffered, each line arrives as pip gets there.
     return ProcessResult.run(pip, workingDirectory, Map.of("PYTHONUNBUFFERED", "1"), line -> {
-      if (line.startsWith("Collecting ")) {
+      // One line for each distribution pip takes in: "Collecting" from an index, "Processing" from a file.
+      if (line.startsWith("Collecting ") || line.startsWith("Processing ")) {
         collected.accept(count.incrementAndGet());
       }
     });

@@ -11,8 +11,10 @@ import dev.slipway.core.testing.PythonFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,19 @@ class DependencyResolverIT {
     assertEquals(first.sitePackages(), second.sitePackages());
     assertTrue(first.pins().contains("flask==3.1.3"), first.pins().toString());
     assertEquals(first.pins(), second.pins());
+  }
+
+  @Test
+  void resolve_reportsEachDistributionPipCollects_asItGoes() throws IOException {
+    Files.writeString(project.resolve("requirements.txt"), "Flask==3.1.3\n");
+    List<Integer> collected = new ArrayList<>();
+
+    DependencyResolver.Resolved resolved = new DependencyResolver(project.resolve(".slipway/cache/deps"), "python3", false)
+        .reporting(collected::add)
+        .resolve(project, Optional.of(new DependencyFile("requirements.txt", DependencyFile.kindOf("requirements.txt").orElseThrow(), false)), "3.11",
+            DependencyResolver.DEFAULT_PLATFORMS, offline);
+
+    assertEquals(IntStream.rangeClosed(1, resolved.pins().size()).boxed().toList(), collected, resolved.pins().toString());
   }
 
   @Test
