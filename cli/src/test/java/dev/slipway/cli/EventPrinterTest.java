@@ -282,6 +282,13 @@ class EventPrinterTest {
   }
 
   @Test
+  void terminal_widthFromColumns_else80() {
+    assertEquals(132, Terminal.of(Map.of("COLUMNS", "132"), true).columns());
+    assertEquals(80, Terminal.of(Map.of("COLUMNS", "wide"), true).columns());
+    assertEquals(80, Terminal.of(Map.of(), true).columns());
+  }
+
+  @Test
   void json_countedProgress_documentedFields_atMostOnePerStepASecond() throws Exception {
     StringWriter out = new StringWriter();
     EventPrinter printer = new EventPrinter(new PrintWriter(out), EventPrinter.Style.JSON);

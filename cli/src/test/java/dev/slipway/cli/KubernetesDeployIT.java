@@ -111,6 +111,7 @@ class KubernetesDeployIT {
     assertEquals(1, broken.exit(), broken.all());
     assertTrue(broken.all().contains("deployment/api"), broken.all());
     assertTrue(broken.err().contains("release 2 restored"), broken.all());
+    assertTrue(broken.out().contains("[deploy:api] waiting for the rollout: "), "how long it waited, of the 10 s, shows in a log: " + broken.all());
     assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 90, "the deadline (10 s + margin) ends the wait");
     assertEquals("localhost:5000/demo/api:2", liveImage("api"), "the previous release runs again");
     Run history = slipway("history");
