@@ -145,6 +145,6 @@ class ComposeApplyTest {
 
   private void apply(StandInCompose compose, List<String> order, Service... services) {
     ComposeProject project = compose.project(services);
-    new ComposeApply(project, "127.0.0.1", new HealthWait(project, Duration.ofMillis(20)), events::add).apply(order);
+    new ComposeApply(project, "127.0.0.1", new HealthWait(project, Duration.ofMillis(20)), events::add).apply(order, java.util.Map.of());
   }
 }
