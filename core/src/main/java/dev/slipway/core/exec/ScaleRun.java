@@ -1,7 +1,9 @@
 package dev.slipway.core.exec;
 
 import dev.slipway.core.event.Event;
+import dev.slipway.core.model.SourceLocation;
 import dev.slipway.core.plan.Plan;
+import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.state.DeployState;
@@ -22,24 +24,32 @@ import java.util.stream.Collectors;
 /**
  * {@code slipway scale}: a release made of the current one with some services' copy counts
  * changed ({@link LiveTarget#scaled}), applied under the environment's lock through the target's
- * own health-gated path for those services only, and undone as a failed deploy is.
+ * own health-gated path for those services only, and undone as a failed deploy is. The release
+ * keeps the current one's images: nothing is built.
  */
 public final class ScaleRun {
 
   private ScaleRun() {}
 
   /**
-   * @param current the environment's current release, which the caller has checked runs every service of {@code replicas}
    * @param replicas the copies each named service should run
    * @param order the environment's deploy order (dependencies first)
    * @return the recorded release, succeeded
    * @throws TargetFailure when the target refuses the count or a new copy fails its check; the
    *     release is then recorded as failed and {@code current} restored for those services
    */
-  public static Release run(Plan plan, LiveTarget target, DeployContext context, DeployState state, Release current, Map<String, Integer> replicas,
-      List<String> order) {
+  public static Release run(Plan plan, LiveTarget target, DeployContext context, DeployState state, Map<String, Integer> replicas, List<String> order) {
     try (EnvironmentLock lock = state.lock()) {
       ReleaseStore store = state.releases();
+      String environment = plan.environment().name();
+      Release current = store.current().orElseThrow(() -> commandLineError(
+          environment + " runs no release to scale: deploy it first (slipway deploy --env " + environment + ")"));
+      for (String service : replicas.keySet()) {
+        if (!current.images().containsKey(service)) {
+          throw commandLineError("release " + current.number() + " of " + environment + " does not run service '" + service
+              + "': deploy it first (slipway deploy --env " + environment + " " + service + ")");
+        }
+      }
       Rendering recorded = store.rendering(current.number()).orElseThrow(() -> new TargetFailure(
           "release " + current.number() + " has no recorded files (" + store.where(current.number()) + " is incomplete): deploy the environment first", false));
       Rendering scaled = target.scaled(recorded, replicas);
@@ -74,5 +84,9 @@ public final class ScaleRun {
       store.save(done);
       return done;
     }
+  }
+
+  private static InvalidInputException commandLineError(String message) {
+    return new InvalidInputException(new SourceLocation("command line", 0, 0), message);
   }
 }
