@@ -138,7 +138,9 @@ class ComposeApplyTest {
         "compose ps -a --format json api",
         "compose config --hash api",
         "compose up -d --no-deps api",
-        "compose exec -T api true",
+        // Several copies: each one that runs is probed, since Compose may just have added or removed some (a scale).
+        "compose ps -a --format json api",
+        "compose exec -T --index 1 api true",
         "compose ps -a --format json api-proxy",
         "compose up -d --no-deps --no-recreate api-proxy"), compose.commandLines());
   }
