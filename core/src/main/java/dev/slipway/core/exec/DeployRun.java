@@ -211,7 +211,8 @@ public final class DeployRun {
    * names them.
    *
    * @param releases where {@code release} is recorded: the target's {@link LiveTarget#state}
-   * @param order today's dependency order; the release's services are applied in it
+   * @param order today's dependency order of the services to restore (all, or those a partial release changed); the release's
+   *     services among them are applied in it
    * @return what was applied, for a release that records it
    */
   public static Rendering restore(Plan plan, LiveTarget target, DeployContext context, ReleaseStore releases, Release release, List<String> order) {
@@ -221,7 +222,9 @@ public final class DeployRun {
     Map<String, String> images = new LinkedHashMap<>(plan.images());
     images.putAll(release.images());
     List<String> restored = order.stream().filter(release.images()::containsKey).toList();
-    List<String> gone = release.images().keySet().stream().filter(service -> !order.contains(service)).sorted().toList();
+    // Judged by the script, not by order: a restore of some services (a partial release's) leaves the others out of order on purpose.
+    List<String> defined = plan.environment().services().stream().map(Service::name).toList();
+    List<String> gone = release.images().keySet().stream().filter(service -> !defined.contains(service)).sorted().toList();
     if (!gone.isEmpty()) {
       context.events().on(new Event.Warning(Instant.now(), "release " + release.number() + " also ran " + String.join(", ", gone)
           + ", which the script no longer defines: not restored"));

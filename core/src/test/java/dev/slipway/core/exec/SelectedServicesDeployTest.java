@@ -167,6 +167,8 @@ class SelectedServicesDeployTest {
     assertEquals(Optional.of(1), outcome.restored());
     assertEquals(List.of("api"), target.appliedOrders.get(target.appliedOrders.size() - 1), "only what the failed release changed is restored");
     assertEquals(releases().rendering(1).orElseThrow(), target.applied.get(target.applied.size() - 1), "with release 1's files");
+    assertTrue(events.stream().noneMatch(e -> e instanceof Event.Warning w && w.message().contains("no longer defines")),
+        "services left out of the restore are not services the script dropped: " + events);
   }
 
   @Test
