@@ -110,8 +110,8 @@ class ServiceAtATimeIT {
     assertFalse(refused.out.contains("[build:worker]"), refused.out);
     assertEquals(3, slipway("history").out.lines().count(), "no release was recorded");
 
-    // --with-dependencies deploys redis (and api) first. A new worker: the old one's connection died with the redis it was
-    // connected to, and it has no reconnect of its own.
+    // --with-dependencies deploys redis (and api) first. A new worker image too, so the worker is recreated with a fresh
+    // connection rather than left to its restart policy after losing the redis it was connected to.
     Path workerCode = micro.resolve("jobs/worker.py");
     Files.writeString(workerCode, Files.readString(workerCode) + "\n# reconnect by restarting\n");
     Run withDependencies = slipway("deploy", "--skip", "test", "--with-dependencies", "worker");
