@@ -92,7 +92,7 @@ class ServiceArgumentsTest {
     assertScaleRefused("api=-1: a service runs 1 copy or more", "api=-1");
     assertScaleRefused("api=0: a service runs 1 copy or more", "api=0");
     assertScaleRefused("service 'api' is given twice", "api=2", "api=3");
-    assertScaleRefused("no service 'cache' in environment 'dev'", "cache=2");
+    assertScaleRefused("no service 'cache' in environment 'dev'; services: redis, api, worker", "cache=2");
     assertScaleRefused("dev runs no release to scale: deploy it first (slipway deploy --env dev)", "api=2");
   }
 
