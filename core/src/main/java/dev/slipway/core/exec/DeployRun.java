@@ -240,6 +240,25 @@ public final class DeployRun {
   }
 
   /**
+   * {@code slipway rollback}: release {@code chosen}'s recorded files applied again, as a new
+   * release, for every service that a release after it changed ({@link ReleaseStore#changedAfter});
+   * the others run as {@code chosen} had them already and are left alone. The caller holds the lock.
+   *
+   * @param order today's dependency order of every service
+   * @return the new release, succeeded, recording the services it restored
+   */
+  public static Release rollback(Plan plan, LiveTarget target, DeployContext context, ReleaseStore releases, Release chosen, List<String> order) {
+    Set<String> changed = releases.changedAfter(chosen.number());
+    List<String> restored = order.stream().filter(service -> changed.isEmpty() || changed.contains(service)).toList();
+    Rendering applied = restore(plan, target, context, releases, chosen, restored);
+    // Its files are chosen's, so are the counts that scale had set in them.
+    Release started = releases.start(chosen.revision(), chosen.images(), applied, new Release.Change(changed, chosen.scaled(), false));
+    Release done = started.finished(Release.SUCCEEDED, "rollback to release " + chosen.number());
+    releases.save(done);
+    return done;
+  }
+
+  /**
    * Where releases are kept in the target itself (a cluster), a target that stopped answering
    * cannot be told how the release ended either: the release stays in progress, and the user
    * learns what the next command will make of it.

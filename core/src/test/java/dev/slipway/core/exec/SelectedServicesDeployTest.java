@@ -221,4 +221,25 @@ class SelectedServicesDeployTest {
     assertTrue(deploy(ServiceSelection.WHOLE_ENVIRONMENT).succeeded());
     assertEquals(Set.of(), releases().changedAfter(2), "empty: release 4 changed the whole environment, so everything is restored");
   }
+
+  @Test
+  void rollback_acrossSeveralPartialReleases_restoresEveryServiceTheyChanged_andLeavesTheRest() throws Exception {
+    assertTrue(deploy(ServiceSelection.WHOLE_ENVIRONMENT).succeeded());
+    running("redis", "api", "worker", "docs");
+    assertTrue(deploy(only("api")).succeeded());
+    assertTrue(deploy(only("worker")).succeeded());
+    assertTrue(deploy(only("docs")).succeeded());
+    List<String> order = List.of("redis", "api", "worker", "docs");
+
+    Release toFirst = DeployRun.rollback(plan(), target, context(), releases(), releases().find(1).orElseThrow(), order);
+
+    assertEquals(List.of("api", "worker", "docs"), target.appliedOrders.get(target.appliedOrders.size() - 1), "redis: no release after 1 changed it");
+    assertEquals(releases().rendering(1).orElseThrow(), target.applied.get(target.applied.size() - 1));
+    assertEquals(Set.of("api", "worker", "docs"), toFirst.services());
+    assertEquals("rollback to release 1", toFirst.detail());
+
+    DeployRun.rollback(plan(), target, context(), releases(), releases().find(4).orElseThrow(), order);
+
+    assertEquals(List.of("api", "worker", "docs"), target.appliedOrders.get(target.appliedOrders.size() - 1), "release 5 (the rollback) changed those");
+  }
 }
