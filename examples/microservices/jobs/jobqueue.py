@@ -11,8 +11,11 @@ KEEP_SECONDS = 24 * 3600  # how long a job's state stays readable
 
 
 def connect(host: str, port: int) -> Redis:
-    """A client whose replies are text; no read timeout, since BLPOP waits on purpose."""
-    return Redis(host=host, port=port, decode_responses=True, socket_connect_timeout=10)
+    """A client whose replies are text; no read timeout, since BLPOP waits on purpose.
+
+    redis-py 8 (pinned in requirements.txt) reads with a 5 s timeout unless told otherwise, which a 5 s BLPOP races:
+    the worker then died every few minutes with "Timeout reading from socket"."""
+    return Redis(host=host, port=port, decode_responses=True, socket_connect_timeout=10, socket_timeout=None)
 
 
 def _key(job_id: str) -> str:

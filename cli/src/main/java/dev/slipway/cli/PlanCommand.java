@@ -1,10 +1,15 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanJson;
 import dev.slipway.core.plan.PlanText;
+import dev.slipway.core.plan.ServiceSelection;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code slipway plan}: show what a deploy would do. Secret values are not needed: a missing
@@ -24,6 +29,12 @@ final class PlanCommand extends EnvironmentCommand {
 
   @Mixin StrictOption strictness;
 
+  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only the steps of these services, as `deploy SERVICE...` would run them.")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = "--with-dependencies", description = "With SERVICE: also the steps of what they depend on, transitively.")
+  boolean withDependencies;
+
   @Override
   boolean requiresSecrets() {
     return strictness.strict;
@@ -32,7 +43,9 @@ final class PlanCommand extends EnvironmentCommand {
   @Override
   Integer execute(Workspace workspace) {
     workspace.checkOneOffRuns(plan, "plan");
-    out().print(output == Output.json ? PlanJson.render(plan) : PlanText.render(plan));
+    workspace.checkServices(plan, services);
+    Plan shown = ServiceSelection.of(plan.environment(), services, withDependencies).apply(plan);
+    out().print(output == Output.json ? PlanJson.render(shown) : PlanText.render(shown));
     return ExitCode.OK;
   }
 }

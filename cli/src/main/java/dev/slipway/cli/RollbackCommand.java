@@ -5,7 +5,6 @@ import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.state.EnvironmentLock;
 import dev.slipway.core.target.DeployContext;
-import dev.slipway.core.target.Rendering;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,11 +35,10 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
             (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")
                 + ": see slipway history --env " + plan.environment().name());
       }
-      Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, store, chosen.get(), deployOrder());
-      Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied);
-      store.save(restored.finished(Release.SUCCEEDED, "rollback to release " + chosen.get().number()));
+      Release restored = DeployRun.rollback(plan, workspace.liveTargetFor(plan, "rollback"), context, store, chosen.get(), deployOrder());
       finishOutput();
-      out().println("release " + restored.number() + ": restored release " + chosen.get().number());
+      out().println("release " + restored.number() + ": restored release " + chosen.get().number()
+          + (restored.wholeEnvironment() ? "" : " for " + String.join(", ", deployOrder().stream().filter(restored.services()::contains).toList())));
     }
     return ExitCode.OK;
   }
