@@ -21,8 +21,6 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +72,7 @@ class KubernetesSpliceIT {
     RenderRequest firstRequest = MicroservicesProd.request(first, "1");
     Rendering full = target.render(firstRequest);
     target.apply(full, firstRequest, List.of("redis", "api", "worker"), context());
+    assertEquals(3, deployment(namespace, "api").getStatus().getReadyReplicas(), "a deploy waits for the autoscaler's minimum");
     Map<String, String> others = resourceVersions(namespace);
 
     // Today: api has a new image and no secret; worker's settings changed too, but only api is deployed.
@@ -109,8 +108,9 @@ class KubernetesSpliceIT {
     V2HorizontalPodAutoscaler autoscaler = new AutoscalingV2Api(cluster.client()).readNamespacedHorizontalPodAutoscaler("api", namespace).execute();
     assertEquals(5, autoscaler.getSpec().getMinReplicas());
     assertEquals(10, autoscaler.getSpec().getMaxReplicas());
-    // The cluster's autoscaler raises the count to its new floor, with or without metrics.
-    V1Deployment api = awaitReady(namespace, "api", 5, Duration.ofSeconds(60));
+    // The cluster's autoscaler raises the count to its new floor (metrics or not), and apply waits for that.
+    V1Deployment api = deployment(namespace, "api");
+    assertEquals(5, api.getSpec().getReplicas());
     assertEquals(5, api.getStatus().getReadyReplicas());
     assertEquals(3, deployment(namespace, "worker").getSpec().getReplicas(), "worker keeps its scale");
     assertTrue(deploymentNames(namespace).containsAll(List.of("api", "worker", "redis")), deploymentNames(namespace).toString());
@@ -141,20 +141,6 @@ class KubernetesSpliceIT {
 
   private static void put(Map<String, String> versions, String kind, List<? extends KubernetesObject> objects) {
     objects.forEach(o -> versions.put(kind + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
-  }
-
-  private V1Deployment awaitReady(String namespace, String name, int replicas, Duration patience) throws Exception {
-    Instant giveUp = Instant.now().plus(patience);
-    V1Deployment deployment = deployment(namespace, name);
-    while (!(deployment.getStatus() != null && Integer.valueOf(replicas).equals(deployment.getStatus().getReadyReplicas()))) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new AssertionError("deployment/" + name + " did not get " + replicas + " ready pods within " + patience.toSeconds() + " s: "
-            + deployment.getSpec().getReplicas() + " wanted, status " + deployment.getStatus());
-      }
-      Thread.sleep(500);
-      deployment = deployment(namespace, name);
-    }
-    return deployment;
   }
 
   private V1Deployment deployment(String namespace, String name) throws ApiException {
