@@ -4,6 +4,7 @@ import dev.slipway.core.event.Event.StepState;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
+import dev.slipway.core.plan.ServiceSelection;
 import dev.slipway.core.target.LiveTarget;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code slipway deploy}: the whole pipeline, under the environment's lock. */
+/** {@code slipway deploy}: the whole pipeline, under the environment's lock, for the environment or some of its services. */
 @Command(
     name = "deploy",
     description = "Build, test and deploy an environment (its declared stages, or build -> test -> deploy), health-gated, recording a release.")
@@ -39,6 +41,16 @@ final class DeployCommand extends EnvironmentCommand {
   @Option(names = "--parallel", paramLabel = "N", description = "Steps run at once (default: the number of CPUs).")
   int parallelism = Runtime.getRuntime().availableProcessors();
 
+  @Parameters(
+      paramLabel = "SERVICE",
+      arity = "0..*",
+      description = "Only these services: built, tested and deployed onto the current release, whose other services keep running as they are"
+          + " (what they depend on must run and be healthy).")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = "--with-dependencies", description = "With SERVICE: also deploy what the services depend on, transitively.")
+  boolean withDependencies;
+
   @Override
   boolean requiresSecrets() {
     return true;
@@ -48,8 +60,13 @@ final class DeployCommand extends EnvironmentCommand {
   Integer execute(Workspace workspace) throws InterruptedException {
     PrintWriter out = out();
     workspace.checkOneOffRuns(plan, "deploy");
+    workspace.checkServices(plan, services);
+    if (withDependencies && services.isEmpty()) {
+      throw Workspace.commandLineError("--with-dependencies needs the services to deploy, e.g. slipway deploy --env " + environment + " --with-dependencies api");
+    }
+    ServiceSelection selection = ServiceSelection.of(plan.environment(), services, withDependencies);
     if (dryRun) {
-      out.print(PlanText.render(plan));
+      out.print(PlanText.render(selection.apply(plan)));
       return ExitCode.OK;
     }
     // Before anything is built: a target that only renders would fail at the first deploy step.
@@ -62,7 +79,8 @@ final class DeployCommand extends EnvironmentCommand {
             build.testStage(project, workspace.stateDir(project)),
             stages,
             !noRollback,
-            parallelism);
+            parallelism,
+            selection);
     DeployRun.Outcome outcome =
         new DeployRun(options, printer).run(project, plan, live, workspace.deployContext(project, plan, printer, apply.options()));
     if (!build.json()) {

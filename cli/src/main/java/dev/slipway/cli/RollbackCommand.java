@@ -6,7 +6,9 @@ import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.state.EnvironmentLock;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.Rendering;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,10 +38,13 @@ final class RollbackCommand extends DeployedEnvironmentCommand {
             (to != null ? "release " + to + " does not exist or did not succeed" : "there is no earlier successful release")
                 + ": see slipway history --env " + plan.environment().name());
       }
-      Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, store, chosen.get(), deployOrder());
-      Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied);
+      // Only what a later release changed differs from the chosen release's files; the other services are left as they run.
+      Set<String> changed = store.changedAfter(chosen.get().number());
+      List<String> order = deployOrder().stream().filter(service -> changed.isEmpty() || changed.contains(service)).toList();
+      Rendering applied = DeployRun.restore(plan, workspace.liveTargetFor(plan, "rollback"), context, store, chosen.get(), order);
+      Release restored = store.start(chosen.get().revision(), chosen.get().images(), applied, new Release.Change(changed, chosen.get().scaled(), false));
       store.save(restored.finished(Release.SUCCEEDED, "rollback to release " + chosen.get().number()));
-      out().println("release " + restored.number() + ": restored release " + chosen.get().number());
+      out().println("release " + restored.number() + ": restored release " + chosen.get().number() + (changed.isEmpty() ? "" : " for " + String.join(", ", order)));
     }
     return ExitCode.OK;
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       BuildCommand.class,
       TestCommand.class,
       DeployCommand.class,
+      ScaleCommand.class,
       StatusCommand.class,
       LogsCommand.class,
       HistoryCommand.class,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code slipway status}: what runs now, asked of the target, and which release that is. Exits 1
@@ -15,8 +16,12 @@ import picocli.CommandLine.Command;
 @Command(name = "status", description = "Services, images, health, running count and the current release; exits 1 unless every service runs and is healthy.")
 final class StatusCommand extends DeployedEnvironmentCommand {
 
+  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services; the exit code judges only them.")
+  List<String> services = new ArrayList<>();
+
   @Override
   Integer run(Workspace workspace) {
+    workspace.checkServices(plan, services);
     ReleaseStore store = releases();
     List<Release> all = store.all();
     String environment = plan.environment().name();
@@ -33,7 +38,7 @@ final class StatusCommand extends DeployedEnvironmentCommand {
     }
     TargetStatus status = workspace.liveTargetFor(plan, "status").status(current(), context);
     List<String> down = new ArrayList<>();
-    for (TargetStatus.ServiceStatus service : status.services()) {
+    for (TargetStatus.ServiceStatus service : status.services().stream().filter(s -> services.isEmpty() || services.contains(s.name())).toList()) {
       String published = service.published().isEmpty() ? "-" : String.join(",", service.published());
       out().printf("%-16s %d/%d %-9s restarts %-3d %-28s %s%n", service.name(), service.running(), service.desired(),
           service.healthy() ? "healthy" : "unhealthy", service.restarts(), published, service.image());

@@ -1,6 +1,7 @@
 package dev.slipway.compose;
 
 import dev.slipway.compose.apply.ComposeDeployer;
+import dev.slipway.compose.render.ComposeFileEdits;
 import dev.slipway.compose.render.ComposeRenderer;
 import dev.slipway.compose.render.ComposeServiceSettings;
 import dev.slipway.compose.render.FrontProxy;
@@ -18,7 +19,9 @@ import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.TargetStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -67,6 +70,17 @@ public final class ComposeTarget implements LiveTarget, LogSource, OneOffRunner 
       throw new IllegalArgumentException("a Compose rendering is one compose.yaml, not " + rendering.files().size() + " files");
     }
     return rendering.files().get(0);
+  }
+
+  @Override
+  public Rendering spliced(Rendering recorded, Rendering fresh, Set<String> services) {
+    Optional<String> current = recorded.files().isEmpty() ? Optional.empty() : Optional.of(composeFile(recorded).content());
+    return new Rendering(List.of(new RenderedFile(ComposeRenderer.FILE_NAME, ComposeFileEdits.spliced(current, composeFile(fresh).content(), services))));
+  }
+
+  @Override
+  public Rendering scaled(Rendering recorded, Map<String, Integer> replicas) {
+    return new Rendering(List.of(new RenderedFile(ComposeRenderer.FILE_NAME, ComposeFileEdits.scaled(composeFile(recorded).content(), replicas))));
   }
 
   @Override

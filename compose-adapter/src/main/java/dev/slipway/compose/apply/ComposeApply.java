@@ -10,6 +10,7 @@ import dev.slipway.core.target.TargetFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,16 +36,20 @@ final class ComposeApply {
     this.rolling = new RollingUpdate(project, proxies, health, events);
   }
 
-  /** @param order the project's services by name, each after those it depends on */
-  void apply(List<String> order) {
+  /**
+   * @param order the project's services by name, each after those it depends on
+   * @param copies how many copies of each the file runs: the script's replicas, or what {@code slipway scale} set
+   */
+  void apply(List<String> order, Map<String, Integer> copies) {
     for (String name : order) {
       Service service = project.environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
       Duration deadline = service.health().map(HealthCheck::deadline).orElse(Duration.ofSeconds(30));
+      int count = copies.getOrDefault(name, service.replicas());
       List<ComposeProject.Container> current = ComposeServiceSettings.updatesRolling(service) ? project.containers(name) : List.of();
       if (rolling.needed(service, current)) {
-        rolling.run(service, current, deadline);
+        rolling.run(service, current, deadline, count);
       } else {
-        replace(service, deadline);
+        replace(service, deadline, count);
       }
       if (FrontProxy.fronts(service)) {
         proxies.start(service);
@@ -53,7 +58,7 @@ final class ComposeApply {
   }
 
   /** Compose creates, recreates or leaves alone the service's containers as its config demands; then they must pass their check. */
-  private void replace(Service service, Duration deadline) {
+  private void replace(Service service, Duration deadline, int copies) {
     String name = service.name();
     events.on(progress(name, project.cli.describe() + " up " + name + ", then up to " + deadline.toSeconds() + " s for its health check"));
     ComposeCli.Result up = project.run(List.of("up", "-d", "--no-deps", name), 600);
@@ -64,7 +69,14 @@ final class ComposeApply {
       throw new TargetFailure("compose could not start service '" + name + "': " + ComposeProject.lastLine(up.output())
           + ": fix that and deploy again (the file Compose was given: " + project.file + ")", false);
     }
-    health.await(service, Optional.empty(), deadline).ifPresent(failure -> failUnhealthy(service, failure));
+    if (copies <= 1) {
+      health.await(service, Optional.empty(), deadline).ifPresent(failure -> failUnhealthy(service, failure));
+      return;
+    }
+    // Compose added or removed copies to match the file (a scale): each one that runs must pass its check.
+    for (ComposeProject.Container container : project.containers(name).stream().filter(ComposeProject.Container::running).toList()) {
+      health.await(service, Optional.of(container), deadline).ifPresent(failure -> failUnhealthy(service, failure));
+    }
   }
 
   private void failUnhealthy(Service service, HealthWait.Failure failure) {

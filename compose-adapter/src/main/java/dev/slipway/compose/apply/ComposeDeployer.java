@@ -1,6 +1,7 @@
 package dev.slipway.compose.apply;
 
 import dev.slipway.compose.ComposeSettings;
+import dev.slipway.compose.render.ComposeFileEdits;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
@@ -26,7 +27,7 @@ public final class ComposeDeployer {
   /** Writes {@code rendered} to the state directory, then hands it to {@link ComposeApply}. */
   public void apply(RenderedFile rendered, RenderRequest request, List<String> order, DeployContext context) {
     ComposeProject project = new ComposeProject(cli(context), request.environment(), CurrentComposeFile.write(context.stateDir(), rendered.content()));
-    new ComposeApply(project, settings.bind(), new HealthWait(project), context.events()).apply(order);
+    new ComposeApply(project, settings.bind(), new HealthWait(project), context.events()).apply(order, ComposeFileEdits.replicas(rendered.content()));
   }
 
   /** Runs a one-off command with {@code rendered}, the release's compose file: see {@link ComposeRunOnce}. */

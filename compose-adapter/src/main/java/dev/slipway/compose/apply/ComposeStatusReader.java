@@ -1,12 +1,16 @@
 package dev.slipway.compose.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.compose.render.ComposeFileEdits;
 import dev.slipway.compose.render.FrontProxy;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.TargetStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,8 @@ final class ComposeStatusReader {
     List<JsonNode> containers = ComposeProject.parseJsonLines(ps.output());
     Map<String, ComposeProject.Restarts> restarts = project.restarts(containers.stream().map(c -> c.path("ID").asText()).toList());
     List<TargetStatus.ServiceStatus> services = new ArrayList<>();
+    // The count the applied file asks for, which `slipway scale` may have set, rather than the script's.
+    Map<String, Integer> desired = appliedReplicas();
     for (Service service : environment.services()) {
       List<JsonNode> mine = containers.stream().filter(c -> service.name().equals(c.path("Service").asText())).toList();
       int running = (int) mine.stream().filter(c -> "running".equals(c.path("State").asText())).count();
@@ -46,9 +52,17 @@ final class ComposeStatusReader {
       List<String> published = containers.stream().filter(c -> publisher.equals(c.path("Service").asText()))
           .flatMap(c -> published(c).stream()).distinct().toList();
       int restarted = mine.stream().mapToInt(c -> Optional.ofNullable(restarts.get(c.path("ID").asText())).map(ComposeProject.Restarts::count).orElse(0)).sum();
-      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, service.replicas(), healthy, restarted, published));
+      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, desired.getOrDefault(service.name(), service.replicas()), healthy, restarted, published));
     }
     return new TargetStatus(services);
+  }
+
+  private Map<String, Integer> appliedReplicas() {
+    try {
+      return Files.exists(project.file) ? ComposeFileEdits.replicas(Files.readString(project.file)) : Map.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + project.file, e);
+    }
   }
 
   private static List<String> published(JsonNode container) {

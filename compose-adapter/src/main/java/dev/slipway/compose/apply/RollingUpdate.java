@@ -62,20 +62,20 @@ final class RollingUpdate {
   }
 
   /**
-   * Replaces {@code before} with {@link Service#replicas()} new containers, each given up to
-   * {@code deadline} to pass its check.
+   * Replaces {@code before} with {@code copies} new containers (the file's count: the script's
+   * replicas, or what {@code slipway scale} set), each given up to {@code deadline} to pass its check.
    *
    * @throws TargetFailure when a new container failed; the old ones still serve
    */
-  void run(Service service, List<ComposeProject.Container> before, Duration deadline) {
+  void run(Service service, List<ComposeProject.Container> before, Duration deadline, int copies) {
     String name = service.name();
     boolean fronted = proxies.running(service);
-    events.on(ComposeApply.progress(name, "rolling update: " + service.replicas() + " new beside " + before.size()
+    events.on(ComposeApply.progress(name, "rolling update: " + copies + " new beside " + before.size()
         + " old, each new one given up to " + deadline.toSeconds() + " s for its health check"));
     if (fronted) {
       proxies.freeze(service);
     }
-    int surge = before.size() + service.replicas();
+    int surge = before.size() + copies;
     ComposeCli.Result up = project.run(List.of("up", "-d", "--no-deps", "--no-recreate", "--scale", name + "=" + surge, name), 600);
     List<ComposeProject.Container> fresh = project.containers(name).stream().filter(c -> before.stream().noneMatch(old -> old.id().equals(c.id()))).toList();
     Optional<String> failure = up.ok() ? Optional.empty() : Optional.of("could not start its new containers: " + ComposeProject.lastLine(up.output()));

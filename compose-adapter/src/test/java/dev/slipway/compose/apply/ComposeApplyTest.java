@@ -138,13 +138,15 @@ class ComposeApplyTest {
         "compose ps -a --format json api",
         "compose config --hash api",
         "compose up -d --no-deps api",
-        "compose exec -T api true",
+        // Several copies: each one that runs is probed, since Compose may just have added or removed some (a scale).
+        "compose ps -a --format json api",
+        "compose exec -T --index 1 api true",
         "compose ps -a --format json api-proxy",
         "compose up -d --no-deps --no-recreate api-proxy"), compose.commandLines());
   }
 
   private void apply(StandInCompose compose, List<String> order, Service... services) {
     ComposeProject project = compose.project(services);
-    new ComposeApply(project, "127.0.0.1", new HealthWait(project, Duration.ofMillis(20)), events::add).apply(order);
+    new ComposeApply(project, "127.0.0.1", new HealthWait(project, Duration.ofMillis(20)), events::add).apply(order, java.util.Map.of());
   }
 }

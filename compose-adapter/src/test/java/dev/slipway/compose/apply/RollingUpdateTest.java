@@ -48,7 +48,7 @@ class RollingUpdateTest {
   void run_newContainersPassTheirCheck_oldOnesRemovedOnlyAfterThat() {
     StandInCompose compose = fronted().on("compose * ps -a --format json web", ok(OLD + newOnes("running")));
 
-    rolling(compose).run(WEB, BEFORE, DEADLINE);
+    rolling(compose).run(WEB, BEFORE, DEADLINE, WEB.replicas());
 
     assertEquals(List.of(
         "compose ps -a --format json web-proxy",
@@ -69,7 +69,7 @@ class RollingUpdateTest {
   void run_fronted_proxyFrozenThenSwappedThenReleased() {
     StandInCompose compose = fronted().on("compose * ps -a --format json web", ok(OLD + newOnes("running")));
 
-    rolling(compose).run(WEB, BEFORE, DEADLINE);
+    rolling(compose).run(WEB, BEFORE, DEADLINE, WEB.replicas());
 
     assertEquals(List.of(FrontProxyControlTest.admin("freeze"), FrontProxyControlTest.admin("swap"), FrontProxyControlTest.admin("release")),
         compose.commandLines().stream().filter(l -> l.startsWith("compose exec -T web-proxy ")).toList());
@@ -82,7 +82,7 @@ class RollingUpdateTest {
         .on("compose * exec -T --index 3 web *", fails(1, "Error: container is not running\n"))
         .on("engine logs --tail 50 new3", ok("Traceback (most recent call last):\nModuleNotFoundError: No module named 'flask'\n"));
 
-    TargetFailure failure = assertThrows(TargetFailure.class, () -> rolling(compose).run(WEB, BEFORE, DEADLINE));
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> rolling(compose).run(WEB, BEFORE, DEADLINE, WEB.replicas()));
 
     assertEquals("service 'web' exited with code 1 while starting: its new containers were removed and the old ones kept serving;"
         + " fix it (its last log lines are above) and deploy again", failure.getMessage());
@@ -102,7 +102,7 @@ class RollingUpdateTest {
         .on("compose * up *", fails(1, "Error response from daemon: image not known\n"))
         .on("compose * ps -a --format json web", ok(OLD));
 
-    TargetFailure failure = assertThrows(TargetFailure.class, () -> rolling(compose).run(WEB, BEFORE, DEADLINE));
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> rolling(compose).run(WEB, BEFORE, DEADLINE, WEB.replicas()));
 
     assertEquals("service 'web' could not start its new containers: Error response from daemon: image not known: its new containers were removed"
         + " and the old ones kept serving; fix it (its last log lines are above) and deploy again", failure.getMessage());
@@ -116,7 +116,7 @@ class RollingUpdateTest {
         .on("compose * exec -T web-proxy * swap", fails(1, "HTTP Error 409: no new backend\n"))
         .on("compose * ps -a --format json web", ok(OLD + newOnes("running")));
 
-    TargetFailure failure = assertThrows(TargetFailure.class, () -> rolling(compose).run(WEB, BEFORE, DEADLINE));
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> rolling(compose).run(WEB, BEFORE, DEADLINE, WEB.replicas()));
 
     assertTrue(failure.getMessage().startsWith("the front proxy of 'web' refused to swap: HTTP Error 409: no new backend"), failure.getMessage());
     List<String> lines = compose.commandLines();

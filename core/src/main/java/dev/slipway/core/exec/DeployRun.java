@@ -9,6 +9,7 @@ import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.ServiceSelection;
 import dev.slipway.core.plan.Step;
 import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.release.Release;
@@ -41,7 +42,14 @@ public final class DeployRun {
    * @param stages the plan's stages to run (after --only / --skip)
    * @param rollback restore the last successful release when this one fails
    */
-  public record Options(BuildStage.Options build, TestStage.Options test, Set<String> stages, boolean rollback, int parallelism) {}
+  public record Options(
+      BuildStage.Options build, TestStage.Options test, Set<String> stages, boolean rollback, int parallelism, ServiceSelection selection) {
+
+    /** A deploy of the whole environment. */
+    public Options(BuildStage.Options build, TestStage.Options test, Set<String> stages, boolean rollback, int parallelism) {
+      this(build, test, stages, rollback, parallelism, ServiceSelection.WHOLE_ENVIRONMENT);
+    }
+  }
 
   /** What the run did. */
   public record Outcome(Executor.Result steps, Optional<Release> release, Optional<Integer> restored) {
@@ -90,7 +98,9 @@ public final class DeployRun {
     this.signals = signals;
   }
 
-  public Outcome run(Project project, Plan plan, LiveTarget target, DeployContext context) throws InterruptedException {
+  public Outcome run(Project project, Plan wholePlan, LiveTarget target, DeployContext context) throws InterruptedException {
+    ServiceSelection selection = options.selection();
+    Plan plan = selection.apply(wholePlan);
     DeployState state = target.state(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
     EnvironmentLock lock = state.lock();
     List<Step> steps = renderingStepsAfterBuilds(plan.steps().stream().filter(s -> options.stages().contains(s.stage())).toList());
@@ -103,14 +113,18 @@ public final class DeployRun {
     signals.add(onSignal);
     try {
       ReleaseCheckup.run(state, events);
+      ReleaseStore store = state.releases();
+      // What a selection is spliced onto; what it depends on must run there, checked before anything is built.
+      Optional<Release> current = store.current();
       if (steps.stream().anyMatch(DeployRun::usesTarget)) {
+        RunningDependencies.check(selection, plan, current, target, context);
+        warnScaledCountsReplaced(plan, selection, current);
         // An engine that is down or a port that is taken would otherwise show only after build and test.
         target.preflight(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
       }
-      ReleaseStore store = state.releases();
       BuildAndTest stages = new BuildAndTest(project, plan, BuildAndTest.servicesOf(steps), options.build(), Optional.ofNullable(options.test()), events);
       ReleaseRecorder recorder = new ReleaseRecorder(store, target, plan.environment(), () -> stages.images(plan),
-          SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha));
+          SourceRevision.of(project.baseDir()).map(SourceRevision::shortSha), selection, current);
       interruption.recording(recorder);
       Executor.Result result;
       try {
@@ -135,6 +149,20 @@ public final class DeployRun {
       interruption.runEnded();
       signals.remove(onSignal);
     }
+  }
+
+  /**
+   * The script stays the truth about how many copies run: a deploy that includes a service scaled
+   * with {@code slipway scale} applies the script's {@code replicas} again, and says what it replaces.
+   */
+  private void warnScaledCountsReplaced(Plan plan, ServiceSelection selection, Optional<Release> current) {
+    current.ifPresent(release -> release.scaled().forEach((service, count) -> {
+      if (selection.includes(service)) {
+        plan.environment().services().stream().filter(s -> s.name().equals(service)).findFirst().ifPresent(s -> events.on(new Event.Warning(Instant.now(),
+            "service '" + service + "' runs " + count + " copies set by slipway scale; this deploy applies the script's replicas (" + s.replicas()
+                + ") again: change replicas in the script to keep " + count)));
+      }
+    }));
   }
 
   /** Records how the run's release ended; a failed one is undone when rollback is on and there is a release to go back to. */

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The one format of a release record, {@code release.json}, whichever store keeps it: a file
@@ -47,6 +49,17 @@ public final class ReleaseJson {
     node.put("outcome", release.outcome());
     node.put("detail", release.detail());
     release.owner().ifPresent(owner -> node.putObject("owner").put("pid", owner.pid()).put("host", owner.host()));
+    // Written only when they say something, so a whole-environment release keeps the bytes older versions wrote.
+    if (!release.services().isEmpty()) {
+      release.services().forEach(node.putArray("services")::add);
+    }
+    if (!release.scaled().isEmpty()) {
+      ObjectNode scaled = node.putObject("scaled");
+      release.scaled().forEach(scaled::put);
+    }
+    if (release.scale()) {
+      node.put("scale", true);
+    }
     try {
       return JSON.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
@@ -107,7 +120,45 @@ public final class ReleaseJson {
         images,
         outcome,
         node.path("detail").asText(""),
-        owner(node.get("owner")));
+        owner(node.get("owner")),
+        services(node.path("services")),
+        scaled(node.path("scaled")),
+        node.path("scale").asBoolean(false));
+  }
+
+  /** Records written before single services could be deployed have none: they changed the whole environment. */
+  private static Set<String> services(JsonNode services) throws Unreadable {
+    if (services.isMissingNode()) {
+      return Set.of();
+    }
+    if (!services.isArray()) {
+      throw new Unreadable("its services are not a JSON array");
+    }
+    Set<String> names = new TreeSet<>();
+    for (JsonNode name : services) {
+      if (!name.isTextual()) {
+        throw new Unreadable("a service it changed is not text");
+      }
+      names.add(name.asText());
+    }
+    return names;
+  }
+
+  private static Map<String, Integer> scaled(JsonNode scaled) throws Unreadable {
+    if (scaled.isMissingNode()) {
+      return Map.of();
+    }
+    if (!scaled.isObject()) {
+      throw new Unreadable("its scaled services are not a JSON object");
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> count : scaled.properties()) {
+      if (!count.getValue().canConvertToExactIntegral()) {
+        throw new Unreadable("the scaled count of " + count.getKey() + " is not a number");
+      }
+      counts.put(count.getKey(), count.getValue().asInt());
+    }
+    return counts;
   }
 
   /** Records written before owners were recorded have none. */

@@ -4,6 +4,8 @@ import dev.slipway.core.target.Rendering;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The numbered releases of one environment, wherever they live: in files beside the script
@@ -18,6 +20,21 @@ public interface ReleaseStore {
    * number is above every release there is, readable or not, and no two callers ever get the same.
    */
   Release start(Optional<String> revision, Map<String, String> images, Rendering rendering);
+
+  /**
+   * {@link #start(Optional, Map, Rendering)} for a release that changes only some services or
+   * scales them: started, then saved again with {@code change}, so every store keeps it in the one
+   * record format without a second way to start a release.
+   */
+  default Release start(Optional<String> revision, Map<String, String> images, Rendering rendering, Release.Change change) {
+    Release started = start(revision, images, rendering);
+    if (change.equals(Release.Change.WHOLE_ENVIRONMENT)) {
+      return started;
+    }
+    Release changing = started.changing(change);
+    save(changing);
+    return changing;
+  }
 
   /** Records that the environment was removed, as a release of its own, so that history shows it and nothing before it counts as running. */
   Release destroyed(String detail);
@@ -61,6 +78,26 @@ public interface ReleaseStore {
         .filter(r -> Release.SUCCEEDED.equals(r.outcome()) || Release.DESTROYED.equals(r.outcome()))
         .reduce((a, b) -> b)
         .filter(r -> Release.SUCCEEDED.equals(r.outcome()));
+  }
+
+  /**
+   * The services that releases after {@code number} changed, whatever their outcome (a failed or
+   * interrupted one may have left some of its services changed): what a rollback to {@code number}
+   * must restore, since every other service still runs as release {@code number} had it. Empty
+   * when one of them changed the whole environment, or was a destroy, and so everything must be
+   * restored.
+   */
+  default Set<String> changedAfter(int number) {
+    Set<String> changed = new TreeSet<>();
+    for (Release release : all()) {
+      if (release.number() > number) {
+        if (release.wholeEnvironment()) {
+          return Set.of();
+        }
+        changed.addAll(release.services());
+      }
+    }
+    return changed;
   }
 
   /** The newest release that succeeded, other than {@code excluding}. */

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RecordingTarget implements LiveTarget, OneOffRunner {
   final AtomicInteger renders = new AtomicInteger();
   final List<Rendering> applied = Collections.synchronizedList(new ArrayList<>());
+  /** The services each apply was given, in order. */
+  final List<List<String>> appliedOrders = Collections.synchronizedList(new ArrayList<>());
+  /** What status reports: nothing unless a test says. */
+  final List<TargetStatus.ServiceStatus> statuses = Collections.synchronizedList(new ArrayList<>());
   /** Renders whose applies fail, as a port already taken would. */
   final Set<Integer> failingRenders = ConcurrentHashMap.newKeySet();
   /** Renders whose applies wait until their thread is interrupted. */
@@ -81,6 +85,7 @@ final class RecordingTarget implements LiveTarget, OneOffRunner {
   @Override
   public void apply(Rendering rendering, RenderRequest request, List<String> order, DeployContext context) {
     applied.add(rendering);
+    appliedOrders.add(List.copyOf(order));
     if (is(rendering, hangingRenders)) {
       long until = System.nanoTime() + 10_000_000_000L;
       while (System.nanoTime() < until) {
@@ -111,7 +116,20 @@ final class RecordingTarget implements LiveTarget, OneOffRunner {
 
   @Override
   public TargetStatus status(RenderRequest request, DeployContext context) {
-    return new TargetStatus(List.of());
+    return new TargetStatus(statuses);
+  }
+
+  /** The fresh render's first line (so the failing sets still pick it), then which services came from it onto which recorded files. */
+  @Override
+  public Rendering spliced(Rendering recorded, Rendering fresh, Set<String> services) {
+    String recordedText = recorded.files().isEmpty() ? "nothing" : recorded.files().get(0).content();
+    return new Rendering(List.of(new RenderedFile("compose.yaml", fresh.files().get(0).content() + "spliced " + new java.util.TreeSet<>(services)
+        + " onto: " + recordedText)));
+  }
+
+  @Override
+  public Rendering scaled(Rendering recorded, java.util.Map<String, Integer> replicas) {
+    return new Rendering(List.of(new RenderedFile("compose.yaml", recorded.files().get(0).content() + "scaled " + new java.util.TreeMap<>(replicas) + "\n")));
   }
 
   @Override
