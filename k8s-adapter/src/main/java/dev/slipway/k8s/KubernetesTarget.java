@@ -22,13 +22,17 @@ import dev.slipway.core.target.TargetStatus;
 import dev.slipway.k8s.live.KubeConnection;
 import dev.slipway.k8s.live.KubernetesDeployer;
 import dev.slipway.k8s.render.KubernetesRenderer;
+import dev.slipway.k8s.render.ReplicaScale;
+import dev.slipway.k8s.render.ServiceSplice;
 import dev.slipway.k8s.state.KubernetesState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -184,6 +188,27 @@ public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource
   @Override
   public void prune(Rendering rendering, RenderRequest request, DeployContext context) {
     deployer(request).prune(rendering, request, context);
+  }
+
+  /**
+   * The chosen services' objects from {@code fresh}, the others' from {@code recorded}, the
+   * Namespace from {@code fresh}, numbered again in apply order: see {@link ServiceSplice}.
+   * Applied with {@code order} naming only the chosen services, nothing of the others is written;
+   * the prune after it keeps them too, since they are in the rendering.
+   */
+  @Override
+  public Rendering spliced(Rendering recorded, Rendering fresh, Set<String> services) {
+    return ServiceSplice.of(recorded, fresh, services);
+  }
+
+  /**
+   * The workload's {@code spec.replicas} set, or for an autoscaled service its
+   * HorizontalPodAutoscaler's bounds moved to {@code minReplicas = n}, {@code maxReplicas =
+   * max(maxReplicas, n)}: see {@link ReplicaScale}.
+   */
+  @Override
+  public Rendering scaled(Rendering recorded, Map<String, Integer> replicas) {
+    return ReplicaScale.of(recorded, replicas);
   }
 
   @Override

@@ -82,13 +82,27 @@ public final class KubernetesDeployer {
       Duration deadline = deadlineOf(service).plus(DEADLINE_MARGIN);
       for (Manifest workload : own.stream().filter(m -> m.kind().isWorkload()).toList()) {
         try {
-          rollout.await(workload, selector(workload), deadline);
+          rollout.await(workload, selector(workload), deadline, autoscalerFloor(own, workload));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new TargetFailure("interrupted while " + workload.describe() + " rolled out", false);
         }
       }
     }
+  }
+
+  /**
+   * The {@code minReplicas} of the autoscaler among {@code own} that scales {@code workload}, 0
+   * without one: a deploy (or a scale, which moves it) is done once that many pods are ready,
+   * not once the count the workload had before its autoscaler acted is.
+   */
+  static int autoscalerFloor(List<Manifest> own, Manifest workload) {
+    return own.stream()
+        .filter(m -> m.kind() == ResourceKind.HORIZONTAL_POD_AUTOSCALER)
+        .filter(m -> ClusterApi.text(m.body(), "spec", "scaleTargetRef", "name").filter(workload.name()::equals).isPresent())
+        .map(m -> ClusterApi.text(m.body(), "spec", "minReplicas").map(Integer::parseInt).orElse(1))
+        .findFirst()
+        .orElse(0);
   }
 
   /**

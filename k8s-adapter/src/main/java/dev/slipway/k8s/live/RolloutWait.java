@@ -49,8 +49,10 @@ final class RolloutWait {
    * @param deadline how long the rollout may take: the service's health deadline, which the
    *     rendered {@code progressDeadlineSeconds} also carries
    * @param selector the labels of the service's pods
+   * @param floor the least number of pods to wait for: an autoscaler's {@code minReplicas}, which
+   *     its controller applies to the workload only after the autoscaler is written; 0 for none
    */
-  void await(Manifest workload, Map<String, String> selector, Duration deadline) throws InterruptedException {
+  void await(Manifest workload, Map<String, String> selector, Duration deadline, int floor) throws InterruptedException {
     Instant giveUp = Instant.now().plus(deadline);
     String labelSelector = selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     String last = "";
@@ -59,7 +61,7 @@ final class RolloutWait {
     while (true) {
       JsonObject live = api.get(workload.kind(), workload.namespace(), workload.name())
           .orElseThrow(() -> new TargetFailure(workload.describe() + " disappeared while it rolled out (deleted by someone else?)", false));
-      Progress progress = progress(workload.kind(), live);
+      Progress progress = progress(workload.kind(), live, floor);
       if (progress.done()) {
         return;
       }
@@ -97,15 +99,24 @@ final class RolloutWait {
   record Progress(boolean done, String summary) {}
 
   static Progress progress(ResourceKind kind, JsonObject live) {
+    return progress(kind, live, 0);
+  }
+
+  /** @param floor see {@link #await} */
+  static Progress progress(ResourceKind kind, JsonObject live, int floor) {
     int generation = ClusterApi.number(live, "metadata", "generation");
     int observed = ClusterApi.number(live, "status", "observedGeneration");
-    int wanted = ClusterApi.text(live, "spec", "replicas").map(Integer::parseInt).orElse(1);
+    int replicas = ClusterApi.text(live, "spec", "replicas").map(Integer::parseInt).orElse(1);
+    int wanted = Math.max(replicas, floor);
     int updated = ClusterApi.number(live, "status", "updatedReplicas");
     int ready = ClusterApi.number(live, "status", "readyReplicas");
     int available = ClusterApi.number(live, "status", "availableReplicas");
     int total = ClusterApi.number(live, "status", "replicas");
     if (observed < generation) {
       return new Progress(false, "waiting for the controller to see the new spec");
+    }
+    if (replicas < floor) {
+      return new Progress(false, "waiting for the autoscaler to raise " + replicas + " replicas to its minimum of " + floor);
     }
     if (kind == ResourceKind.STATEFUL_SET) {
       boolean revisionDone = ClusterApi.text(live, "status", "updateRevision")

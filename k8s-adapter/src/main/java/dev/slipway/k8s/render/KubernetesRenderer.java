@@ -39,17 +39,22 @@ public final class KubernetesRenderer {
 
   public List<RenderedFile> render(RenderRequest request) {
     List<KubernetesObject> objects = objects(request);
-    // Wide enough for the count, so that file names sort in apply order past 99 objects too.
-    String number = "%0" + Math.max(2, Integer.toString(objects.size()).length()) + "d";
     List<RenderedFile> files = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {
       KubernetesObject object = objects.get(i);
-      String path =
-          String.format(Locale.ROOT, number, i + 1) + "-" + object.getKind().toLowerCase(Locale.ROOT) + "-"
-              + object.getMetadata().getName() + ".yaml";
-      files.add(new RenderedFile(path, HEADER + ManifestYaml.dump(object)));
+      files.add(new RenderedFile(path(i, objects.size(), object.getKind(), object.getMetadata().getName()), HEADER + ManifestYaml.dump(object)));
     }
     return files;
+  }
+
+  /**
+   * The file name of the object at {@code position} (from 0) of {@code count}: {@code
+   * NN-kind-name.yaml}, numbered wide enough for the count, so that names sort in apply order past
+   * 99 objects too.
+   */
+  static String path(int position, int count, String kind, String name) {
+    String number = "%0" + Math.max(2, Integer.toString(count).length()) + "d";
+    return String.format(Locale.ROOT, number, position + 1) + "-" + kind.toLowerCase(Locale.ROOT) + "-" + name + ".yaml";
   }
 
   /**

@@ -32,6 +32,14 @@ final class ManifestYaml {
     return BlockYaml.dumper().dump(topLevel(tree.getAsJsonObject()));
   }
 
+  /**
+   * A manifest read back from a rendering and edited, written as {@link #dump(KubernetesObject)}
+   * writes it: one read back unchanged comes out byte for byte as it went in.
+   */
+  static String dump(JsonObject manifest) {
+    return BlockYaml.dumper().dump(topLevel(manifest));
+  }
+
   private static Map<String, Object> topLevel(JsonObject object) {
     Map<String, Object> sorted = plainObject(object);
     Map<String, Object> ordered = new LinkedHashMap<>();
