@@ -4,6 +4,7 @@ import dev.slipway.core.event.Event.StepState;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
+import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -63,8 +64,10 @@ final class DeployCommand extends EnvironmentCommand {
             stages,
             !noRollback,
             parallelism);
-    DeployRun.Outcome outcome =
-        new DeployRun(options, printer).run(project, plan, live, workspace.deployContext(project, plan, printer, apply.options()));
+    DeployRun.Outcome outcome;
+    try (DeployContext context = workspace.deployContext(project, plan, printer, apply.options())) {
+      outcome = new DeployRun(options, printer).run(project, plan, live, context);
+    }
     if (!build.json()) {
       out.println();
       outcome.steps().summary().forEach(line -> out.println("  " + line));

@@ -5,7 +5,10 @@ import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +93,80 @@ public final class ProcessRunner {
     output.awaitEnd(grace);
     output.rethrowLineFailure();
     return new Finished(process.exitValue(), output.text());
+  }
+
+  /**
+   * A program started by {@link #background} that runs beside Slipway until {@link #stop} (a
+   * service a command needs for its duration).
+   */
+  public final class Background {
+
+    private final Process watchdog;
+
+    private Background(Process watchdog) {
+      this.watchdog = watchdog;
+    }
+
+    /** The pid to stop it by: its watchdog's, whose only child it is. */
+    public long pid() {
+      return watchdog.pid();
+    }
+
+    public boolean isAlive() {
+      return watchdog.isAlive();
+    }
+
+    /** Asks it and everything it started to terminate, and kills what is left after the grace period. */
+    public void stop() {
+      stopTree(watchdog);
+    }
+  }
+
+  /**
+   * Starts {@code command} to run beside this JVM, its output appended to {@code output}. It runs
+   * in a session of its own, so the terminal's Ctrl-C, which reaches the whole foreground process
+   * group, leaves it to Slipway to stop; and a small shell watches this JVM and stops it once the
+   * JVM has ended, however it ended: after the shutdown hooks, which may still need it (a deploy
+   * interrupted by Ctrl-C restores the previous release through it), and even after a kill -9.
+   *
+   * @throws IOException when it cannot start; the message names the command line
+   */
+  public Background background(ExternalCommand command, Path output) throws IOException {
+    List<String> watched = new ArrayList<>();
+    String path = command.environment().getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    // setsid is util-linux's (and busybox's); without it the program still runs, only Ctrl-C reaches it too.
+    if (onPath("setsid", path)) {
+      watched.add("setsid");
+    }
+    watched.addAll(List.of("sh", "-c", WATCHDOG, "slipway-watchdog", String.valueOf(ProcessHandle.current().pid())));
+    watched.addAll(command.arguments());
+    ProcessBuilder builder = new ProcessBuilder(watched).directory(command.directory().toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+    builder.environment().putAll(command.environment());
+    try {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      return new Background(process);
+    } catch (IOException e) {
+      throw new IOException("cannot run `" + command.commandLine() + "`: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code sh -c} script: runs its arguments after the first (this JVM's pid) until either ends. */
+  private static final String WATCHDOG = String.join("\n",
+      "jvm=$1; shift",
+      "\"$@\" & child=$!",
+      "while kill -0 \"$jvm\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null; do sleep 1; done",
+      "kill \"$child\" 2>/dev/null",
+      "wait \"$child\"");
+
+  private static boolean onPath(String program, String path) {
+    for (String dir : path.split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Process start(ExternalCommand command) throws IOException {
