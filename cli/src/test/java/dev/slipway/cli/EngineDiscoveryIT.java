@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +74,11 @@ class EngineDiscoveryIT {
     assertNoServiceLeft("deploy");
     // The containers outlive the service that started them: podman's conmon keeps them.
     assertEquals("ok", get("http://127.0.0.1:" + PORT + "/healthz"));
+    if (!Files.isDirectory(Path.of("/run/systemd/system"))) {
+      // podman without systemd runs no checks itself: the deploy ran podman's once, so it does not say "starting" forever.
+      String podmanPs = ContainerTools.run(List.of("podman", "ps", "--filter", "label=com.docker.compose.project=e-hello-flask-dev", "--format", "{{.Status}}"));
+      assertTrue(podmanPs.contains("(healthy)"), "podman ps shows the service healthy: " + podmanPs);
+    }
 
     Run status = slipway(Map.of(), "status");
     assertEquals(ExitCode.OK, status.exit, status.out + status.err);
@@ -88,6 +94,15 @@ class EngineDiscoveryIT {
     assertTrue(logs.out.contains("gunicorn"), "the service's own log lines:\n" + logs.out);
     assertNoServiceLeft("logs");
 
+    // logs --follow runs until stopped; SIGTERM (what `kill` sends) ends it, and its service with it.
+    Path followed = Files.createTempFile(work, "follow", ".txt");
+    Process follow = start(Map.of(), followed, Optional.empty(), "logs", "--follow", "--tail", "5");
+    await(() -> Files.readString(followed).contains("gunicorn"), "logs --follow printing the service's lines");
+    follow.destroy();
+    assertTrue(follow.waitFor(60, TimeUnit.SECONDS), "logs --follow ended on SIGTERM");
+    await(() -> services().isEmpty(), "the service of logs --follow stopping after SIGTERM");
+    assertNoServiceLeft("logs --follow");
+
     Run destroy = slipway(Map.of(), "destroy");
     assertEquals(ExitCode.OK, destroy.exit, destroy.out + destroy.err);
     assertTrue(ContainerTools.run(List.of("podman", "ps", "-a", "--filter", "label=com.docker.compose.project=e-hello-flask-dev", "--format", "{{.Names}}"))
@@ -96,7 +111,7 @@ class EngineDiscoveryIT {
   }
 
   @Test
-  void dockerHostDead_exits3NamingIt_startsNothingAndBuildsNothing() {
+  void dockerHostDead_exits3NamingIt_startsNothingAndBuildsNothing() throws IOException {
     String dead = "unix://" + work.resolve("no-engine.sock");
 
     Run deploy = slipway(Map.of("DOCKER_HOST", dead), "deploy", "--to-engine", "--set", "baseImage=" + baseImage);
@@ -113,22 +128,41 @@ class EngineDiscoveryIT {
 
   /** No podman service with a socket under this test's runtime directory runs, and no private directory is left. */
   private static void assertNoServiceLeft(String after) throws IOException {
-    List<String> services = ProcessHandle.allProcesses()
+    assertEquals(List.of(), services(), "podman services left running after " + after);
+    try (Stream<Path> left = Files.list(runtimeDir)) {
+      assertEquals(List.of(), left.map(Path::toString).toList(), "private directories left after " + after);
+    }
+  }
+
+  /** The command lines of podman services (and their watchdogs) whose socket is under this test's runtime directory. */
+  private static List<String> services() {
+    return ProcessHandle.allProcesses()
         .map(process -> process.info().commandLine().orElse(""))
         .filter(line -> line.contains("system service") && line.contains(runtimeDir.toString()))
         .toList();
-    assertEquals(List.of(), services, "podman services left running after " + after);
-    try (Stream<Path> left = Files.list(runtimeDir)) {
-      assertEquals(List.of(), left.map(Path::toString).toList(), "private directories left after " + after);
+  }
+
+  private interface Condition {
+    boolean holds() throws IOException;
+  }
+
+  private static void await(Condition condition, String what) throws IOException, InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("waited 60 s for " + what);
+      }
+      Thread.sleep(200);
     }
   }
 
   /**
    * {@code slipway ARGS} in a JVM of its own, as a user's new shell runs it: this process's
    * environment without DOCKER_HOST or any docker configuration, a home and runtime directory of
-   * its own, then {@code overrides}.
+   * its own, then {@code overrides}. Its standard output goes to {@code out}, its errors to {@code
+   * err}, or to {@code out} too.
    */
-  private static Run slipway(Map<String, String> overrides, String... args) {
+  private static Process start(Map<String, String> overrides, Path out, Optional<Path> err, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SlipwayCommand.class.getName()));
     command.addAll(Arrays.asList(args));
@@ -138,17 +172,24 @@ class EngineDiscoveryIT {
     environment.put("HOME", work.resolve("home").toString());
     environment.put("XDG_RUNTIME_DIR", runtimeDir.toString());
     environment.putAll(overrides);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectOutput(out.toFile());
+    err.ifPresentOrElse(file -> builder.redirectError(file.toFile()), () -> builder.redirectErrorStream(true));
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    return process;
+  }
+
+  /** {@code slipway ARGS} as {@link #start} runs it, to its end. */
+  private static Run slipway(Map<String, String> overrides, String... args) {
     try {
       Path out = Files.createTempFile(work, "out", ".txt");
       Path err = Files.createTempFile(work, "err", ".txt");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().clear();
-      builder.environment().putAll(environment);
-      Process process = builder.start();
-      process.getOutputStream().close();
+      Process process = start(overrides, out, Optional.of(err), args);
       if (!process.waitFor(10, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not end within 10 minutes");
+        throw new AssertionError("slipway " + String.join(" ", args) + " did not end within 10 minutes");
       }
       return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {

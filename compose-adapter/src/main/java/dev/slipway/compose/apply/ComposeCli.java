@@ -179,7 +179,7 @@ final class ComposeCli {
    * result of the check Slipway just made instead of {@code starting} forever. The podman CLI uses
    * the same user's storage as the service Slipway talks to, so it sees the same containers.
    *
-   * @return whether the checks ran
+   * @return whether podman recorded a result for every container
    */
   boolean runEngineChecks(Path directory, List<String> containerIds) {
     if (engineRunsHealthChecks() || containerIds.isEmpty()) {
@@ -189,11 +189,13 @@ final class ComposeCli {
     if (podman.isEmpty()) {
       return false;
     }
+    boolean recorded = true;
     for (String id : containerIds) {
-      // The verdict is Slipway's own probe's; this only hands podman a fresh result to show.
-      run(List.of(podman.get().toString()), directory, List.of("healthcheck", "run", id), 60);
+      // 0 healthy, 1 unhealthy: either is recorded; anything else (125) is podman failing to run it.
+      int exit = run(List.of(podman.get().toString()), directory, List.of("healthcheck", "run", id), 60).exitCode();
+      recorded &= exit == 0 || exit == 1;
     }
-    return true;
+    return recorded;
   }
 
   private boolean answers() {
