@@ -97,7 +97,7 @@ class EngineDiscoveryIT {
     // logs --follow runs until stopped; SIGTERM (what `kill` sends) ends it, and its service with it.
     Path followed = Files.createTempFile(work, "follow", ".txt");
     Process follow = start(Map.of(), followed, Optional.empty(), "logs", "--follow", "--tail", "5");
-    await(() -> Files.readString(followed).contains("gunicorn"), "logs --follow printing the service's lines");
+    await(() -> Files.readString(followed).contains("web-1"), "logs --follow printing the service's lines");
     follow.destroy();
     assertTrue(follow.waitFor(60, TimeUnit.SECONDS), "logs --follow ended on SIGTERM");
     await(() -> services().isEmpty(), "the service of logs --follow stopping after SIGTERM");

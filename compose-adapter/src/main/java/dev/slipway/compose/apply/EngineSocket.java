@@ -92,16 +92,13 @@ final class EngineSocket implements AutoCloseable {
   private final Optional<Engine> engine;
   private final boolean setsDockerHost;
   private final Optional<ProcessRunner.Background> service;
-  private final Optional<Path> privateDir;
 
-  private EngineSocket(String host, String foundBy, Optional<Engine> engine, boolean setsDockerHost,
-      Optional<ProcessRunner.Background> service, Optional<Path> privateDir) {
+  private EngineSocket(String host, String foundBy, Optional<Engine> engine, boolean setsDockerHost, Optional<ProcessRunner.Background> service) {
     this.host = host;
     this.foundBy = foundBy;
     this.engine = engine;
     this.setsDockerHost = setsDockerHost;
     this.service = service;
-    this.privateDir = privateDir;
   }
 
   static EngineSocket find(Map<String, String> environment) {
@@ -132,7 +129,7 @@ final class EngineSocket implements AutoCloseable {
       }
       Answer answer = ping("unix://" + socket);
       if (answer.engine().isPresent()) {
-        return new EngineSocket("unix://" + socket, "", answer.engine(), true, Optional.empty(), Optional.empty());
+        return new EngineSocket("unix://" + socket, "", answer.engine(), true, Optional.empty());
       }
       tried.add(socket + " (" + answer.why() + ")");
     }
@@ -149,7 +146,7 @@ final class EngineSocket implements AutoCloseable {
     boolean unix = host.startsWith("unix://");
     if (!unix && !host.startsWith("tcp://")) {
       // ssh:// and the like: the docker CLI and Compose connect by themselves; Slipway cannot check it first.
-      return new EngineSocket(host, foundBy + ", not checked", Optional.empty(), false, Optional.empty(), Optional.empty());
+      return new EngineSocket(host, foundBy + ", not checked", Optional.empty(), false, Optional.empty());
     }
     Answer answer = ping(host);
     if (answer.engine().isEmpty()) {
@@ -157,7 +154,7 @@ final class EngineSocket implements AutoCloseable {
     }
     // A context's TLS settings live in the context, which the CLIs read themselves; DOCKER_HOST would bypass them.
     boolean setsDockerHost = foundBy.startsWith("from DOCKER_HOST") || unix;
-    return new EngineSocket(host, foundBy, answer.engine(), setsDockerHost, Optional.empty(), Optional.empty());
+    return new EngineSocket(host, foundBy, answer.engine(), setsDockerHost, Optional.empty());
   }
 
   private static EngineSocket startPodman(Path podman, Path privateDirs, Map<String, String> environment) {
@@ -168,36 +165,36 @@ final class EngineSocket implements AutoCloseable {
       throw new TargetFailure("cannot make a private directory for podman's socket in " + privateDirs + ": " + e.getMessage(), true);
     }
     String host = "unix://" + dir.resolve("podman.sock");
-    Path log = dir.resolve("podman-service.log");
     ProcessRunner.Background service;
     try {
       service = ProcessRunner.standard().background(
-          ExternalCommand.of(List.of(podman.toString(), "system", "service", "--time=0", host), dir).withEnvironment(environment), log);
+          ExternalCommand.of(List.of(podman.toString(), "system", "service", "--time=0", host), dir).withEnvironment(environment), dir);
     } catch (IOException e) {
       deleteQuietly(dir);
       throw new TargetFailure("cannot start podman's API service: " + e.getMessage(), true);
     }
-    EngineSocket started = new EngineSocket(host, "started for this command", Optional.empty(), true, Optional.of(service), Optional.of(dir));
     long end = System.nanoTime() + SERVICE_START_LIMIT.toNanos();
-    Answer answer = new Answer(Optional.empty(), "not started");
+    String why = "it ended";
     while (System.nanoTime() < end && service.isAlive()) {
       if (Files.exists(dir.resolve("podman.sock"))) {
-        answer = ping(host);
+        Answer answer = ping(host);
         if (answer.engine().isPresent()) {
-          return new EngineSocket(host, started.foundBy, answer.engine(), true, started.service, started.privateDir);
+          return new EngineSocket(host, "started for this command", answer.engine(), true, Optional.of(service));
         }
+        why = answer.why();
       }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        why = "interrupted";
         break;
       }
     }
-    String output = ComposeProject.lastLine(readQuietly(log));
-    started.close();
+    String output = service.output();
+    service.stop();
     throw new TargetFailure("podman system service " + host + " did not answer within " + SERVICE_START_LIMIT.toSeconds() + " s ("
-        + (answer.why().equals("not started") ? output : answer.why()) + "): check that `podman info` works", true);
+        + why + (output.isBlank() ? "" : "; it said: " + ComposeProject.lastLine(output)) + "): check that `podman info` works", true);
   }
 
   /** The host the command's CLIs go to: {@code unix:///...}, or as the user gave it. */
@@ -243,7 +240,6 @@ final class EngineSocket implements AutoCloseable {
   @Override
   public void close() {
     service.ifPresent(ProcessRunner.Background::stop);
-    privateDir.ifPresent(EngineSocket::deleteQuietly);
   }
 
   /** What a socket said to {@code GET /version}: the engine, or why there is none. */
@@ -356,14 +352,6 @@ final class EngineSocket implements AutoCloseable {
       } catch (IOException e) {
         throw new TargetFailure("cannot read " + json + ": " + e.getMessage() + ": fix or remove it", true);
       }
-    }
-  }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
     }
   }
 
