@@ -62,11 +62,6 @@ final class ComposeCli {
     return new ComposeCli(command, engine, socket.environmentFor(environment), Optional.of(socket));
   }
 
-  /** The engine socket this CLI was pointed at, when it needs one. */
-  Optional<EngineSocket> socket() {
-    return socket;
-  }
-
   /**
    * How this CLI reaches the engine, for {@code status}: {@code engine: podman 4.3.1 (unix://...,
    * started for this command)} and {@code compose: docker compose 2.26.1}.
