@@ -111,6 +111,31 @@ class EngineDiscoveryIT {
   }
 
   @Test
+  void deployStoppedBySigterm_restoresThePreviousReleaseThroughTheServiceItStarted_thenStopsIt() throws Exception {
+    Path app = project.resolve("app/app.py");
+    String working = Files.readString(app);
+    try {
+      Run good = slipway(Map.of(), "deploy", "--to-engine", "--skip", "test", "--set", "baseImage=" + baseImage);
+      assertEquals(ExitCode.OK, good.exit, good.out + good.err);
+      Files.writeString(app, working.replace("return \"ok\"", "return \"broken\", 500"));
+
+      Path output = Files.createTempFile(work, "interrupted", ".txt");
+      Process broken = start(Map.of(), output, Optional.empty(), "deploy", "--to-engine", "--skip", "test", "--set", "baseImage=" + baseImage);
+      await(() -> Files.readString(output).contains("for its health check"), "the broken release's health wait");
+      broken.destroy();
+
+      assertTrue(broken.waitFor(90, TimeUnit.SECONDS), "the deploy ended after SIGTERM");
+      assertTrue(Files.readString(output).contains("was restored"), Files.readString(output));
+      assertEquals("ok", get("http://127.0.0.1:" + PORT + "/healthz"));
+      await(() -> services().isEmpty(), "the service of the interrupted deploy stopping");
+      assertNoServiceLeft("a deploy stopped by SIGTERM");
+    } finally {
+      Files.writeString(app, working);
+      slipway(Map.of(), "destroy");
+    }
+  }
+
+  @Test
   void dockerHostDead_exits3NamingIt_startsNothingAndBuildsNothing() throws IOException {
     String dead = "unix://" + work.resolve("no-engine.sock");
 
