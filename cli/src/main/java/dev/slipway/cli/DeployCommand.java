@@ -5,6 +5,7 @@ import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
 import dev.slipway.core.plan.ServiceSelection;
+import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -81,8 +82,10 @@ final class DeployCommand extends EnvironmentCommand {
             !noRollback,
             parallelism,
             selection);
-    DeployRun.Outcome outcome =
-        new DeployRun(options, printer).run(project, plan, live, workspace.deployContext(project, plan, printer, apply.options()));
+    DeployRun.Outcome outcome;
+    try (DeployContext context = workspace.deployContext(project, plan, printer, apply.options())) {
+      outcome = new DeployRun(options, printer).run(project, plan, live, context);
+    }
     printer.finish();
     if (!build.json()) {
       out.println();

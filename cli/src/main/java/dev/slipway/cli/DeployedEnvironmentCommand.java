@@ -20,12 +20,15 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
   /** The environment's releases and lock, wherever its target keeps them. */
   DeployState state;
 
+  /** What the target opened for the command (an engine service started for it) ends with the command. */
   @Override
   final Integer execute(Workspace workspace) throws Exception {
-    context = workspace.deployContext(project, plan, printer(false), applyOptions());
-    state = workspace.deployState(plan, context);
-    ReleaseCheckup.run(state, context.events());
-    return run(workspace);
+    try (DeployContext opened = workspace.deployContext(project, plan, printer(false), applyOptions())) {
+      context = opened;
+      state = workspace.deployState(plan, context);
+      ReleaseCheckup.run(state, context.events());
+      return run(workspace);
+    }
   }
 
   abstract Integer run(Workspace workspace) throws Exception;

@@ -5,6 +5,7 @@ import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Targets;
@@ -102,6 +103,9 @@ public final class Slipway {
         new DeployRun.Options(
             build.buildStage(project, stateDir), build.testStage(project, stateDir), new LinkedHashSet<>(plan.stages()), true,
             Runtime.getRuntime().availableProcessors());
-    return new DeployRun(options, events).run(project, plan, workspace.liveTargetFor(plan, "deploy"), workspace.deployContext(project, plan, events));
+    // What the target opened for the deploy (an engine service started for it) ends with it.
+    try (DeployContext context = workspace.deployContext(project, plan, events)) {
+      return new DeployRun(options, events).run(project, plan, workspace.liveTargetFor(plan, "deploy"), context);
+    }
   }
 }

@@ -49,6 +49,7 @@ final class StatusCommand extends DeployedEnvironmentCommand {
         down.add(service.name() + " is not healthy");
       }
     }
+    status.about().forEach(out()::println);
     current.ifPresentOrElse(
         r -> out().println("current release: " + r.number() + " (" + r.time() + ")"), () -> out().println("no successful release yet"));
     newer(all, current.map(Release::number).orElse(0));

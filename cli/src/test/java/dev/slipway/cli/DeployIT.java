@@ -353,11 +353,12 @@ class DeployIT {
 
   @Test
   void deploy_engineUnreachable_exits3WithTheCauseAndTheNextStep_beforeBuildingAnything() {
-    Run run = slipway(Map.of("DOCKER_HOST", "unix://" + work.resolve("no-engine.sock")), "deploy");
+    String dead = "unix://" + work.resolve("no-engine.sock");
+    Run run = slipway(Map.of("DOCKER_HOST", dead), "deploy");
 
     assertEquals(ExitCode.TARGET_UNREACHABLE, run.exit, run.out + run.err);
     assertEquals(
-        "the container engine is unreachable from docker compose: start it (podman system service, or the Docker daemon) and check DOCKER_HOST",
+        "DOCKER_HOST=" + dead + " does not answer (no such socket): start the engine there, or unset DOCKER_HOST to let Slipway find an engine",
         run.err.lines().findFirst().orElse(""));
     assertTrue(!run.out.contains("[build:web]"), "nothing was built:\n" + run.out);
   }

@@ -75,6 +75,9 @@ class KubernetesDeployIT {
     Run status = slipway("status");
     assertEquals(0, status.exit(), status.all());
     assertTrue(status.out().contains("api") && status.out().contains("2/2 healthy"), status.out());
+    // Which cluster it read, for someone checking that Slipway talks to what they think.
+    assertTrue(status.out().lines().anyMatch(line -> line.matches("cluster: https://\\S+, from " + java.util.regex.Pattern.quote(cluster.kubeconfig().toString()) + " \\(context \\S+\\)")),
+        status.out());
     // kwok's nodes run no container, so each pod is named with why it has no lines.
     Run logs = slipway("logs", "api");
     assertEquals(0, logs.exit(), logs.all());

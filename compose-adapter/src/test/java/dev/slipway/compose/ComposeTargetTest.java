@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.compose.apply.FakeEngineApi;
 import dev.slipway.core.model.BindMount;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Pipeline;
@@ -120,9 +121,18 @@ class ComposeTargetTest {
     Rendering recorded = new Rendering(List.of(new RenderedFile(rendered.path(), rendered.content() + "# recorded in release 7\n")));
     Path stateDir = work.resolve(".slipway/state/dev");
 
-    target.apply(recorded, request, List.of("web"), new DeployContext(stateDir, System.getenv(), event -> {}));
+    try (FakeEngineApi engine = FakeEngineApi.at(work.resolve("engine/docker.sock"), FakeEngineApi.DOCKER);
+        DeployContext context = new DeployContext(stateDir, withDockerHost(engine), event -> {})) {
+      target.apply(recorded, request, List.of("web"), context);
+    }
 
     assertEquals(recorded.files().get(0).content(), Files.readString(stateDir.resolve("compose.yaml")));
+  }
+
+  private static Map<String, String> withDockerHost(FakeEngineApi engine) {
+    Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+    environment.put("DOCKER_HOST", engine.host());
+    return environment;
   }
 
   @Test

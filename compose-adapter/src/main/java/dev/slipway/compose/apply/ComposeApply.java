@@ -51,6 +51,11 @@ final class ComposeApply {
       } else {
         replace(service, deadline, count);
       }
+      if (service.health().isPresent() && !project.cli.engineRunsHealthChecks()) {
+        // Healthy by Slipway's check: let podman, which runs none itself, show it too.
+        project.cli.runEngineChecks(project.environment.project().baseDir(),
+            project.containers(name).stream().filter(ComposeProject.Container::running).map(ComposeProject.Container::id).toList());
+      }
       if (FrontProxy.fronts(service)) {
         proxies.start(service);
       }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Compose command line Slipway drives: the script's {@code compose(cli: ...)}, else {@code
@@ -26,17 +28,49 @@ final class ComposeCli {
   static final List<List<String>> CANDIDATES =
       List.of(List.of("docker", "compose"), List.of("docker-compose"), List.of("podman", "compose"), List.of("podman-compose"));
 
+  private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+[\\w.+-]*");
+
   private static final Map<String, Optional<List<String>>> DETECTED = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final List<String> command;
   private final List<String> engine;
   private final Map<String, String> environment;
+  private final Optional<EngineSocket> socket;
 
   /** @param engine the container engine's own CLI, which {@link #engine} runs */
   ComposeCli(List<String> command, List<String> engine, Map<String, String> environment) {
+    this(command, engine, environment, Optional.empty());
+  }
+
+  private ComposeCli(List<String> command, List<String> engine, Map<String, String> environment, Optional<EngineSocket> socket) {
     this.command = List.copyOf(command);
     this.engine = List.copyOf(engine);
     this.environment = environment;
+    this.socket = socket;
+  }
+
+  /**
+   * Whether this CLI talks to the engine through its Docker-compatible API socket: every one but
+   * podman-compose, which runs the podman CLI itself.
+   */
+  boolean needsEngineSocket() {
+    return !Path.of(command.get(0)).getFileName().toString().equals("podman-compose");
+  }
+
+  /** This CLI with DOCKER_HOST on {@code socket} for every Compose and engine CLI call. */
+  ComposeCli through(EngineSocket socket) {
+    return new ComposeCli(command, engine, socket.environmentFor(environment), Optional.of(socket));
+  }
+
+  /**
+   * How this CLI reaches the engine, for {@code status}: {@code engine: podman 4.3.1 (unix://...,
+   * started for this command)} and {@code compose: docker compose 2.26.1}.
+   */
+  List<String> about(Path directory) {
+    String engineLine = socket.map(EngineSocket::about).orElse("engine: " + String.join(" ", engine) + " (through " + describe() + ", no API socket)");
+    Result version = run(directory, List.of("version"), 20);
+    Matcher number = VERSION.matcher(version.ok() ? version.output() : "");
+    return List.of(engineLine, "compose: " + describe() + (number.find() ? " " + number.group() : " (version unknown)"));
   }
 
   private static ComposeCli of(List<String> command, Map<String, String> environment) {
@@ -124,6 +158,39 @@ final class ComposeCli {
   private static List<String> engineOf(List<String> command, Map<String, String> environment) {
     boolean docker = ContainerEngine.onPath("docker", environment.getOrDefault("PATH", "")).isPresent();
     return List.of(command.get(0).startsWith("podman") || !docker ? "podman" : "docker");
+  }
+
+  /**
+   * Whether the engine runs the containers' health checks by itself; podman without systemd does
+   * not, and its health stays {@code starting}.
+   */
+  boolean engineRunsHealthChecks() {
+    return socket.map(EngineSocket::runsHealthChecks).orElse(true);
+  }
+
+  /**
+   * Where the engine runs no health checks of its own, runs podman's check of each container once
+   * ({@code podman healthcheck run}), so that {@code podman ps} and {@code compose ps} show the
+   * result of the check Slipway just made instead of {@code starting} forever. The podman CLI uses
+   * the same user's storage as the service Slipway talks to, so it sees the same containers.
+   *
+   * @return whether podman recorded a result for every container
+   */
+  boolean runEngineChecks(Path directory, List<String> containerIds) {
+    if (engineRunsHealthChecks() || containerIds.isEmpty()) {
+      return false;
+    }
+    Optional<Path> podman = ContainerEngine.onPath("podman", environment.getOrDefault("PATH", ""));
+    if (podman.isEmpty()) {
+      return false;
+    }
+    boolean recorded = true;
+    for (String id : containerIds) {
+      // 0 healthy, 1 unhealthy: either is recorded; anything else (125) is podman failing to run it.
+      int exit = run(List.of(podman.get().toString()), directory, List.of("healthcheck", "run", id), 60).exitCode();
+      recorded &= exit == 0 || exit == 1;
+    }
+    return recorded;
   }
 
   private boolean answers() {

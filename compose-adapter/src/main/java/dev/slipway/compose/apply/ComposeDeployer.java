@@ -58,8 +58,17 @@ public final class ComposeDeployer {
     ComposeDown.run(cli(context), request.environment(), volumes);
   }
 
+  /**
+   * The Compose CLI, pointed at the engine socket that {@link EngineSocket} finds, or starts, once
+   * per command: the socket lives in the command's {@link DeployContext#resources()}, which end
+   * with the command.
+   */
   private ComposeCli cli(DeployContext context) {
-    return ComposeCli.choose(settings.cli(), context.environment());
+    ComposeCli cli = ComposeCli.choose(settings.cli(), context.environment());
+    if (!cli.needsEngineSocket()) {
+      return cli;
+    }
+    return cli.through(context.resources().open(EngineSocket.class, EngineSocket.class, () -> EngineSocket.find(context.environment())));
   }
 
   private ComposeProject project(RenderRequest request, DeployContext context) {

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What runs of a project now, per service: its containers as {@code compose ps} lists them, their
@@ -52,9 +55,33 @@ final class ComposeStatusReader {
       List<String> published = containers.stream().filter(c -> publisher.equals(c.path("Service").asText()))
           .flatMap(c -> published(c).stream()).distinct().toList();
       int restarted = mine.stream().mapToInt(c -> Optional.ofNullable(restarts.get(c.path("ID").asText())).map(ComposeProject.Restarts::count).orElse(0)).sum();
-      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, desired.getOrDefault(service.name(), service.replicas()), healthy, restarted, published));
+      List<String> details = engineHealthNote(service, mine.stream().filter(c -> "running".equals(c.path("State").asText())).toList(), healthy)
+          .map(List::of).orElse(List.of());
+      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, desired.getOrDefault(service.name(), service.replicas()), healthy, restarted, published, details));
     }
-    return new TargetStatus(services);
+    return new TargetStatus(services, project.cli.about(environment.project().baseDir()));
+  }
+
+  /**
+   * Where the engine's own health of the service's running containers (what {@code podman ps} and
+   * {@code compose ps} show) differs from Slipway's check just made, a line that says so and why.
+   * Where the engine runs no checks itself, podman's check is run once, so its view agrees from
+   * now on.
+   */
+  private Optional<String> engineHealthNote(Service service, List<JsonNode> running, boolean healthy) {
+    if (service.health().isEmpty() || running.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> engineSays = running.stream().map(c -> c.path("Health").asText("")).filter(h -> !h.isEmpty())
+        .collect(Collectors.toCollection(TreeSet::new));
+    boolean ranEngineChecks = project.cli.runEngineChecks(project.environment.project().baseDir(), running.stream().map(c -> c.path("ID").asText()).toList());
+    String verdict = healthy ? "healthy" : "unhealthy";
+    if (engineSays.isEmpty() || engineSays.equals(Set.of(verdict))) {
+      return Optional.empty();
+    }
+    String why = project.cli.engineRunsHealthChecks() ? ""
+        : " (podman runs no health checks without systemd" + (ranEngineChecks ? "; it shows Slipway's result now)" : ")");
+    return Optional.of("engine said " + String.join("/", engineSays) + why + "; Slipway's check " + (healthy ? "passes" : "fails"));
   }
 
   private Map<String, Integer> appliedReplicas() {

@@ -11,6 +11,11 @@ import java.util.List;
  * common tool they ship. Each probe gives up after the check's {@code timeout}, the value of
  * Compose's own {@code timeout} field too, so the probe ends with a verdict rather than being
  * killed.
+ *
+ * <p>The Python probes are written without a space: podman 4.3's Docker-compatible API splits a
+ * {@code CMD} check's arguments at spaces when it stores them ({@code podman inspect} shows
+ * {@code "-c", "import", "urllib.request;", ...}), which made podman's own check of every Python
+ * service fail while Slipway's, run with {@code exec}, passed.
  */
 public final class HealthcheckCommands {
 
@@ -42,9 +47,7 @@ public final class HealthcheckCommands {
     if (service.python().isPresent()) {
       // urlopen raises on 4xx/5xx and on connection errors, so the exit status is the verdict.
       // It follows redirects: a 3xx counts when the page it points to answers.
-      return List.of(
-          "CMD", "python3", "-c",
-          "import urllib.request; urllib.request.urlopen(" + pythonString(url) + ", timeout=" + timeout + ")");
+      return List.of("CMD", "python3", "-c", "__import__('urllib.request').request.urlopen(" + pythonString(url.replace(" ", "%20")) + ",timeout=" + timeout + ")");
     }
     String quoted = shellString(url);
     return List.of(
@@ -56,9 +59,7 @@ public final class HealthcheckCommands {
     int port = tcp.port();
     long timeout = timeoutSeconds(tcp);
     if (service.python().isPresent()) {
-      return List.of(
-          "CMD", "python3", "-c",
-          "import socket; socket.create_connection(('127.0.0.1', " + port + "), timeout=" + timeout + ").close()");
+      return List.of("CMD", "python3", "-c", "__import__('socket').create_connection(('127.0.0.1'," + port + "),timeout=" + timeout + ").close()");
     }
     // No single tool is in every image: netcat where installed, else bash's /dev/tcp (Debian-based
     // images such as redis and postgres have bash but no nc). An image with neither stays unhealthy,

@@ -32,6 +32,25 @@ class ComposeCliTest {
   }
 
   @Test
+  void through_engineSocket_composeRunsWithItsDockerHost() throws IOException {
+    ComposeCli cli = cliRunning("echo \"$DOCKER_HOST\"");
+    try (FakeEngineApi engine = FakeEngineApi.at(work.resolve("engine/podman.sock"), FakeEngineApi.PODMAN)) {
+      ComposeCli through = cli.through(EngineSocket.find(java.util.Map.of("DOCKER_HOST", engine.host())));
+
+      assertEquals(engine.host() + "\n", through.run(work, List.of("ps"), 20).output());
+    }
+  }
+
+  @Test
+  void needsEngineSocket_podmanComposeRunsPodmanItself_theOthersNeedOne() {
+    java.util.Map<String, String> environment = new HashMap<>(System.getenv());
+
+    assertFalse(ComposeCli.choose(Optional.of("/usr/local/bin/podman-compose"), environment).needsEngineSocket());
+    assertTrue(ComposeCli.choose(Optional.of("docker compose"), environment).needsEngineSocket());
+    assertTrue(ComposeCli.choose(Optional.of("docker-compose"), environment).needsEngineSocket());
+  }
+
+  @Test
   void run_composeUpHangs_stoppedAtItsTimeoutWithEveryProcessItStarted() throws Exception {
     // Like a `compose up` waiting on an engine that never answers: a child of its own, and no output after the first line.
     ComposeCli cli = cliRunning("sleep 60 & echo $$ $!; wait");

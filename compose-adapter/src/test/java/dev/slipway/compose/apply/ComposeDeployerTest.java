@@ -15,6 +15,7 @@ import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.TargetFailure;
+import dev.slipway.core.target.TargetStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,54 @@ class ComposeDeployerTest {
   private static final ComposeDeployer DEPLOYER = new ComposeDeployer(new ComposeSettings(Optional.empty(), ComposeSettings.DEFAULT_BIND));
 
   @TempDir Path work;
+  private FakeEngineApi engine;
+
+  @BeforeEach
+  void startEngine() throws IOException {
+    engine = FakeEngineApi.at(work.resolve("engine/podman.sock"), FakeEngineApi.PODMAN);
+  }
+
+  @AfterEach
+  void stopEngine() throws IOException {
+    engine.close();
+  }
+
+  @Test
+  void status_aboutLines_nameTheEngineFromDockerHost_andTheComposeCli() {
+    StandInCompose compose = new StandInCompose(work).on("compose -p shop-dev ps *", ok("[]\n")).on("compose version", ok("Docker Compose version v2.26.1\n"));
+
+    TargetStatus status = DEPLOYER.status(request(compose), context(compose, work.resolve(".slipway/state/dev")));
+
+    assertEquals(List.of("engine: podman 4.3.1 (" + engine.host() + ", from DOCKER_HOST)", "compose: " + compose.composeCommand() + " 2.26.1"), status.about());
+  }
+
+  @Test
+  void dockerHostDead_everyCommandFailsUnreachable_beforeComposeRuns() throws IOException {
+    StandInCompose compose = new StandInCompose(work);
+    engine.close();
+
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> DEPLOYER.logs(request(compose), Optional.empty(), 10, context(compose, work)));
+
+    assertEquals("DOCKER_HOST=" + engine.host() + " does not answer (no such socket): start the engine there, or unset DOCKER_HOST to let Slipway find an engine",
+        failure.getMessage());
+    assertTrue(failure.unreachable());
+    assertEquals(List.of(), compose.calls());
+  }
+
+  @Test
+  void engineSocket_isFoundOncePerCommand_andNotAfterItsEnd() throws IOException {
+    StandInCompose compose = new StandInCompose(work);
+    DeployContext context = context(compose, work.resolve(".slipway/state/dev"));
+    DEPLOYER.destroy(request(compose), false, context);
+    // The engine stops answering: a second call of the same command does not look again.
+    engine.close();
+
+    DEPLOYER.destroy(request(compose), false, context);
+    context.close();
+
+    assertEquals(2, compose.calls().size());
+    assertThrows(IllegalStateException.class, () -> DEPLOYER.destroy(request(compose), false, context));
+  }
 
   @Test
   void apply_composeGivenTheFileWrittenToTheStateDirectory() throws IOException {
@@ -84,9 +135,11 @@ class ComposeDeployerTest {
     return new RenderRequest(compose.environment(WEB), Map.of("web", "web:1"), Optional.empty());
   }
 
-  private static DeployContext context(StandInCompose compose, Path stateDir) {
+  /** The deploy's environment: the stand-in as the Compose CLI, and DOCKER_HOST on {@link #engine}, as a user sets them. */
+  private DeployContext context(StandInCompose compose, Path stateDir) {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("SLIPWAY_COMPOSE_CLI", compose.composeCommand());
+    environment.put("DOCKER_HOST", engine.host());
     return new DeployContext(stateDir, environment, EventListener.NONE);
   }
 }

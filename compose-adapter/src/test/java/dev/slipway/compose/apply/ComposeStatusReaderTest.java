@@ -58,6 +58,40 @@ class ComposeStatusReaderTest {
   }
 
   @Test
+  void read_engineHealthDiffersFromTheCheck_detailLineSaysSo() {
+    StandInCompose compose = new StandInCompose(work)
+        .on("compose -p shop-dev ps -a --format json", ok(PS.replace("\"Service\":\"db\",\"State\":\"running\",", "\"Service\":\"db\",\"State\":\"running\",\"Health\":\"unhealthy\",")))
+        .on("compose * exec -T db *", ok(""));
+
+    TargetStatus status = read(compose);
+
+    assertEquals(List.of("engine said unhealthy; Slipway's check passes"), status.services().get(1).details());
+    assertTrue(status.services().get(1).healthy());
+  }
+
+  @Test
+  void read_engineHealthAgreesOrServiceHasNoCheck_noDetailLine() {
+    StandInCompose compose = new StandInCompose(work)
+        .on("compose -p shop-dev ps -a --format json", ok(PS.replace("\"State\":\"running\",", "\"State\":\"running\",\"Health\":\"healthy\",")))
+        .on("compose * exec -T db *", ok(""));
+
+    TargetStatus status = read(compose);
+
+    assertEquals(List.of(List.of(), List.of(), List.of()), status.services().stream().map(TargetStatus.ServiceStatus::details).toList());
+  }
+
+  @Test
+  void read_aboutLines_composeVersionAsItsCliPrintsIt() {
+    StandInCompose compose = new StandInCompose(work)
+        .on("compose -p shop-dev ps -a --format json", ok("[]\n"))
+        .on("compose version", ok("Docker Compose version 2.26.1-4\n"));
+
+    TargetStatus status = read(compose);
+
+    assertEquals("compose: " + compose.composeCommand() + " 2.26.1-4", status.about().get(1));
+  }
+
+  @Test
   void read_nothingRuns_noInspectAndImagesAsPlanned() {
     StandInCompose compose = new StandInCompose(work).on("compose -p shop-dev ps -a --format json", ok("[]\n"));
 
@@ -65,7 +99,8 @@ class ComposeStatusReaderTest {
 
     assertEquals(List.of(0, 0, 0), status.services().stream().map(TargetStatus.ServiceStatus::running).toList());
     assertEquals(List.of("web:9", "postgres:16", "worker:1"), status.services().stream().map(TargetStatus.ServiceStatus::image).toList());
-    assertEquals(List.of("compose -p shop-dev ps -a --format json"), compose.calls().stream().map(c -> String.join(" ", c)).toList());
+    // Besides ps, only the Compose CLI's version, for the status's "compose:" line.
+    assertEquals(List.of("compose -p shop-dev ps -a --format json", "compose version"), compose.calls().stream().map(c -> String.join(" ", c)).toList());
   }
 
   @Test

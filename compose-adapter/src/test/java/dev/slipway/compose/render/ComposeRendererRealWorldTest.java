@@ -238,7 +238,7 @@ class ComposeRendererRealWorldTest {
   void render_httpHealthWithoutPort_keepsItsTimingOnTheFirstPort() {
     Map<String, Object> healthcheck = map(renderedService(render(), "api").get("healthcheck"));
 
-    assertEquals(List.of("CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"),
+    assertEquals(List.of("CMD", "python3", "-c", "__import__('urllib.request').request.urlopen('http://127.0.0.1:8000/healthz',timeout=4)"),
         healthcheck.get("test"));
   }
 

@@ -224,7 +224,7 @@ class ComposeRendererTest {
     Map<String, Object> healthcheck = map(renderedService(renderer.render(RichProject.request()), "web").get("healthcheck"));
 
     assertEquals(
-        List.of("CMD", "python3", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=3)"),
+        List.of("CMD", "python3", "-c", "__import__('urllib.request').request.urlopen('http://127.0.0.1:8000/healthz',timeout=3)"),
         healthcheck.get("test"));
     assertEquals(Map.of("interval", "5s", "timeout", "3s", "retries", 3), withoutTest(healthcheck), "the default timing; no start_period when it is 0");
   }
@@ -251,7 +251,7 @@ class ComposeRendererTest {
     List<?> imageTest = (List<?>) map(renderedService(renderer.render(RichProject.request()), "redis").get("healthcheck")).get("test");
 
     assertEquals(
-        List.of("CMD", "python3", "-c", "import socket; socket.create_connection(('127.0.0.1', 7000), timeout=3).close()"), builtTest);
+        List.of("CMD", "python3", "-c", "__import__('socket').create_connection(('127.0.0.1',7000),timeout=3).close()"), builtTest);
     assertEquals("CMD-SHELL", imageTest.get(0));
     assertTrue(imageTest.get(1).toString().contains("127.0.0.1 6379"), imageTest.toString());
   }

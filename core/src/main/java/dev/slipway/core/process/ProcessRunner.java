@@ -5,7 +5,10 @@ import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +93,110 @@ public final class ProcessRunner {
     output.awaitEnd(grace);
     output.rethrowLineFailure();
     return new Finished(process.exitValue(), output.text());
+  }
+
+  /**
+   * A program started by {@link #background} that runs beside Slipway until {@link #stop} (a
+   * service a command needs for its duration).
+   */
+  public final class Background {
+
+    private final Process watchdog;
+    private final Path privateDir;
+
+    private Background(Process watchdog, Path privateDir) {
+      this.watchdog = watchdog;
+      this.privateDir = privateDir;
+    }
+
+    /** The pid to stop it by: its watchdog's, whose only child it is. */
+    public long pid() {
+      return watchdog.pid();
+    }
+
+    public boolean isAlive() {
+      return watchdog.isAlive();
+    }
+
+    /** What it has printed so far, standard output and errors together. */
+    public String output() {
+      try {
+        return Files.readString(privateDir.resolve(OUTPUT));
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    /**
+     * Asks it and everything it started to terminate, kills what is left after the grace period,
+     * and removes its private directory.
+     */
+    public void stop() {
+      stopTree(watchdog);
+      try (Stream<Path> files = Files.walk(privateDir)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException e) {
+        // Gone already (its watchdog removes it too), or left for the system's temporary-file cleaning.
+      }
+    }
+  }
+
+  private static final String OUTPUT = "output.log";
+
+  /**
+   * Starts {@code command} to run beside this JVM, owning {@code privateDir} (created by the
+   * caller, mode 700), where its output goes. It runs in a session of its own, so the terminal's
+   * Ctrl-C, which reaches the whole foreground process group, leaves it to Slipway to stop; and a
+   * small shell watches this JVM and, once the JVM has ended however it ended, stops it and removes
+   * {@code privateDir}: after the shutdown hooks, which may still need it (a deploy interrupted by
+   * Ctrl-C restores the previous release through it), and even after a kill -9.
+   *
+   * @throws IOException when it cannot start; the message names the command line
+   */
+  public Background background(ExternalCommand command, Path privateDir) throws IOException {
+    List<String> watched = new ArrayList<>();
+    String path = command.environment().getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    // setsid is util-linux's (and busybox's); without it the program still runs, only Ctrl-C reaches it too.
+    if (onPath("setsid", path)) {
+      watched.add("setsid");
+    }
+    watched.addAll(List.of("sh", "-c", WATCHDOG, "slipway-watchdog", String.valueOf(ProcessHandle.current().pid()), privateDir.toString()));
+    watched.addAll(command.arguments());
+    ProcessBuilder builder = new ProcessBuilder(watched).directory(command.directory().toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(privateDir.resolve(OUTPUT).toFile()));
+    builder.environment().putAll(command.environment());
+    try {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      return new Background(process, privateDir);
+    } catch (IOException e) {
+      throw new IOException("cannot run `" + command.commandLine() + "`: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code sh -c} script: runs its arguments after the first two (this JVM's pid, the private
+   * directory) until either the program or the JVM ends; after the JVM, it stops the program and
+   * removes the directory. A program that ended by itself leaves the directory to {@link
+   * Background#stop}, whose caller may still want to read why.
+   */
+  private static final String WATCHDOG = String.join("\n",
+      "jvm=$1; dir=$2; shift 2",
+      "\"$@\" & child=$!",
+      "while kill -0 \"$jvm\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null; do sleep 1; done",
+      "if ! kill -0 \"$jvm\" 2>/dev/null; then",
+      "  kill \"$child\" 2>/dev/null; wait \"$child\"; rm -rf \"$dir\"",
+      "fi");
+
+  private static boolean onPath(String program, String path) {
+    for (String dir : path.split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Process start(ExternalCommand command) throws IOException {

@@ -11,8 +11,11 @@ import java.util.Map;
  *
  * @param stateDir {@code .slipway/state/<env>}: the target's local files, and the releases and the
  *     lock unless the target keeps them itself ({@link LiveTarget#state})
+ * @param resources what the target opens for this command; {@link #close} closes them when the
+ *     command ends
  */
-public record DeployContext(Path stateDir, Map<String, String> environment, EventListener events, Options options) {
+public record DeployContext(Path stateDir, Map<String, String> environment, EventListener events, Options options, CommandResources resources)
+    implements AutoCloseable {
 
   /**
    * Choices a user makes per command that a target may honour.
@@ -30,7 +33,17 @@ public record DeployContext(Path stateDir, Map<String, String> environment, Even
     environment = Map.copyOf(environment);
   }
 
+  public DeployContext(Path stateDir, Map<String, String> environment, EventListener events, Options options) {
+    this(stateDir, environment, events, options, new CommandResources());
+  }
+
   public DeployContext(Path stateDir, Map<String, String> environment, EventListener events) {
     this(stateDir, environment, events, Options.DEFAULTS);
+  }
+
+  /** Ends the command: closes what targets opened for it (an engine service started for it is stopped). */
+  @Override
+  public void close() {
+    resources.close();
   }
 }

@@ -158,4 +158,23 @@ class ProcessRunnerTest {
         List.of(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(90), Duration.ofMillis(250)).stream()
             .map(ExternalCommand::describe).toList());
   }
+
+  @Test
+  void background_runsUntilStopped_outputInItsDirectory_andStopEndsItsWholeTreeAndRemovesTheDirectory() throws Exception {
+    Path privateDir = java.nio.file.Files.createDirectories(work.resolve("service"));
+    ProcessRunner.Background service = ProcessRunner.standard().background(ExternalCommand.of(List.of("sh", "-c", "echo started; sleep 300"), work), privateDir);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!service.output().contains("started") && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    List<ProcessHandle> tree = ProcessHandle.of(service.pid()).orElseThrow().descendants().toList();
+
+    assertTrue(service.isAlive());
+    assertEquals("started\n", service.output());
+    service.stop();
+
+    assertFalse(service.isAlive());
+    assertTrue(tree.stream().noneMatch(ProcessHandle::isAlive), "the program and its children are gone: " + tree);
+    assertFalse(java.nio.file.Files.exists(privateDir));
+  }
 }

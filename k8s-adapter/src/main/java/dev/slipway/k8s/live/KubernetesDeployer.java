@@ -157,8 +157,11 @@ public final class KubernetesDeployer {
         : "deleted " + String.join(", ", deleted) + (volumes || !request.environment().hasVolumes() ? "" : " (volume claims kept: destroy --volumes removes them)")));
   }
 
+  /** What runs, and, in its {@code about} line, which API server and kubeconfig context it was read from. */
   public TargetStatus status(RenderRequest request, Rendering rendering, DeployContext context) {
-    return new KubernetesStatusReader(api(context), namespace).read(request, Manifest.of(rendering));
+    KubeConnection connection = KubeConnection.open(settings, context.environment());
+    TargetStatus status = new KubernetesStatusReader(new ClusterApi(connection), namespace).read(request, Manifest.of(rendering));
+    return new TargetStatus(status.services(), List.of("cluster: " + connection.server() + ", from " + connection.source()));
   }
 
   public List<String> diff(Rendering rendering, RenderRequest request, DeployContext context) {
