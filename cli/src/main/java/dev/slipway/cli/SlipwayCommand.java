@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       StatusCommand.class,
       LogsCommand.class,
       HistoryCommand.class,
+      GcCommand.class,
       RollbackCommand.class,
       DestroyCommand.class,
       CompletionCommand.class,

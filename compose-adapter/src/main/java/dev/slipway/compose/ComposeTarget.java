@@ -94,6 +94,12 @@ public final class ComposeTarget implements LiveTarget, LogSource, OneOffRunner 
     deployer(request).followLogs(request, service, lines, context, sink);
   }
 
+  /** The engine the Compose CLI drives: where it pulled every image the environment ran. */
+  @Override
+  public Optional<List<String>> imageEngine(RenderRequest request, DeployContext context) {
+    return Optional.of(deployer(request).engineCommand(context));
+  }
+
   @Override
   public void destroy(RenderRequest request, boolean volumes, DeployContext context) {
     deployer(request).destroy(request, volumes, context);

@@ -112,6 +112,10 @@ final class ComposeCli {
     return ExternalCommand.of(full, directory).withEnvironment(environment);
   }
 
+  List<String> engineCommand() {
+    return engine;
+  }
+
   /** Runs the container engine's own CLI against the engine this Compose CLI drives. */
   Result engine(Path directory, List<String> arguments, long timeoutSeconds) {
     return run(engine, directory, arguments, timeoutSeconds);

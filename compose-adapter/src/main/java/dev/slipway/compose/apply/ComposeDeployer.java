@@ -57,6 +57,11 @@ public final class ComposeDeployer {
     ComposeDown.run(cli(context), request.environment(), volumes);
   }
 
+  /** The container engine's own CLI, against the engine the Compose CLI drives. */
+  public List<String> engineCommand(DeployContext context) {
+    return cli(context).engineCommand();
+  }
+
   private ComposeCli cli(DeployContext context) {
     return ComposeCli.choose(settings.cli(), context.environment());
   }

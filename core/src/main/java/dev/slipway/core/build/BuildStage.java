@@ -110,7 +110,7 @@ public final class BuildStage {
       service.python().orElseThrow().decided().commandWarnings()
           .forEach(warning -> events.on(new Event.Warning(Instant.now(), "service '" + service.name() + "': " + warning)));
       builds.add(new ImageBuild(step.id(), service, service.python().orElseThrow(), inputs,
-          plan.images().get(service.name()), project.baseDir(), project.name() + "/" + service.name(), revision));
+          plan.images().get(service.name()), project.baseDir(), ImageLabels.title(project.name(), service.name()), revision));
     }
     return List.copyOf(builds);
   }
