@@ -46,6 +46,7 @@ public final class EngineImages {
   /**
    * An image as the engine stores it.
    *
+   * @param id {@code sha256:<hex>}, which either engine's CLI takes in place of a name
    * @param size its size as the engine reports it, layers shared with other images included
    * @param names its {@code repository:tag} names
    */
@@ -69,7 +70,9 @@ public final class EngineImages {
     try {
       Map<String, String> labels = Optional.ofNullable(JSON.readValue(fields[2], new TypeReference<Map<String, String>>() {})).orElse(Map.of());
       List<String> names = Optional.ofNullable(JSON.readValue(fields[3], new TypeReference<List<String>>() {})).orElse(List.of());
-      return Optional.of(new Image(fields[0].strip().replaceFirst("^sha256:", ""), Long.parseLong(fields[1].strip()), labels, names));
+      // podman prints a bare hex ID and docker a prefixed one; the Docker API refuses a bare one as a name.
+      String id = fields[0].strip().startsWith("sha256:") ? fields[0].strip() : "sha256:" + fields[0].strip();
+      return Optional.of(new Image(id, Long.parseLong(fields[1].strip()), labels, names));
     } catch (JsonProcessingException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
       throw new TargetFailure(describe() + " image inspect " + reference + " answered what Slipway cannot read: " + inspected.output().strip(), false);
     }
