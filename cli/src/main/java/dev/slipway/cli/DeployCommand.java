@@ -62,8 +62,8 @@ final class DeployCommand extends EnvironmentCommand {
     EventPrinter printer = build.printer(out, terminal(), debug());
     DeployRun.Options options =
         new DeployRun.Options(
-            build.buildStage(project, workspace.stateDir(project)),
-            build.testStage(project, workspace.stateDir(project)),
+            build.buildStage(project, workspace.caches()),
+            build.testStage(project, workspace.caches()),
             stages,
             !noRollback,
             parallelism);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       LogsCommand.class,
       HistoryCommand.class,
       GcCommand.class,
+      CacheCommand.class,
       RollbackCommand.class,
       DestroyCommand.class,
       CompletionCommand.class,

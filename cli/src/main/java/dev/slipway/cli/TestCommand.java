@@ -15,7 +15,7 @@ final class TestCommand extends EnvironmentCommand {
 
   @Override
   Integer execute(Workspace workspace) throws Exception {
-    build.build(workspace, project, plan, Set.of(), Optional.of(build.testStage(project, workspace.stateDir(project))), build.printer(out(), terminal(), debug()));
+    build.build(workspace, project, plan, Set.of(), Optional.of(build.testStage(project, workspace.caches())), build.printer(out(), terminal(), debug()));
     return ExitCode.OK;
   }
 }
