@@ -34,7 +34,7 @@ public record CacheDirectory(Path root) {
     SCRIPTS("scripts", "compiled deploy scripts, by script text"),
     DEPS("deps", "resolved Python dependencies, by lock inputs (requirements, Python version, platform, pip options)"),
     JIB("jib", "image layers jib built or pulled (base layers are shared by every project)"),
-    TESTS("tests", "passed test runs, by image digest and test files");
+    TESTS("tests", "passed test runs, by image digest and the test files' paths and contents");
 
     private final String directory;
     private final String holds;
