@@ -33,6 +33,10 @@ final class GcCommand extends DeployedEnvironmentCommand {
       out.println((dryRun ? "would delete" : "deleted") + " release records " + report.forgotten().stream().map(String::valueOf).toList()
           + ": beyond the history limit of " + HistoryLimit.of(plan.environment().target()).releases());
     }
+    if (!report.inRegistry().isEmpty()) {
+      out.println("registry tags are not deleted: " + report.inRegistry().size() + " of these images are in a registry, whose own garbage"
+          + " collection removes them");
+    }
     out.println(report.summary());
     return ExitCode.OK;
   }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -54,9 +55,9 @@ class GcIT {
   void destroy() {
     if (script != null) {
       slipway("destroy");
-      // What the test left in the engine goes too (the images gc kept).
-      for (String image : images()) {
-        ContainerTools.run(List.of("podman", "rmi", "--ignore", image));
+      // What the test left in the engine goes too (the images gc kept); the containers are gone, so --force only untags.
+      for (String id : imageIds()) {
+        ContainerTools.run(List.of("podman", "rmi", "--ignore", "--force", id));
       }
     }
   }
@@ -89,7 +90,7 @@ class GcIT {
     assertTrue(gc.out.contains("removed " + imageOf.get(1)) && gc.out.contains("removed " + imageOf.get(2)), gc.out);
     Matcher summary = Pattern.compile("gc: removed 2 images \\((\\d+(\\.\\d)? [kMG]B) freed\\) and 2 release records beyond the history limit").matcher(gc.out);
     assertTrue(summary.find(), gc.out);
-    assertEquals(List.of(tagOf(imageOf.get(3)), tagOf(imageOf.get(4))), images().stream().map(GcIT::tagOf).sorted().toList(),
+    assertEquals(List.of(tagOf(imageOf.get(3)), tagOf(imageOf.get(4))).stream().sorted().toList(), images().stream().map(GcIT::tagOf).sorted().toList(),
         "only the kept releases' images are left (podman images)");
     assertTrue(slipway("history").out.lines().noneMatch(line -> line.matches("\\s+[12]\\s.*")), "records 1 and 2 are gone");
 
@@ -145,11 +146,54 @@ class GcIT {
     }
   }
 
+  /**
+   * Pushed to a registry and pulled by the engine by digest, as a deploy without {@code
+   * --to-engine} runs: gc removes the pulled images from the engine and leaves the registry as it is.
+   */
+  @Test
+  void gc_imagesPulledFromARegistry_leaveTheEngine_butTheRegistryKeepsItsTags() throws Exception {
+    script = project(3, Optional.of(engine.registry().address() + "/gcreg"));
+    List<String> imageOf = new ArrayList<>(List.of(""));
+    for (int version = 1; version <= 3; version++) {
+      writeVersion(version);
+      // The engine's registries.conf trusts only :5000 over plain HTTP, not this test registry's port:
+      // the image is pulled here as the engine would, and Compose finds it by its digest.
+      ConsoleRun build = slipway("build");
+      assertEquals(ExitCode.OK, build.exit, build.out + build.err);
+      String built = build.out.lines().filter(line -> line.startsWith("web: ")).findFirst().orElseThrow().substring("web: ".length()).strip();
+      ContainerTools.run(List.of("podman", "pull", "--quiet", "--tls-verify=false", built));
+      ConsoleRun deploy = slipway("deploy", "--no-engine");
+      assertEquals(ExitCode.OK, deploy.exit, deploy.out + deploy.err);
+      imageOf.add(recordedImage(version));
+    }
+    assertTrue(imageOf.get(1).contains("@sha256:"), "a registry deploy runs its image by digest: " + imageOf.get(1));
+    assertEquals(3, imageIds().size(), "the engine pulled each release's image: " + imageIds());
+
+    setHistory(1);
+    ConsoleRun gc = slipway("gc");
+
+    assertEquals(ExitCode.OK, gc.exit, gc.out + gc.err);
+    assertTrue(gc.out.contains("removed " + imageOf.get(1) + " (web, ") && gc.out.contains("removed " + imageOf.get(2) + " (web, "), gc.out);
+    assertTrue(gc.out.contains("registry tags are not deleted: 2 of these images are in a registry"), gc.out);
+    assertTrue(gc.out.contains("gc: removed 2 images ("), gc.out);
+    assertEquals(1, imageIds().size(), "only the current release's image is left: " + imageIds());
+    String tags = engine.registry().get("/v2/gcreg/web/tags/list");
+    assertEquals(3, tags.split("src-").length - 1, "every release's tag is still in the registry: " + tags);
+    for (int version = 1; version <= 3; version++) {
+      ContainerTools.run(List.of("skopeo", "inspect", "--tls-verify=false", "--raw", "docker://" + imageOf.get(version)));
+    }
+  }
+
   private Path project(int history) throws IOException {
+    return project(history, Optional.empty());
+  }
+
+  private Path project(int history, Optional<String> registry) throws IOException {
     Path project = work.resolve("gcdemo");
     Files.createDirectories(project.resolve("app"));
     Files.writeString(project.resolve("deploy.groovy"), String.join("\n",
         "project 'gcdemo'",
+        registry.map(r -> "registry '" + r + "'").orElse(""),
         "service('web') {",
         "    python { source 'app'; version '3.11'; baseImage setting('baseImage', 'python:3.11-slim'); command 'python app.py' }",
         "    port " + PORT,
@@ -192,6 +236,12 @@ class GcIT {
         .lines().filter(line -> !line.isBlank()).distinct().toList();
   }
 
+  /** The IDs of the gcdemo images in podman: images pulled by digest have no tag to tell them apart. */
+  private static List<String> imageIds() {
+    return ContainerTools.run(List.of("podman", "images", "--quiet", "--no-trunc", "--filter", "label=org.opencontainers.image.title=gcdemo/web"))
+        .lines().filter(line -> !line.isBlank()).distinct().toList();
+  }
+
   private static String tagOf(String image) {
     return image.substring(image.lastIndexOf(':') + 1);
   }
@@ -204,10 +254,12 @@ class GcIT {
 
   private ConsoleRun slipway(String command, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", script.toString(), "--set", "baseImage=" + engine.baseImage()));
-    if (command.equals("deploy")) {
+    List<String> options = new ArrayList<>(Arrays.asList(extra));
+    // --no-engine (the test's own word): push to the script's registry, as a deploy does by default.
+    if (command.equals("deploy") && !options.remove("--no-engine")) {
       args.add("--to-engine");
     }
-    args.addAll(Arrays.asList(extra));
+    args.addAll(options);
     ComposeEngine.SlipwayRun run = engine.slipway(Map.of(), args);
     return new ConsoleRun(run.exit(), run.out(), run.err());
   }

@@ -58,12 +58,15 @@ public final class LeftoverCollector {
    * What a run did.
    *
    * @param forgotten the numbers of the release records deleted (in a dry run, that would be)
+   * @param inRegistry the leftover references pinned to a registry digest: gc removes them from
+   *     the engine only, never from the registry
    */
-  public record Report(List<Removed> removed, List<Kept> kept, List<Integer> forgotten, boolean dryRun) {
+  public record Report(List<Removed> removed, List<Kept> kept, List<Integer> forgotten, List<String> inRegistry, boolean dryRun) {
     public Report {
       removed = List.copyOf(removed);
       kept = List.copyOf(kept);
       forgotten = List.copyOf(forgotten);
+      inRegistry = List.copyOf(inRegistry);
     }
 
     public long freedBytes() {
@@ -139,7 +142,8 @@ public final class LeftoverCollector {
         forgotten.add(old.number());
       }
     }
-    return new Report(removed, kept, forgotten, dryRun);
+    List<String> inRegistry = leftovers.images().keySet().stream().filter(reference -> reference.contains("@sha256:")).toList();
+    return new Report(removed, kept, forgotten, inRegistry, dryRun);
   }
 
   /**
