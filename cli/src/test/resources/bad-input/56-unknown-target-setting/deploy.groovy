@@ -1,5 +1,5 @@
 // args: validate
-// error: 6: kubernetes(): unknown setting 'namespce' (did you mean 'namespace'?); known: context, kubeconfig, namespace
+// error: 6: kubernetes(): unknown setting 'namespce' (did you mean 'namespace'?); known: context, history, kubeconfig, namespace
 project 'shop'
 service('db') { image 'postgres:16' }
 environments {

@@ -5,6 +5,7 @@ import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
 import dev.slipway.core.build.TestStage;
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.exec.BuildRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
@@ -77,14 +78,14 @@ final class BuildOptions {
     return new PipOptions(Optional.ofNullable(indexUrl).or(() -> project.pip().indexUrl()), links, noIndex || project.pip().noIndex());
   }
 
-  BuildStage.Options buildStage(Project project, Path stateDir) {
+  BuildStage.Options buildStage(Project project, CacheDirectory caches) {
     // Finding an engine may start a process: only a project with a Dockerfile service looks.
     Optional<ContainerEngine> dockerfileEngine = Workspace.buildsDockerfiles(project) ? ContainerEngine.detectBuilder() : Optional.empty();
-    return new BuildStage.Options(destination(project), pip(project), python(), stateDir, refreshDependencies, dockerfileEngine);
+    return new BuildStage.Options(destination(project), pip(project), python(), caches, refreshDependencies, dockerfileEngine);
   }
 
-  TestStage.Options testStage(Project project, Path stateDir) {
-    return new TestStage.Options(ContainerEngine.detect(), python(), stateDir, pip(project));
+  TestStage.Options testStage(Project project, CacheDirectory caches) {
+    return new TestStage.Options(ContainerEngine.detect(), python(), caches, pip(project));
   }
 
   /**
@@ -96,7 +97,7 @@ final class BuildOptions {
   Map<String, BuildStage.Built> build(Workspace workspace, Project project, Plan plan, Set<String> only, Optional<TestStage.Options> test, EventPrinter printer)
       throws Exception {
     BuildRun.Outcome outcome =
-        new BuildRun(buildStage(project, workspace.stateDir(project)), test, Runtime.getRuntime().availableProcessors(), printer).run(project, plan, only);
+        new BuildRun(buildStage(project, workspace.caches()), test, Runtime.getRuntime().availableProcessors(), printer).run(project, plan, only);
     Optional<Throwable> failure = outcome.steps().failures().values().stream().findFirst();
     if (failure.isPresent() && failure.get() instanceof Exception cause) {
       throw cause;

@@ -1,13 +1,16 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.event.Event;
 import dev.slipway.core.event.Event.StepState;
 import dev.slipway.core.exec.DeployRun;
+import dev.slipway.core.gc.LeftoverCollector;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
 import dev.slipway.core.plan.ServiceSelection;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,21 +79,25 @@ final class DeployCommand extends EnvironmentCommand {
     EventPrinter printer = printer(build.json());
     DeployRun.Options options =
         new DeployRun.Options(
-            build.buildStage(project, workspace.stateDir(project)),
-            build.testStage(project, workspace.stateDir(project)),
+            build.buildStage(project, workspace.caches()),
+            build.testStage(project, workspace.caches()),
             stages,
             !noRollback,
             parallelism,
             selection);
     DeployRun.Outcome outcome;
+    // Open until gc has run too: it talks to the engine the deploy found (or started) for this command.
     try (DeployContext context = workspace.deployContext(project, plan, printer, apply.options())) {
       outcome = new DeployRun(options, printer).run(project, plan, live, context);
-    }
-    printer.finish();
-    if (!build.json()) {
-      out.println();
-      outcome.steps().summary().forEach(line -> out.println("  " + line));
-      outcome.release().ifPresent(r -> out.println("release " + r.number() + ": " + r.outcome() + (r.detail().isEmpty() ? "" : " — " + r.detail())));
+      printer.finish();
+      if (!build.json()) {
+        out.println();
+        outcome.steps().summary().forEach(line -> out.println("  " + line));
+        outcome.release().ifPresent(r -> out.println("release " + r.number() + ": " + r.outcome() + (r.detail().isEmpty() ? "" : " — " + r.detail())));
+      }
+      if (outcome.succeeded() && outcome.release().isPresent()) {
+        collectLeftovers(workspace, context, printer);
+      }
     }
     out.flush();
     if (!outcome.succeeded()) {
@@ -101,6 +108,22 @@ final class DeployCommand extends EnvironmentCommand {
       return ErrorHandler.ofFailedSteps(outcome.steps().failures().values());
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * {@code slipway gc} after a release succeeded: one line, and a failure of it is a warning, never
+   * a failed deploy (what it would have removed is still there for the next run).
+   */
+  private void collectLeftovers(Workspace workspace, DeployContext context, EventPrinter printer) {
+    try {
+      LeftoverCollector.Report report = EnvironmentLeftovers.collect(workspace, plan, context, workspace.deployState(plan, context), false);
+      if (!build.json()) {
+        out().println(report.summary());
+      }
+    } catch (RuntimeException e) {
+      printer.on(new Event.Warning(Instant.now(), "gc after the deploy failed, nothing of this release is affected: " + e.getMessage()
+          + " (run slipway gc --env " + plan.environment().name() + " later)"));
+    }
   }
 
   private Set<String> stages(Plan plan) {

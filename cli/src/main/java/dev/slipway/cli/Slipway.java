@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.model.Project;
@@ -98,10 +99,10 @@ public final class Slipway {
     Plan plan = workspace.plan(project, environment, true);
     workspace.checkOneOffRuns(plan, "deploy");
     BuildOptions build = BuildOptions.defaults(images == Images.LOAD_INTO_ENGINE);
-    Path stateDir = workspace.stateDir(project);
+    CacheDirectory caches = workspace.caches();
     DeployRun.Options options =
         new DeployRun.Options(
-            build.buildStage(project, stateDir), build.testStage(project, stateDir), new LinkedHashSet<>(plan.stages()), true,
+            build.buildStage(project, caches), build.testStage(project, caches), new LinkedHashSet<>(plan.stages()), true,
             Runtime.getRuntime().availableProcessors());
     // What the target opened for the deploy (an engine service started for it) ends with it.
     try (DeployContext context = workspace.deployContext(project, plan, events)) {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
       StatusCommand.class,
       LogsCommand.class,
       HistoryCommand.class,
+      GcCommand.class,
+      CacheCommand.class,
       RollbackCommand.class,
       DestroyCommand.class,
       CompletionCommand.class,

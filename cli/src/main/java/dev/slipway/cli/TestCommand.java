@@ -15,7 +15,7 @@ final class TestCommand extends EnvironmentCommand {
 
   @Override
   Integer execute(Workspace workspace) throws Exception {
-    build.build(workspace, project, plan, Set.of(), Optional.of(build.testStage(project, workspace.stateDir(project))), printer(build.json()));
+    build.build(workspace, project, plan, Set.of(), Optional.of(build.testStage(project, workspace.caches())), printer(build.json()));
     return ExitCode.OK;
   }
 }

@@ -3,6 +3,7 @@ package dev.slipway.cli;
 import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.DockerfileImageBuild;
 import dev.slipway.core.build.TestStage;
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Project;
@@ -133,7 +134,12 @@ public final class Workspace {
     return DeployState.inFiles(context.stateDir());
   }
 
-  /** Where Slipway keeps caches and state for a project: {@code .slipway/} next to the script. */
+  /** The user's caches, by the rule of {@link CacheDirectory} applied to this workspace's environment variables. */
+  public CacheDirectory caches() {
+    return CacheDirectory.forUser(environmentVariables, java.nio.file.Path.of(System.getProperty("user.home")));
+  }
+
+  /** Where Slipway keeps state for a project (releases, the deploy lock): {@code .slipway/} next to the script. */
   public java.nio.file.Path stateDir(Project project) {
     return project.baseDir().resolve(".slipway");
   }

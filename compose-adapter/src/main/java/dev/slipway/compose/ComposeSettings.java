@@ -3,6 +3,7 @@ package dev.slipway.compose;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.problem.Suggestions;
+import dev.slipway.core.release.HistoryLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record ComposeSettings(Optional<String> cli, String bind) {
 
   static final String CLI = "cli";
   static final String BIND = "bind";
-  static final List<String> KNOWN = List.of(BIND, CLI);
+  static final List<String> KNOWN = List.of(BIND, CLI, HistoryLimit.SETTING);
 
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
@@ -49,6 +50,7 @@ public record ComposeSettings(Optional<String> cli, String bind) {
                     "compose(): setting 'bind' must be an IPv4 address such as 127.0.0.1 or 0.0.0.0, not '" + value + "'"));
           }
         }
+        case HistoryLimit.SETTING -> HistoryLimit.problem(spec).ifPresent(problems::add);
         default ->
             problems.add(
                 new Problem(

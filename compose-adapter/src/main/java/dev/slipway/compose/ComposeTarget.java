@@ -5,6 +5,7 @@ import dev.slipway.compose.render.ComposeFileEdits;
 import dev.slipway.compose.render.ComposeRenderer;
 import dev.slipway.compose.render.ComposeServiceSettings;
 import dev.slipway.compose.render.FrontProxy;
+import dev.slipway.core.gc.EngineImages;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.TargetSpec;
@@ -106,6 +107,12 @@ public final class ComposeTarget implements LiveTarget, LogSource, OneOffRunner 
   @Override
   public void followLogs(RenderRequest request, Optional<String> service, int lines, DeployContext context, Consumer<String> sink) {
     deployer(request).followLogs(request, service, lines, context, sink);
+  }
+
+  /** The engine the Compose CLI drives: where it pulled every image the environment ran. */
+  @Override
+  public Optional<EngineImages> imageEngine(RenderRequest request, DeployContext context) {
+    return Optional.of(deployer(request).engineImages(context));
   }
 
   @Override

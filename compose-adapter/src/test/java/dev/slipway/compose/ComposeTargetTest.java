@@ -51,14 +51,14 @@ class ComposeTargetTest {
     List<Problem> problems = target.validate(spec);
 
     assertEquals(
-        List.of(new Problem(spec.location(), "compose(): unknown setting 'bnd' (did you mean 'bind'?); known: bind, cli")), problems);
+        List.of(new Problem(spec.location(), "compose(): unknown setting 'bnd' (did you mean 'bind'?); known: bind, cli, history")), problems);
   }
 
   @Test
   void validate_unrelatedUnknownSetting_listsKnownKeysWithoutGuess() {
     List<Problem> problems = target.validate(spec(Map.of("namespace", "shop")));
 
-    assertEquals(List.of("compose(): unknown setting 'namespace'; known: bind, cli"), problems.stream().map(Problem::message).toList());
+    assertEquals(List.of("compose(): unknown setting 'namespace'; known: bind, cli, history"), problems.stream().map(Problem::message).toList());
   }
 
   @Test

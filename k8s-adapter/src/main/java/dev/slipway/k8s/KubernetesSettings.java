@@ -4,6 +4,7 @@ import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.problem.Problem;
 import dev.slipway.core.problem.Suggestions;
+import dev.slipway.core.release.HistoryLimit;
 import dev.slipway.core.validate.Names;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public record KubernetesSettings(Optional<String> context, Optional<String> kube
   static final String CONTEXT = "context";
   static final String KUBECONFIG = "kubeconfig";
   static final String NAMESPACE = "namespace";
-  static final List<String> KNOWN = List.of(CONTEXT, KUBECONFIG, NAMESPACE);
+  static final List<String> KNOWN = List.of(CONTEXT, HistoryLimit.SETTING, KUBECONFIG, NAMESPACE);
 
   /** The settings of a spec that {@link #problems} found nothing wrong with. */
   public static KubernetesSettings of(TargetSpec spec) {
@@ -48,6 +49,7 @@ public record KubernetesSettings(Optional<String> context, Optional<String> kube
           }
         }
         case NAMESPACE -> namespaceProblem(value).ifPresent(message -> problems.add(new Problem(spec.location(), message)));
+        case HistoryLimit.SETTING -> HistoryLimit.problem(spec).ifPresent(problems::add);
         default ->
             problems.add(
                 new Problem(

@@ -61,7 +61,7 @@ class KubernetesTargetTest {
         List.of(
             new Problem(
                 spec.location(),
-                "kubernetes(): unknown setting 'namespce' (did you mean 'namespace'?); known: context, kubeconfig, namespace")),
+                "kubernetes(): unknown setting 'namespce' (did you mean 'namespace'?); known: context, history, kubeconfig, namespace")),
         problems);
   }
 
@@ -70,7 +70,7 @@ class KubernetesTargetTest {
     List<Problem> problems = target.validate(spec(Map.of("bind", "0.0.0.0")));
 
     assertEquals(
-        List.of("kubernetes(): unknown setting 'bind'; known: context, kubeconfig, namespace"),
+        List.of("kubernetes(): unknown setting 'bind'; known: context, history, kubeconfig, namespace"),
         problems.stream().map(Problem::message).toList());
   }
 

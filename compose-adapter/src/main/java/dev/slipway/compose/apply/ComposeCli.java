@@ -146,6 +146,15 @@ final class ComposeCli {
     return ExternalCommand.of(full, directory).withEnvironment(environment);
   }
 
+  List<String> engineCommand() {
+    return engine;
+  }
+
+  /** What this CLI's processes run with: the deployer's variables, and DOCKER_HOST on the socket found for the command. */
+  Map<String, String> environment() {
+    return environment;
+  }
+
   /** Runs the container engine's own CLI against the engine this Compose CLI drives. */
   Result engine(Path directory, List<String> arguments, long timeoutSeconds) {
     return run(engine, directory, arguments, timeoutSeconds);

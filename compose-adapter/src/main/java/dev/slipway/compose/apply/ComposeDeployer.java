@@ -2,6 +2,7 @@ package dev.slipway.compose.apply;
 
 import dev.slipway.compose.ComposeSettings;
 import dev.slipway.compose.render.ComposeFileEdits;
+import dev.slipway.core.gc.EngineImages;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.OneOffRunner;
 import dev.slipway.core.target.RenderRequest;
@@ -56,6 +57,12 @@ public final class ComposeDeployer {
 
   public void destroy(RenderRequest request, boolean volumes, DeployContext context) {
     ComposeDown.run(cli(context), request.environment(), volumes);
+  }
+
+  /** The container engine's own CLI, against the engine the Compose CLI drives (through the socket found for the command). */
+  public EngineImages engineImages(DeployContext context) {
+    ComposeCli cli = cli(context);
+    return new EngineImages(cli.engineCommand(), cli.environment());
   }
 
   /**

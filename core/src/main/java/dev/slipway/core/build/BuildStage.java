@@ -2,6 +2,7 @@ package dev.slipway.core.build;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.image.DependencyFile;
@@ -29,19 +30,19 @@ import java.util.regex.Pattern;
 public final class BuildStage {
 
   /**
-   * @param stateDir the project's {@code .slipway} directory: caches live under it
+   * @param caches the user's cache directory: resolved dependencies and jib's layers live under it
    * @param python the interpreter whose pip resolves dependencies
    * @param dockerfileEngine what builds Dockerfile services whose images go to a registry or a
    *     tar (those for the engine are built in it); empty when none was found
    */
   public record Options(
-      ImageDestination destination, PipOptions pip, String python, Path stateDir, boolean refreshDependencies, Optional<ContainerEngine> dockerfileEngine) {
-    public Options(ImageDestination destination, PipOptions pip, String python, Path stateDir, boolean refreshDependencies) {
-      this(destination, pip, python, stateDir, refreshDependencies, Optional.empty());
+      ImageDestination destination, PipOptions pip, String python, CacheDirectory caches, boolean refreshDependencies, Optional<ContainerEngine> dockerfileEngine) {
+    public Options(ImageDestination destination, PipOptions pip, String python, CacheDirectory caches, boolean refreshDependencies) {
+      this(destination, pip, python, caches, refreshDependencies, Optional.empty());
     }
 
-    public Options(ImageDestination destination, PipOptions pip, String python, Path stateDir) {
-      this(destination, pip, python, stateDir, false);
+    public Options(ImageDestination destination, PipOptions pip, String python, CacheDirectory caches) {
+      this(destination, pip, python, caches, false);
     }
   }
 
@@ -111,7 +112,7 @@ public final class BuildStage {
       service.python().orElseThrow().decided().commandWarnings()
           .forEach(warning -> events.on(new Event.Warning(Instant.now(), "service '" + service.name() + "': " + warning)));
       builds.add(new ImageBuild(step.id(), service, service.python().orElseThrow(), inputs,
-          plan.images().get(service.name()), project.baseDir(), project.name() + "/" + service.name(), revision));
+          plan.images().get(service.name()), project.baseDir(), ImageLabels.title(project.name(), service.name()), revision));
     }
     return List.copyOf(builds);
   }
@@ -159,7 +160,7 @@ public final class BuildStage {
       String resolving = "resolving " + file + " with pip";
       events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1, resolving + (options.refreshDependencies() ? " (--refresh-dependencies)" : "")));
       DependencyResolver.Resolved dependencies =
-          new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python(), options.refreshDependencies())
+          new DependencyResolver(options.caches().of(CacheDirectory.Kind.DEPS), options.python(), options.refreshDependencies())
               .reporting(collected -> events.on(new Event.Progress(Instant.now(), build.stepId(), resolving, collected, OptionalLong.empty(), "packages collected")))
               .resolve(build.baseDir(), inputs.dependencies(), build.python().version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip());
       events.on(new Event.StepProgress(Instant.now(), build.stepId(), -1,
@@ -209,7 +210,7 @@ public final class BuildStage {
               labels(build),
               revision.map(SourceRevision::commitTime).orElse(Instant.EPOCH),
               options.destination(),
-              options.stateDir().resolve("cache/jib"),
+              options.caches().of(CacheDirectory.Kind.JIB),
               // A new resolve may change the dependencies under the same content tag: build and push again.
               options.refreshDependencies());
       ImageBuilder.Result result =

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * pip reads them (includes expanded), the Python version and the platforms — so an unchanged lock
  * never runs pip again and needs no network at all, and an image resolved offline from a
  * wheelhouse shares its entry with one resolved online from the same pins. pip's own HTTP cache
- * ({@code ~/.cache/pip}) makes a new resolve of known distributions cheap too.
+ * ({@code ~/.cache/pip}) makes a new resolve of known distributions cheap too. The cache is the
+ * user's, shared by every project: requirements that name a local path ({@code ./libs/x}, {@code
+ * -e .}, {@code file:}) resolve to what is there, so their directory is part of the key too.
  */
 public final class DependencyResolver {
 
@@ -44,7 +46,7 @@ public final class DependencyResolver {
   private final IntConsumer collected;
 
   /**
-   * @param cacheRoot where resolved dependency directories are kept, e.g. {@code .slipway/cache/deps}
+   * @param cacheRoot where resolved dependency directories are kept, e.g. {@code ~/.cache/slipway/deps}
    * @param python the interpreter whose pip resolves, e.g. {@code python3}
    */
   public DependencyResolver(Path cacheRoot, String python) {
@@ -104,7 +106,9 @@ public final class DependencyResolver {
    * @param describedAs how errors name them, e.g. the file they came from
    */
   public Resolved resolve(Path workingDirectory, String requirements, String describedAs, String pythonVersion, List<String> platforms, PipOptions pip) {
-    String key = hash(requirements, pythonVersion, String.join(",", platforms));
+    String key = namesLocalPaths(requirements)
+        ? hash(requirements, pythonVersion, String.join(",", platforms), workingDirectory.toAbsolutePath().normalize().toString())
+        : hash(requirements, pythonVersion, String.join(",", platforms));
     Path done = cacheRoot.resolve(key);
     Path sitePackages = done.resolve("site-packages");
     if (Files.isDirectory(sitePackages) && !refresh) {
@@ -308,6 +312,12 @@ public final class DependencyResolver {
         .findFirst()
         .or(() -> output.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b))
         .orElse("no output");
+  }
+
+  /** Whether a line installs from the file system rather than an index: pins alone do not say what it installs. */
+  static boolean namesLocalPaths(String requirements) {
+    return requirements.lines().map(String::strip).anyMatch(line -> line.startsWith(".") || line.startsWith("/") || line.startsWith("-e")
+        || line.startsWith("--editable") || line.startsWith("file:") || line.contains("@ file:") || line.startsWith("~"));
   }
 
   private static String hash(String... parts) {

@@ -105,7 +105,7 @@ public final class DockerfileImageBuild {
       if (builds.isEmpty()) {
         revision = SourceRevision.of(project.baseDir());
       }
-      builds.add(new Build(step.id(), service, inputs, plan.images().get(service.name()), project.name() + "/" + service.name(), revision));
+      builds.add(new Build(step.id(), service, inputs, plan.images().get(service.name()), ImageLabels.title(project.name(), service.name()), revision));
     }
     return List.copyOf(builds);
   }

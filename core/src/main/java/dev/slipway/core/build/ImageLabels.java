@@ -5,9 +5,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The OCI labels every image Slipway builds carries, however it is built. */
-final class ImageLabels {
+public final class ImageLabels {
+
+  /** {@code project/service}: which project's service an image was built for. */
+  public static final String TITLE = "org.opencontainers.image.title";
+
+  /** Only Slipway writes it: an image without it was not built by Slipway. */
+  public static final String CONTENT_HASH = "dev.slipway.content-hash";
 
   private ImageLabels() {}
+
+  /** The {@link #TITLE} of the images built for {@code service} of {@code project}. */
+  public static String title(String project, String service) {
+    return project + "/" + service;
+  }
 
   /**
    * @param title {@code project/service}
@@ -15,13 +26,13 @@ final class ImageLabels {
    */
   static Map<String, String> of(String title, Optional<SourceRevision> revision, String contentHash) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("org.opencontainers.image.title", title);
+    labels.put(TITLE, title);
     revision.ifPresent(r -> {
       labels.put("org.opencontainers.image.revision", r.shortSha());
       labels.put("org.opencontainers.image.created", r.commitTime().toString());
       r.sourceUrl().ifPresent(url -> labels.put("org.opencontainers.image.source", url));
     });
-    labels.put("dev.slipway.content-hash", contentHash);
+    labels.put(CONTENT_HASH, contentHash);
     return labels;
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.core.build;
 
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.event.EventListener;
 import dev.slipway.core.hash.Sha256;
@@ -44,8 +45,9 @@ public final class TestStage {
   /**
    * @param engine where tests run in the image; empty runs them on the host
    * @param python the host interpreter: resolves pytest for images, runs tests on the host
+   * @param caches the user's cache directory: passed runs, pytest's dependencies, scratch space
    */
-  public record Options(Optional<ContainerEngine> engine, String python, Path stateDir, PipOptions pip) {}
+  public record Options(Optional<ContainerEngine> engine, String python, CacheDirectory caches, PipOptions pip) {}
 
   /** What happened to one service's tests. */
   public record Outcome(String service, boolean upToDate, int tests, Path junitXml) {}
@@ -102,15 +104,15 @@ public final class TestStage {
     Path results = baseDir.resolve("build/slipway/test-results");
     Path junit = results.resolve(service.name() + ".xml");
     List<Path> testPaths = suite.testPaths();
-    Path passed = options.stateDir().resolve("cache/tests").resolve(service.name() + "-" + fingerprint(built, testPaths) + ".passed");
+    Path passed = options.caches().of(CacheDirectory.Kind.TESTS).resolve(service.name() + "-" + fingerprint(built, testPaths) + ".passed");
     if (Files.isRegularFile(passed) && Files.isRegularFile(junit)) {
       return new Outcome(service.name(), true, countTests(junit), junit);
     }
     events.on(new Event.StepProgress(Instant.now(), suite.stepId(), -1, "running pytest " + describeWhere(options.engine())));
     try {
       Files.createDirectories(results);
-      Files.createDirectories(options.stateDir().resolve("tmp"));
-      Path scratch = Files.createTempDirectory(options.stateDir().resolve("tmp"), "test-");
+      Files.createDirectories(options.caches().scratch());
+      Path scratch = Files.createTempDirectory(options.caches().scratch(), "test-");
       try {
         // The image runs as an unprivileged user; the results directory must accept its writes.
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -146,7 +148,7 @@ public final class TestStage {
   private ProcessResult inImage(Path baseDir, Service service, BuildStage.Built built, List<Path> testPaths, Path scratch) throws IOException {
     PythonBuild python = service.python().orElseThrow();
     Path testPackages =
-        new DependencyResolver(options.stateDir().resolve("cache/deps"), options.python())
+        new DependencyResolver(options.caches().of(CacheDirectory.Kind.DEPS), options.python())
             .resolve(baseDir, "pytest\n", "pytest (the test runner)", python.version(), DependencyResolver.DEFAULT_PLATFORMS, options.pip())
             .sitePackages();
     ContainerEngine engine = options.engine().orElseThrow();

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -143,6 +144,35 @@ public final class FileReleaseStore implements ReleaseStore {
   @Override
   public List<Damaged> damaged() {
     return scan().damaged();
+  }
+
+  @Override
+  public void forget(int number) {
+    Path directory = directory(number);
+    if (find(number).isEmpty()) {
+      return;
+    }
+    try {
+      // The record's directory is renamed first, so a crash half way leaves no directory that
+      // looks like a release with some of its files gone: only a hidden one for the next forget.
+      Path doomed = releases.resolve("." + directory.getFileName() + ".forgotten");
+      deleteTree(doomed);
+      Files.move(directory, doomed);
+      deleteTree(doomed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete release " + number + " (" + directory + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** The directory of release {@code number}: its {@code release.json} and the files it applied. */

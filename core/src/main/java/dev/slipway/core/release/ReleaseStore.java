@@ -54,6 +54,13 @@ public interface ReleaseStore {
   /** The records that cannot be read, each with what is wrong with it. They are left as they are, for whoever looks into what happened. */
   List<Damaged> damaged();
 
+  /**
+   * Deletes release {@code number}'s record and files, for good: what {@code slipway gc} does to
+   * releases beyond the environment's {@link HistoryLimit}. A release that is not there is no
+   * error; a damaged record is never deleted (it is not a release this store can read).
+   */
+  void forget(int number);
+
   /** Where release {@code number} is kept, for a person reading a message: a directory, or a Secret and its namespace. */
   String where(int number);
 

@@ -1,8 +1,11 @@
 package dev.slipway.core.target;
 
+import dev.slipway.core.build.ContainerEngine;
+import dev.slipway.core.gc.EngineImages;
 import dev.slipway.core.state.DeployState;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The side of a {@link Target} that changes and reads a running system: deploy, status, destroy. */
@@ -83,6 +86,20 @@ public interface LiveTarget extends Target {
    */
   default Rendering scaled(Rendering recorded, Map<String, Integer> replicas) {
     throw new TargetFailure("target " + type() + "() cannot scale services", false);
+  }
+
+  /**
+   * The CLI of the container engine on this machine whose image storage holds what deploys to
+   * this target left here: images pulled to run them, loaded by {@code --to-engine}, built from
+   * Dockerfiles. {@code slipway gc} removes from it the images of releases beyond the history
+   * limit. By default the local engine builds use ({@link ContainerEngine#detect}); a target
+   * whose services run on other machines pulls there, and leaves here only what builds left.
+   *
+   * @return empty when there is no engine here, so nothing was left on this machine; else its CLI
+   *     with the environment that reaches it (an engine socket found for the command, say)
+   */
+  default Optional<EngineImages> imageEngine(RenderRequest request, DeployContext context) {
+    return ContainerEngine.detect().map(engine -> new EngineImages(List.of(engine.executable().toString()), context.environment()));
   }
 
   TargetStatus status(RenderRequest request, DeployContext context);

@@ -4,6 +4,7 @@ import static dev.slipway.core.model.TestModel.HERE;
 import static dev.slipway.core.model.TestModel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.PythonBuild;
@@ -64,7 +65,7 @@ class BuildStageTest {
     Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), fixtures), false)).plan(project, "env");
     List<String> warnings = new ArrayList<>();
     BuildStage stage = new BuildStage(
-        new BuildStage.Options(new ImageDestination.Tar(state), PipOptions.DEFAULTS, "python3", state),
+        new BuildStage.Options(new ImageDestination.Tar(state), PipOptions.DEFAULTS, "python3", new CacheDirectory(state)),
         event -> {
           if (event instanceof Event.Warning warning) {
             warnings.add(warning.message());

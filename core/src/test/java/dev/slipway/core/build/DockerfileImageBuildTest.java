@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.event.Event;
 import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.Project;
@@ -136,7 +137,7 @@ class DockerfileImageBuildTest {
 
   @Test
   void checkEngine_noneFound_oneLineAtTheDockerfileLine() {
-    BuildStage.Options options = new BuildStage.Options(new ImageDestination.Tar(base.resolve("out")), PipOptions.DEFAULTS, "python3", base, false, Optional.empty());
+    BuildStage.Options options = new BuildStage.Options(new ImageDestination.Tar(base.resolve("out")), PipOptions.DEFAULTS, "python3", new CacheDirectory(base), false, Optional.empty());
 
     EngineUnavailable failure = assertThrows(EngineUnavailable.class, () -> new DockerfileImageBuild(options, events::add).checkEngine(List.of(aBuild())));
 
@@ -152,7 +153,7 @@ class DockerfileImageBuildTest {
         project.baseDir(), project.location(), project.script());
     Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(noRegistry, "env");
     BuildStage.Options options =
-        new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", base, false, Optional.of(engine("/usr/bin/podman")));
+        new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", new CacheDirectory(base), false, Optional.of(engine("/usr/bin/podman")));
 
     BuildFailure failure = assertThrows(BuildFailure.class, () -> new DockerfileImageBuild(options, events::add).builds(noRegistry, plan, Set.of()));
 
@@ -179,7 +180,7 @@ class DockerfileImageBuildTest {
   }
 
   private BuildStage.Built buildInto(Path podman) {
-    BuildStage.Options options = new BuildStage.Options(new ImageDestination.Engine(podman), PipOptions.DEFAULTS, "python3", base, false, Optional.empty());
+    BuildStage.Options options = new BuildStage.Options(new ImageDestination.Engine(podman), PipOptions.DEFAULTS, "python3", new CacheDirectory(base), false, Optional.empty());
     DockerfileImageBuild builder = new DockerfileImageBuild(options, events::add);
     builder.checkEngine(List.of(aBuild()));
     return builder.build(aBuild());
@@ -237,7 +238,7 @@ class DockerfileImageBuildTest {
   @Test
   void build_theEngineCannotRunAnyMore_engineUnavailable() {
     BuildStage.Options options =
-        new BuildStage.Options(new ImageDestination.Tar(base.resolve("out")), PipOptions.DEFAULTS, "python3", base, false, Optional.of(engine(bin.resolve("gone").toString())));
+        new BuildStage.Options(new ImageDestination.Tar(base.resolve("out")), PipOptions.DEFAULTS, "python3", new CacheDirectory(base), false, Optional.of(engine(bin.resolve("gone").toString())));
 
     BuildFailure failure = assertThrows(BuildFailure.class, () -> new DockerfileImageBuild(options, events::add).build(aBuild()));
 

@@ -14,6 +14,7 @@ import dev.slipway.core.build.ContainerEngine;
 import dev.slipway.core.build.EngineUnavailable;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Pipeline;
@@ -126,7 +127,7 @@ class DeployDockerfileServiceTest {
     Project project = project();
     Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
     BuildStage.Options build = new BuildStage.Options(
-        new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", base.resolve(".slipway"), false, Optional.of(fakePodman()));
+        new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", new CacheDirectory(base.resolve("cache")), false, Optional.of(fakePodman()));
     DeployContext context = context();
     RecordingTarget target = new RecordingTarget();
 
@@ -145,7 +146,7 @@ class DeployDockerfileServiceTest {
     Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
     String tag = plan.images().get("proxy");
     manifests.put("shop/proxy:" + tag.substring(tag.lastIndexOf(':') + 1), PUSHED);
-    BuildStage.Options build = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", base.resolve(".slipway"));
+    BuildStage.Options build = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", new CacheDirectory(base.resolve("cache")));
     DeployContext context = context();
 
     DeployRun.Outcome outcome = new DeployRun(new DeployRun.Options(build, null, Set.of("deploy"), true, 1), event -> {})
@@ -160,7 +161,7 @@ class DeployDockerfileServiceTest {
     Project project = project();
     Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
     BuildStage.Options build = new BuildStage.Options(
-        new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", base.resolve(".slipway"), false, Optional.empty());
+        new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", new CacheDirectory(base.resolve("cache")), false, Optional.empty());
     RecordingTarget target = new RecordingTarget();
 
     EngineUnavailable failure = assertThrows(EngineUnavailable.class,

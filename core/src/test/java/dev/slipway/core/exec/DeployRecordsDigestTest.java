@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.slipway.core.build.BuildStage;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.Pipeline;
 import dev.slipway.core.model.Project;
@@ -80,7 +81,7 @@ class DeployRecordsDigestTest {
     String tag = plan.images().get("web");
     manifests.put("shop/web:" + tag.substring(tag.lastIndexOf(':') + 1), DIGEST);
     DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
-    BuildStage.Options build = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", base.resolve(".slipway"));
+    BuildStage.Options build = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", new CacheDirectory(base.resolve("cache")));
 
     DeployRun.Outcome outcome = new DeployRun(new DeployRun.Options(build, null, Set.of("deploy"), true, 1), event -> {})
         .run(project, plan, new RecordingTarget(), context);
@@ -100,7 +101,7 @@ class DeployRecordsDigestTest {
         Pipeline.DEFAULT, base, HERE, HERE);
     Plan plan = new Planner(new Planner.Options(new SecretValues(Map.of(), base), false)).plan(project, "env");
     DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
-    BuildStage.Options build = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", base.resolve(".slipway"));
+    BuildStage.Options build = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS, "python3", new CacheDirectory(base.resolve("cache")));
     RecordingTarget target = new RecordingTarget();
 
     DeployRun.Outcome outcome = new DeployRun(new DeployRun.Options(build, null, Set.of("deploy"), true, 1), event -> {})

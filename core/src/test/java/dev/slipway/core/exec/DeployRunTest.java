@@ -13,6 +13,7 @@ import dev.slipway.core.build.BuildStage;
 import dev.slipway.core.build.ImageDestination;
 import dev.slipway.core.build.PipOptions;
 import dev.slipway.core.build.RegistryFailure;
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.model.Environment;
 import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Pipeline;
@@ -264,7 +265,7 @@ class DeployRunTest {
     target.preflightFailure = Optional.of(new TargetFailure("the container engine is unreachable", true));
     DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
     BuildStage.Options noPip = new BuildStage.Options(new ImageDestination.Tar(base.resolve("images")), PipOptions.DEFAULTS,
-        base.resolve("no-python").toString(), base.resolve(".slipway"));
+        base.resolve("no-python").toString(), new CacheDirectory(base.resolve("cache")));
     DeployRun run = new DeployRun(new DeployRun.Options(noPip, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
 
     TargetFailure failure = assertThrows(TargetFailure.class, () -> run.run(project, plan, target, context));
@@ -272,7 +273,7 @@ class DeployRunTest {
     assertEquals("the container engine is unreachable", failure.getMessage());
     assertEquals(0, target.renders.get(), "nothing rendered, so no release recorded");
     assertFalse(Files.exists(base.resolve(".slipway/state/env/releases")), "no release recorded");
-    assertFalse(Files.exists(base.resolve(".slipway/cache/deps")), "pip never ran");
+    assertFalse(Files.exists(base.resolve("cache/deps")), "pip never ran");
     DeployLock.acquire(DeployLock.file(context.stateDir())).close();
   }
 
@@ -288,14 +289,14 @@ class DeployRunTest {
     RecordingTarget target = new RecordingTarget();
     DeployContext context = new DeployContext(base.resolve(".slipway/state/env"), Map.of(), event -> {});
     BuildStage.Options noPip = new BuildStage.Options(new ImageDestination.Registry(false), PipOptions.DEFAULTS,
-        base.resolve("no-python").toString(), base.resolve(".slipway"));
+        base.resolve("no-python").toString(), new CacheDirectory(base.resolve("cache")));
     DeployRun run = new DeployRun(new DeployRun.Options(noPip, null, Set.of("build", "test", "deploy"), true, 2), event -> {});
 
     RegistryFailure failure = assertThrows(RegistryFailure.class, () -> run.run(project, plan, target, context));
 
     assertEquals("deploy.groovy:1: service 'web': registry " + registry + " is unreachable (connection refused): start it or check the address"
         + " in 'registry'; nothing was built or deployed", failure.getMessage());
-    assertFalse(Files.exists(base.resolve(".slipway/cache/deps")), "pip never ran");
+    assertFalse(Files.exists(base.resolve("cache/deps")), "pip never ran");
     assertEquals(0, target.renders.get());
   }
 

@@ -39,6 +39,34 @@ class FileReleaseStoreTest {
     }
   }
 
+  @Test
+  void forget_deletesTheReleaseDirectory_andItsNumberIsNeverGivenAgain() throws IOException {
+    FileReleaseStore store = new FileReleaseStore(stateDir);
+    for (int i = 1; i <= 3; i++) {
+      store.save(store.start(Optional.empty(), Map.of("web", "web:" + i), RENDERING).finished(Release.SUCCEEDED, ""));
+    }
+
+    store.forget(1);
+    store.forget(1);
+
+    assertEquals(List.of(2, 3), store.all().stream().map(Release::number).toList());
+    try (Stream<Path> left = Files.list(stateDir.resolve("releases"))) {
+      assertEquals(List.of("0002", "0003"), left.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertEquals(4, store.start(Optional.empty(), Map.of(), RENDERING).number());
+  }
+
+  @Test
+  void forget_damagedRecord_staysForWhoeverLooksIntoIt() throws IOException {
+    FileReleaseStore store = new FileReleaseStore(stateDir);
+    store.save(store.start(Optional.empty(), Map.of("web", "web:1"), RENDERING).finished(Release.SUCCEEDED, ""));
+    Files.writeString(record(store, 1), "");
+
+    store.forget(1);
+
+    assertTrue(Files.isRegularFile(record(store, 1)));
+  }
+
   /** A crash, a full disk or a hand edit can damage any record, even an old one: it is named and skipped, never fatal. */
   @Test
   void all_damagedRecords_areSkippedAndEachNamedWithWhatIsWrong() throws IOException {

@@ -1,5 +1,6 @@
 package dev.slipway.dsl.internal;
 
+import dev.slipway.core.cache.CacheDirectory;
 import dev.slipway.core.hash.Sha256;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovySystem;
@@ -35,18 +36,12 @@ final class CompiledScriptCache {
     this.root = root;
   }
 
-  /** {@code SLIPWAY_CACHE_DIR}, else {@code $XDG_CACHE_HOME/slipway}, else {@code ~/.cache/slipway}. */
+  /** In the user's cache directory ({@link CacheDirectory}); none when {@code SLIPWAY_CACHE_DIR=off}. */
   static Optional<CompiledScriptCache> forUser() {
-    String explicit = System.getenv("SLIPWAY_CACHE_DIR");
-    if ("off".equals(explicit)) {
+    if (CacheDirectory.scriptsOff(System.getenv())) {
       return Optional.empty();
     }
-    Path base =
-        explicit != null && !explicit.isBlank()
-            ? Path.of(explicit)
-            : Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache")).resolve("slipway");
-    return Optional.of(new CompiledScriptCache(base.resolve("scripts")));
+    return Optional.of(new CompiledScriptCache(CacheDirectory.forUser().of(CacheDirectory.Kind.SCRIPTS)));
   }
 
   /**

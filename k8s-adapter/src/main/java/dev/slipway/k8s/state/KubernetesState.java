@@ -18,26 +18,24 @@ public final class KubernetesState implements DeployState {
   private final String namespace;
   private final String project;
   private final String environment;
-  private final int historyLimit;
   private final Duration leaseDuration;
 
-  /** With the defaults: {@link SecretReleaseStore#DEFAULT_HISTORY_LIMIT} releases, {@link LeaseLock#DEFAULT_DURATION}. */
+  /** With a lease of {@link LeaseLock#DEFAULT_DURATION}. */
   public KubernetesState(ApiClient client, String namespace, String project, String environment) {
-    this(client, namespace, project, environment, SecretReleaseStore.DEFAULT_HISTORY_LIMIT, LeaseLock.DEFAULT_DURATION);
+    this(client, namespace, project, environment, LeaseLock.DEFAULT_DURATION);
   }
 
-  public KubernetesState(ApiClient client, String namespace, String project, String environment, int historyLimit, Duration leaseDuration) {
+  public KubernetesState(ApiClient client, String namespace, String project, String environment, Duration leaseDuration) {
     this.client = client;
     this.namespace = namespace;
     this.project = project;
     this.environment = environment;
-    this.historyLimit = historyLimit;
     this.leaseDuration = leaseDuration;
   }
 
   @Override
   public ReleaseStore releases() {
-    return new SecretReleaseStore(client, namespace, project, environment, historyLimit);
+    return new SecretReleaseStore(client, namespace, project, environment);
   }
 
   @Override

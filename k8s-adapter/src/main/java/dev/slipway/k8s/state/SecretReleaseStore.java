@@ -47,9 +47,6 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class SecretReleaseStore implements ReleaseStore {
 
-  /** How many releases are kept unless the constructor says otherwise (the current one is kept too). */
-  public static final int DEFAULT_HISTORY_LIMIT = 10;
-
   /** The type of every release record Secret: what prune and destroy never delete. */
   public static final String TYPE = "slipway.dev/release";
   static final String RECORD = "release.json";
@@ -62,20 +59,10 @@ public final class SecretReleaseStore implements ReleaseStore {
 
   private final CoreV1Api core;
   private final StateObjects objects;
-  private final int historyLimit;
 
   public SecretReleaseStore(ApiClient client, String namespace, String project, String environment) {
-    this(client, namespace, project, environment, DEFAULT_HISTORY_LIMIT);
-  }
-
-  /** @param historyLimit how many releases to keep: older ones are deleted when a release finishes, except the current one */
-  public SecretReleaseStore(ApiClient client, String namespace, String project, String environment, int historyLimit) {
-    if (historyLimit < 1) {
-      throw new IllegalArgumentException("the history limit must keep at least one release, not " + historyLimit);
-    }
     this.core = new CoreV1Api(client);
     this.objects = new StateObjects(namespace, project, environment);
-    this.historyLimit = historyLimit;
   }
 
   @Override
@@ -91,11 +78,9 @@ public final class SecretReleaseStore implements ReleaseStore {
 
   @Override
   public Release destroyed(String detail) {
-    Release release = create(
+    return create(
         number -> new Release(number, Instant.now(), Optional.empty(), Map.of(), Release.DESTROYED, detail, Optional.of(ProcessId.current())),
         Optional.empty());
-    pruneHistory();
-    return release;
   }
 
   /**
@@ -129,7 +114,7 @@ public final class SecretReleaseStore implements ReleaseStore {
     return secret;
   }
 
-  /** Replaces the record and keeps the files; a finished release may make the oldest ones go (see the history limit). */
+  /** Replaces the record and keeps the files. */
   @Override
   public void save(Release release) {
     int number = release.number();
@@ -146,39 +131,26 @@ public final class SecretReleaseStore implements ReleaseStore {
           // The read resourceVersion makes this a compare-and-swap: a record changed meanwhile is read again, never overwritten blind.
           core.replaceNamespacedSecret(name(number), objects.namespace(), secret.data(data)).execute();
         }
-        break;
+        return;
       } catch (ApiException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == SAVE_ATTEMPTS) {
           throw ApiFailures.of(core.getApiClient(), "record release " + number + " in " + where(number), e);
         }
       }
     }
-    if (!Release.IN_PROGRESS.equals(release.outcome())) {
-      pruneHistory();
-    }
   }
 
-  /**
-   * Deletes the oldest readable releases beyond the history limit, never the current one (what a
-   * rollback of a failed deploy restores). Damaged records are not counted and stay, for whoever
-   * looks into them, as a file store leaves them.
-   */
-  private void pruneHistory() {
-    List<Release> all = all();
-    if (all.size() <= historyLimit) {
+  /** Deletes the release's Secret, only when it holds a readable record (a damaged one stays, as a file store leaves it). */
+  @Override
+  public void forget(int number) {
+    if (all().stream().noneMatch(release -> release.number() == number)) {
       return;
     }
-    Optional<Integer> current = current().map(Release::number);
-    for (Release old : all.subList(0, all.size() - historyLimit)) {
-      if (current.isPresent() && current.get() == old.number()) {
-        continue;
-      }
-      try {
-        core.deleteNamespacedSecret(name(old.number()), objects.namespace()).execute();
-      } catch (ApiException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-          throw ApiFailures.of(core.getApiClient(), "delete release " + old.number() + " (" + where(old.number()) + ") beyond the history limit", e);
-        }
+    try {
+      core.deleteNamespacedSecret(name(number), objects.namespace()).execute();
+    } catch (ApiException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw ApiFailures.of(core.getApiClient(), "delete release " + number + " (" + where(number) + ") beyond the history limit", e);
       }
     }
   }

@@ -56,7 +56,7 @@ class KubernetesStateIT {
   @Test
   void checkup_interruptsAReleaseOfAnotherMachine_onlyOnceNobodyHoldsTheLease() throws Exception {
     String namespace = cluster.newNamespace();
-    KubernetesState state = new KubernetesState(cluster.client(), namespace, "shop", "dev", 10, Duration.ofSeconds(30));
+    KubernetesState state = new KubernetesState(cluster.client(), namespace, "shop", "dev", Duration.ofSeconds(30));
     ReleaseStore releases = state.releases();
     Rendering rendering = new Rendering(List.of(new RenderedFile("01-namespace.yaml", "kind: Namespace\n")));
     releases.save(releases.start(Optional.empty(), Map.of(), rendering).finished(Release.SUCCEEDED, ""));

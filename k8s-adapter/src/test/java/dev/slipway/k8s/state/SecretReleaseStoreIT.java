@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.process.ProcessId;
+import dev.slipway.core.release.HistoryLimit;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.release.ReleaseStore;
 import dev.slipway.core.target.RenderedFile;
@@ -124,13 +125,15 @@ class SecretReleaseStoreIT {
   }
 
   @Test
-  void finishingARelease_deletesTheOldestBeyondTheLimit_butNeverTheCurrentOne() {
+  void forgettingWhatTheLimitDoesNotKeep_deletesTheOldest_butNeverTheCurrentOne() {
     String namespace = cluster.newNamespace();
-    ReleaseStore store = new SecretReleaseStore(cluster.client(), namespace, "shop", "dev", 3);
+    ReleaseStore store = store(namespace);
     store.save(store.start(Optional.empty(), Map.of(), RENDERING).finished(Release.SUCCEEDED, ""));
     for (int i = 0; i < 4; i++) {
       store.save(store.start(Optional.empty(), Map.of(), RENDERING).finished(Release.FAILED, "broken"));
     }
+
+    new HistoryLimit(3).beyond(store.all(), store.current()).forEach(old -> store.forget(old.number()));
 
     assertEquals(List.of(1, 3, 4, 5), store.all().stream().map(Release::number).toList());
     assertEquals(Optional.of(1), store.current().map(Release::number));
