@@ -47,7 +47,8 @@ public final class KubernetesRenderer {
       String path =
           String.format(Locale.ROOT, number, i + 1) + "-" + object.getKind().toLowerCase(Locale.ROOT) + "-"
               + object.getMetadata().getName() + ".yaml";
-      files.add(new RenderedFile(path, HEADER + ManifestYaml.dump(object)));
+      String note = ServiceMonitors.KIND.equals(object.getKind()) ? ServiceMonitors.NOTE : "";
+      files.add(new RenderedFile(path, HEADER + note + ManifestYaml.dump(object)));
     }
     return files;
   }
