@@ -22,13 +22,18 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
 
   @Override
   final Integer execute(Workspace workspace) throws Exception {
-    context = workspace.deployContext(project, plan, EventPrinter.to(out(), terminal(), false, debug()), applyOptions());
+    context = workspace.deployContext(project, plan, EventPrinter.to(eventsOut(), terminal(), false, debug()), applyOptions());
     state = workspace.deployState(plan, context);
     ReleaseCheckup.run(state, context.events());
     return run(workspace);
   }
 
   abstract Integer run(Workspace workspace) throws Exception;
+
+  /** Where warnings and progress go: standard output, unless the command writes a document there. */
+  java.io.PrintWriter eventsOut() {
+    return out();
+  }
 
   /** How the command applies to the target; only the commands that apply anything take options for it. */
   DeployContext.Options applyOptions() {

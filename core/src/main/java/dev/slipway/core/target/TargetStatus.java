@@ -67,7 +67,7 @@ public record TargetStatus(List<ServiceStatus> services, List<String> about) {
       Usage usage, Optional<Instant> oldestStart, Optional<Instant> newestStart, Optional<HealthResult> lastHealth, Optional<String> metrics) {
 
     /** A target that reports none of it. */
-    public static final Monitoring UNKNOWN = new Monitoring(Usage.missing("not reported"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static final Monitoring UNKNOWN = new Monitoring(Usage.missing("the target does not report it"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
