@@ -217,7 +217,8 @@ record StatusReport(
 
   private static String percent(double cores) {
     double percent = cores * 100;
-    return (percent >= 100 || percent == 0 ? String.format(Locale.ROOT, "%.0f", percent) : String.format(Locale.ROOT, "%.1f", percent)) + "%";
+    boolean whole = percent >= 100 || Math.abs(percent - Math.rint(percent)) < 0.05;
+    return (whole ? String.format(Locale.ROOT, "%.0f", percent) : String.format(Locale.ROOT, "%.1f", percent)) + "%";
   }
 
   /** {@code 512B}, {@code 21.4MiB}, {@code 512MiB}, {@code 1.5GiB}. */
