@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,12 +58,15 @@ final class StatusCommand extends DeployedEnvironmentCommand {
       return ExitCode.INVALID_INPUT;
     }
     AtomicInteger last = new AtomicInteger(ExitCode.FAILED);
+    CountDownLatch stopped = new CountDownLatch(1);
     Thread watcher = Thread.currentThread();
     // Ctrl-C ends the watch: the exit code is the last reading's, as a script that stops it expects.
+    // The watcher is interrupted so that a reading under way stops its processes; the hook does not
+    // wait for the JVM's own exit, which blocks while hooks run.
     Thread onCtrlC = new Thread(() -> {
       watcher.interrupt();
       try {
-        watcher.join(5_000);
+        stopped.await(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -85,6 +90,7 @@ final class StatusCommand extends DeployedEnvironmentCommand {
       } catch (IllegalStateException alreadyShuttingDown) {
         // the hook runs and exits with the last reading's code
       }
+      stopped.countDown();
     }
   }
 
