@@ -23,7 +23,7 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
   /** What the target opened for the command (an engine service started for it) ends with the command. */
   @Override
   final Integer execute(Workspace workspace) throws Exception {
-    try (DeployContext opened = workspace.deployContext(project, plan, printer(false), applyOptions())) {
+    try (DeployContext opened = workspace.deployContext(project, plan, printer(eventsOut(), false), applyOptions())) {
       context = opened;
       state = workspace.deployState(plan, context);
       ReleaseCheckup.run(state, context.events());
@@ -32,6 +32,11 @@ abstract class DeployedEnvironmentCommand extends EnvironmentCommand {
   }
 
   abstract Integer run(Workspace workspace) throws Exception;
+
+  /** Where warnings and progress go: standard output, unless the command writes a document there. */
+  java.io.PrintWriter eventsOut() {
+    return out();
+  }
 
   /** How the command applies to the target; only the commands that apply anything take options for it. */
   DeployContext.Options applyOptions() {

@@ -44,7 +44,12 @@ abstract class ScriptCommand implements Callable<Integer> {
 
   /** A printer of the run's events to {@link #out()}, finished by {@link #finishOutput()}. */
   EventPrinter printer(boolean json) {
-    EventPrinter printer = EventPrinter.to(out(), terminal(), json, debug());
+    return printer(out(), json);
+  }
+
+  /** A printer of the run's events to {@code to}, finished by {@link #finishOutput()}. */
+  EventPrinter printer(PrintWriter to, boolean json) {
+    EventPrinter printer = EventPrinter.to(to, terminal(), json, debug());
     printers.add(printer);
     return printer;
   }

@@ -87,7 +87,7 @@ class DeployIT {
     Run history = slipway("history");
     assertEquals(2, history.out.lines().filter(l -> l.contains("succeeded")).count(), history.out);
     Run status = slipway("status");
-    assertTrue(status.out.lines().anyMatch(l -> l.matches("web\\s+1/1 healthy\\s+restarts 0\\s+127\\.0\\.0\\.1:8000->8000/tcp\\s+\\S+")), status.out);
+    assertTrue(status.out.lines().anyMatch(l -> l.matches("web\\s+1/1 healthy\\s+restarts 0\\s+cpu \\S+\\s+mem \\S+\\s+up \\S+\\s+127\\.0\\.0\\.1:8000->8000/tcp\\s+\\S+")), status.out);
   }
 
   @Test

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Metrics;
 import dev.slipway.core.model.OneOffRun;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.ProjectFile;
+import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.model.ServiceAction;
 import dev.slipway.core.model.ServicePatch;
@@ -211,6 +213,7 @@ class DeployScriptsTest {
                 file 'proxy/nginx.conf', '/etc/nginx/nginx.conf'
                 network 'front', 'back'
                 stopSignal 'SIGQUIT'
+                metrics '/'
                 health http('/'), interval: 10, timeout: 2, retries: 5, startPeriod: 30, deadline: 90
             }
             service('mongo') {
@@ -219,6 +222,7 @@ class DeployScriptsTest {
                 command(['mongod', '--bind_ip_all'])
                 expose 27017
                 port 9216, publish: false, name: 'metrics'
+                metrics '/metrics', port: 9216
                 envFile 'mongo.env'
                 network 'back'
                 secret 'db-password', fromEnv: 'MONGO_PASSWORD'
@@ -245,6 +249,10 @@ class DeployScriptsTest {
     assertEquals(Optional.of(List.of("docker-entrypoint.sh")), mongo.entrypoint());
     assertEquals(Optional.of(List.of("mongod", "--bind_ip_all")), mongo.command());
     assertEquals(List.of(false, false), mongo.ports().stream().map(Port::isPublished).toList());
+    assertEquals(Optional.of(new Metrics("/metrics", 9216, mongo.origin("metrics"))), mongo.metrics());
+    assertEquals(Optional.of(new Metrics("/", 80, proxy.origin("metrics"))), new ResolvedEnvironment(project, "dev", project.environment("dev").orElseThrow().target().orElseThrow(), project.services())
+        .services().get(0).metrics(),
+        "without a port, the first port, decided by resolution");
     assertEquals("DB_PASSWORD_FILE", mongo.secrets().get(0).fileVariable());
     assertEquals("/run/secrets/db-password", mongo.secrets().get(0).mountPath());
     Service devMongo = mongo.with(project.environment("dev").orElseThrow().overrides().get(0));

@@ -11,7 +11,9 @@ import dev.slipway.core.target.TargetStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * What runs of a project now, per service: its containers as {@code compose ps} lists them, their
- * restarts as the engine counts them, and its health as its own check says now.
+ * restarts, CPU, memory, limits and start times as the engine counts them, and its health as its own
+ * check says now.
  */
 final class ComposeStatusReader {
 
@@ -41,14 +44,19 @@ final class ComposeStatusReader {
     }
     List<JsonNode> containers = ComposeProject.parseJsonLines(ps.output());
     Map<String, ComposeProject.Restarts> restarts = project.restarts(containers.stream().map(c -> c.path("ID").asText()).toList());
+    List<String> runningIds = containers.stream().filter(c -> "running".equals(c.path("State").asText())).map(c -> c.path("ID").asText()).toList();
+    Map<String, ContainerUsage.Sample> samples = stats(runningIds);
+    List<ContainerUsage.Inspected> inspected = inspect(runningIds);
     List<TargetStatus.ServiceStatus> services = new ArrayList<>();
     // The count the applied file asks for, which `slipway scale` may have set, rather than the script's.
     Map<String, Integer> desired = appliedReplicas();
     for (Service service : environment.services()) {
       List<JsonNode> mine = containers.stream().filter(c -> service.name().equals(c.path("Service").asText())).toList();
-      int running = (int) mine.stream().filter(c -> "running".equals(c.path("State").asText())).count();
+      List<String> mineRunning = mine.stream().filter(c -> "running".equals(c.path("State").asText())).map(c -> c.path("ID").asText()).toList();
+      int running = mineRunning.size();
       // The service's own check, run now: the engine's health status may never update (podman without systemd).
-      boolean healthy = running > 0 && project.run(HealthProbe.arguments(service, Optional.empty()), HealthProbe.timeoutSeconds(service)).ok();
+      Optional<TargetStatus.HealthResult> probed = running > 0 ? Optional.of(probe(service)) : Optional.empty();
+      boolean healthy = probed.map(TargetStatus.HealthResult::ok).orElse(false);
       String image = mine.isEmpty() ? request.imageOf(service.name()) : mine.get(0).path("Image").asText();
       // A fronted service is reached through its proxy, which publishes its ports.
       String publisher = FrontProxy.fronts(service) ? FrontProxy.nameFor(service) : service.name();
@@ -57,7 +65,15 @@ final class ComposeStatusReader {
       int restarted = mine.stream().mapToInt(c -> Optional.ofNullable(restarts.get(c.path("ID").asText())).map(ComposeProject.Restarts::count).orElse(0)).sum();
       List<String> details = engineHealthNote(service, mine.stream().filter(c -> "running".equals(c.path("State").asText())).toList(), healthy)
           .map(List::of).orElse(List.of());
-      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, desired.getOrDefault(service.name(), service.replicas()), healthy, restarted, published, details));
+      List<ContainerUsage.Inspected> mineInspected = inspected.stream().filter(i -> mineRunning.stream().anyMatch(id -> sameContainer(id, i.id()))).toList();
+      TargetStatus.Monitoring monitoring = new TargetStatus.Monitoring(
+          usage(mineRunning, samples, mineInspected),
+          mineInspected.stream().map(ContainerUsage.Inspected::startedAt).flatMap(Optional::stream).min(Comparator.naturalOrder()),
+          mineInspected.stream().map(ContainerUsage.Inspected::startedAt).flatMap(Optional::stream).max(Comparator.naturalOrder()),
+          probed,
+          service.metrics().map(m -> "http://" + service.name() + ":" + m.port() + m.path() + " (from the project network)"));
+      services.add(new TargetStatus.ServiceStatus(service.name(), image, running, desired.getOrDefault(service.name(), service.replicas()), healthy, restarted,
+          published, details, monitoring));
     }
     return new TargetStatus(services, project.cli.about(environment.project().baseDir()));
   }
@@ -90,6 +106,58 @@ final class ComposeStatusReader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + project.file, e);
     }
+  }
+
+  /** One run of the service's own check, now, with the line of its output that says most. */
+  private TargetStatus.HealthResult probe(Service service) {
+    Instant time = Instant.now();
+    ComposeCli.Result result = project.run(HealthProbe.arguments(service, Optional.empty()), HealthProbe.timeoutSeconds(service));
+    // A failing check's last line is its conclusion (a Python traceback ends with the error).
+    String said = result.output().lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
+    return new TargetStatus.HealthResult(time, result.ok(), said.isEmpty() ? (result.ok() ? "passed" : "exit code " + result.exitCode()) : said);
+  }
+
+  /** CPU and memory of these running containers; a stats run that fails leaves use unknown, never the status unread. */
+  private Map<String, ContainerUsage.Sample> stats(List<String> running) {
+    if (running.isEmpty()) {
+      return Map.of();
+    }
+    List<String> stats = new ArrayList<>(List.of("stats", "--no-stream", "--format", ContainerUsage.STATS_FORMAT));
+    stats.addAll(running);
+    ComposeCli.Result result = project.cli.engine(project.environment.project().baseDir(), stats, 60);
+    return result.ok() ? ContainerUsage.parseStats(result.output()) : Map.of();
+  }
+
+  private List<ContainerUsage.Inspected> inspect(List<String> running) {
+    if (running.isEmpty()) {
+      return List.of();
+    }
+    List<String> inspect = new ArrayList<>(List.of("inspect"));
+    inspect.addAll(running);
+    ComposeCli.Result result = project.cli.engine(project.environment.project().baseDir(), inspect, 60);
+    return result.ok() ? ContainerUsage.parseInspect(result.output()) : List.of();
+  }
+
+  private static TargetStatus.Usage usage(List<String> running, Map<String, ContainerUsage.Sample> samples, List<ContainerUsage.Inspected> inspected) {
+    Optional<Double> cpuLimit = inspected.size() == running.size() && inspected.stream().allMatch(i -> i.cpuLimitCores().isPresent())
+        ? Optional.of(inspected.stream().mapToDouble(i -> i.cpuLimitCores().get()).sum()) : Optional.empty();
+    Optional<Long> memoryLimit = inspected.size() == running.size() && inspected.stream().allMatch(i -> i.memoryLimitBytes().isPresent())
+        ? Optional.of(inspected.stream().mapToLong(i -> i.memoryLimitBytes().get()).sum()) : Optional.empty();
+    if (running.isEmpty()) {
+      return TargetStatus.Usage.missing("no running container", cpuLimit, memoryLimit);
+    }
+    List<ContainerUsage.Sample> mine = samples.entrySet().stream().filter(e -> running.stream().anyMatch(id -> sameContainer(id, e.getKey())))
+        .map(Map.Entry::getValue).toList();
+    if (mine.size() < running.size()) {
+      return TargetStatus.Usage.missing("the engine's stats did not answer", cpuLimit, memoryLimit);
+    }
+    return TargetStatus.Usage.of(mine.stream().mapToDouble(ContainerUsage.Sample::cpuCores).sum(), cpuLimit,
+        mine.stream().mapToLong(ContainerUsage.Sample::memoryBytes).sum(), memoryLimit);
+  }
+
+  /** Compose, stats and inspect print ids of different lengths. */
+  private static boolean sameContainer(String one, String other) {
+    return !one.isEmpty() && !other.isEmpty() && (one.startsWith(other) || other.startsWith(one));
   }
 
   private static List<String> published(JsonNode container) {

@@ -29,6 +29,11 @@ public final class ComposeRenderer {
 
   public static final String FILE_NAME = "compose.yaml";
 
+  /** Where a service's container serves Prometheus metrics, for a scraper on the project's network that discovers targets by label. */
+  public static final String METRICS_PATH_LABEL = "dev.slipway.metrics.path";
+
+  public static final String METRICS_PORT_LABEL = "dev.slipway.metrics.port";
+
   static final String HEADER = "# Rendered by Slipway from the deploy script; edit the script, not this file.\n";
 
   private final String bindAddress;
@@ -150,6 +155,11 @@ public final class ComposeRenderer {
     Map<String, String> own = new LinkedHashMap<>();
     own.put("dev.slipway.service", service.name());
     ComposeMounts.filesDigest(environment.project(), service).ifPresent(digest -> own.put(ComposeMounts.FILES_DIGEST_LABEL, digest));
+    // The port is one of the service's (a rule), so it is already open on the project's networks; a scraper finds it by these labels.
+    service.metrics().ifPresent(metrics -> {
+      own.put(METRICS_PATH_LABEL, metrics.path());
+      own.put(METRICS_PORT_LABEL, Integer.toString(metrics.port()));
+    });
     out.put("labels", labels(environment, own));
     return out;
   }

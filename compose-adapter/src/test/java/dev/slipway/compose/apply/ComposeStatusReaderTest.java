@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Metrics;
 import dev.slipway.core.model.Service;
+import dev.slipway.core.model.TestModel;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.TargetFailure;
 import dev.slipway.core.target.TargetStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +53,7 @@ class ComposeStatusReaderTest {
     assertEquals(List.of(
         new TargetStatus.ServiceStatus("web", "localhost:5000/shop/web:3f2a", 1, 2, true, 3, List.of("127.0.0.1:8000->8000/tcp")),
         new TargetStatus.ServiceStatus("db", "docker.io/library/postgres:16", 1, 1, false, 1, List.of("0.0.0.0:15432->5432/tcp")),
-        new TargetStatus.ServiceStatus("worker", "worker:1", 0, 1, false, 0, List.of())), status.services());
+        new TargetStatus.ServiceStatus("worker", "worker:1", 0, 1, false, 0, List.of())), withoutMonitoring(status.services()));
     assertEquals(List.of("engine", "inspect", "--format", "{{.Id}} {{.RestartCount}} {{.State.ExitCode}}", "aaa111", "bbb222", "ppp333", "ddd444"), compose.calls().get(1));
     // Only services with a running container are probed.
     assertEquals(List.of("compose exec -T web true", "compose exec -T db sh -c pg_isready"),
@@ -113,6 +116,49 @@ class ComposeStatusReaderTest {
     assertEquals("cannot read the status of shop-dev: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"
         + ": check that the engine runs and DOCKER_HOST points at it", failure.getMessage());
     assertTrue(failure.unreachable());
+  }
+
+  @Test
+  void read_runningContainers_usageSummedWithLimitsStartsLastHealthAndMetrics() {
+    Service api = service("api").image("api:1").port(8000).replicas(2).metrics(new Metrics("/metrics", 8000, TestModel.HERE)).build();
+    StandInCompose compose = new StandInCompose(work)
+        .on("compose -p shop-dev ps -a --format json", ok(String.join("\n",
+            "{\"ID\":\"aaa111\",\"Name\":\"shop-dev-api-1\",\"Service\":\"api\",\"State\":\"running\",\"Image\":\"api:1\",\"Publishers\":[]}",
+            "{\"ID\":\"bbb222\",\"Name\":\"shop-dev-api-2\",\"Service\":\"api\",\"State\":\"running\",\"Image\":\"api:1\",\"Publishers\":[]}", "")))
+        .on("engine inspect --format *", ok("aaa111aaa 0 0\nbbb222bbb 2 0\n"))
+        .on("engine stats --no-stream *", ok("{\"ID\":\"aaa111\",\"CPUPerc\":\"12.50%\",\"MemUsage\":\"10MiB / 64MiB\"}\n"
+            + "{\"ID\":\"bbb222\",\"CPUPerc\":\"2.50%\",\"MemUsage\":\"20MiB / 64MiB\"}\n"))
+        .on("engine inspect aaa111 bbb222", ok("[{\"Id\":\"aaa111aaa\",\"State\":{\"StartedAt\":\"2026-12-02T07:00:00Z\"},\"HostConfig\":{\"Memory\":67108864,\"NanoCpus\":500000000}},"
+            + "{\"Id\":\"bbb222bbb\",\"State\":{\"StartedAt\":\"2026-12-02T07:30:00Z\"},\"HostConfig\":{\"Memory\":67108864,\"NanoCpus\":500000000}}]"))
+        .on("compose * exec -T api *", fails(1, "Traceback (most recent call last):\nConnectionRefusedError: [Errno 111] Connection refused\n"));
+    ComposeProject project = compose.project(api);
+
+    TargetStatus.Monitoring monitoring = new ComposeStatusReader(project).read(new RenderRequest(project.environment, Map.of("api", "api:1"), Optional.empty()))
+        .services().get(0).monitoring();
+
+    assertEquals(TargetStatus.Usage.of(0.15, Optional.of(1.0), 30L * 1024 * 1024, Optional.of(2L * 67108864)), monitoring.usage());
+    assertEquals(Optional.of(Instant.parse("2026-12-02T07:00:00Z")), monitoring.oldestStart());
+    assertEquals(Optional.of(Instant.parse("2026-12-02T07:30:00Z")), monitoring.newestStart());
+    assertEquals(Optional.of("ConnectionRefusedError: [Errno 111] Connection refused"), monitoring.lastHealth().map(TargetStatus.HealthResult::output));
+    assertEquals(Optional.of(false), monitoring.lastHealth().map(TargetStatus.HealthResult::ok));
+    assertEquals(Optional.of("http://api:8000/metrics (from the project network)"), monitoring.metrics());
+  }
+
+  @Test
+  void read_statsFail_usageMissingButStatusRead() {
+    StandInCompose compose = new StandInCompose(work)
+        .on("compose -p shop-dev ps -a --format json", ok(PS))
+        .on("engine stats *", fails(125, "Error: stats is not supported in rootless mode without cgroups v2"));
+
+    TargetStatus status = read(compose);
+
+    assertEquals(Optional.of("the engine's stats did not answer"), status.services().get(0).monitoring().usage().missing());
+    assertEquals(Optional.of("no running container"), status.services().get(2).monitoring().usage().missing());
+  }
+
+  private static List<TargetStatus.ServiceStatus> withoutMonitoring(List<TargetStatus.ServiceStatus> services) {
+    return services.stream().map(s -> new TargetStatus.ServiceStatus(s.name(), s.image(), s.running(), s.desired(), s.healthy(), s.restarts(), s.published(), s.details()))
+        .toList();
   }
 
   private static TargetStatus read(StandInCompose compose) {

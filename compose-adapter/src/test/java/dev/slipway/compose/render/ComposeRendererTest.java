@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Metrics;
+import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.ResolvedEnvironment;
 import dev.slipway.core.model.SecretRef;
@@ -80,6 +82,26 @@ class ComposeRendererTest {
     Map<String, Object> api = renderedService(renderer.render(request), "api");
 
     assertEquals(Map.of("queue", Map.of("condition", "service_started")), api.get("depends_on"));
+  }
+
+  @Test
+  void render_metricsOnTheFirstPort_labelsPathAndResolvedPort() {
+    RenderRequest request = request(service("api").image("api:1").port(8000).metrics(new Metrics("/metrics", Metrics.FIRST_PORT, TestModel.HERE)).build());
+
+    Map<String, Object> labels = map(renderedService(renderer.render(request), "api").get("labels"));
+
+    assertEquals("/metrics", labels.get("dev.slipway.metrics.path"));
+    assertEquals("8000", labels.get("dev.slipway.metrics.port"));
+  }
+
+  @Test
+  void render_metricsOnAnExposedPort_keepsThatPortOpenToTheNetwork() {
+    RenderRequest request = request(service("api").image("api:1").port(8000).port(new Port(9100, Port.NOT_PUBLISHED, TestModel.HERE)).metrics(new Metrics("/stats", 9100, TestModel.HERE)).build());
+
+    Map<String, Object> api = renderedService(renderer.render(request), "api");
+
+    assertEquals(List.of("9100"), api.get("expose"));
+    assertEquals("9100", map(api.get("labels")).get("dev.slipway.metrics.port"));
   }
 
   @Test

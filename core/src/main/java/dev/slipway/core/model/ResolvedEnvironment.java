@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One environment as it deploys: its target, and every service with the environment's
  * overrides (and those of the environments it extends) applied and its defaults decided: an HTTP
- * health check without a port checks the service's first port (decided here, and only here, since
+ * health check or a metrics endpoint without a port uses the service's first port (decided here, and only here, since
  * an override may change the ports), and a Python build carries its detected dependency file and
  * start command (see {@code Environments.resolve}). Targets and steps read these and decide
  * nothing again.
@@ -14,7 +14,7 @@ import java.util.Optional;
 public record ResolvedEnvironment(Project project, String name, TargetSpec target, List<Service> services) {
 
   public ResolvedEnvironment {
-    services = services.stream().map(ResolvedEnvironment::withHealthPort).toList();
+    services = services.stream().map(ResolvedEnvironment::withHealthPort).map(ResolvedEnvironment::withMetricsPort).toList();
   }
 
   /** {@code <project>-<environment>}: the Compose project name and the default namespace. */
@@ -32,5 +32,10 @@ public record ResolvedEnvironment(Project project, String name, TargetSpec targe
       return service.resolved(service.python(), Optional.of(new HealthCheck.Http(http.path(), service.primaryPort().get().container(), http.deadline(), http.timing())));
     }
     return service;
+  }
+
+  private static Service withMetricsPort(Service service) {
+    return service.metrics().filter(metrics -> metrics.port() == Metrics.FIRST_PORT).flatMap(metrics -> service.primaryPort()
+        .map(first -> service.withMetrics(new Metrics(metrics.path(), first.container(), metrics.location())))).orElse(service);
   }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param files project files put read-only into the container
  * @param mounts host paths mounted into the container, for development on one host
  * @param networks the networks the service joins; none means the environment's default one
+ * @param metrics where it serves Prometheus metrics, for a scraper
  */
 public record Service(
     String name,
@@ -48,7 +49,8 @@ public record Service(
     List<EnvFile> envFiles,
     List<ProjectFile> files,
     List<BindMount> mounts,
-    List<String> networks) {
+    List<String> networks,
+    Optional<Metrics> metrics) {
 
   public Service {
     command = command.map(List::copyOf);
@@ -130,7 +132,8 @@ public record Service(
         merged.envFiles(),
         files,
         merged.mounts(),
-        networks);
+        networks,
+        metrics);
   }
 
   /** This service with its build and health check as resolving its environment decided them. */
@@ -140,7 +143,14 @@ public record Service(
     }
     return new Service(
         name, location, resolvedPython, image, ports, resolvedHealth, env, secrets, dependsOn, volumes, test, replicas, autoscale, resources,
-        targetOptions, origins, dockerfile, command, entrypoint, stopSignal, envFiles, files, mounts, networks);
+        targetOptions, origins, dockerfile, command, entrypoint, stopSignal, envFiles, files, mounts, networks, metrics);
+  }
+
+  /** This service with its metrics endpoint as resolving its environment decided it (its port). */
+  public Service withMetrics(Metrics resolvedMetrics) {
+    return new Service(
+        name, location, python, image, ports, health, env, secrets, dependsOn, volumes, test, replicas, autoscale, resources,
+        targetOptions, origins, dockerfile, command, entrypoint, stopSignal, envFiles, files, mounts, networks, Optional.of(resolvedMetrics));
   }
 
   /**
@@ -163,7 +173,7 @@ public record Service(
     });
     return new Service(
         name, location, python, image, ports, health, merged, secrets, dependsOn, volumes, test, replicas, autoscale, resources,
-        targetOptions, mergedOrigins, dockerfile, command, entrypoint, stopSignal, envFiles, files, mounts, networks);
+        targetOptions, mergedOrigins, dockerfile, command, entrypoint, stopSignal, envFiles, files, mounts, networks, metrics);
   }
 
   /** What an environment may change about this service, as the service itself sets it. */

@@ -40,6 +40,7 @@ public final class ServiceBuilder {
   private List<String> command;
   private List<String> entrypoint;
   private String stopSignal;
+  private Metrics metrics;
   private final List<EnvFile> envFiles = new ArrayList<>();
   private final List<ProjectFile> files = new ArrayList<>();
   private final List<BindMount> mounts = new ArrayList<>();
@@ -198,6 +199,11 @@ public final class ServiceBuilder {
     return this;
   }
 
+  public ServiceBuilder metrics(Metrics endpoint) {
+    metrics = endpoint;
+    return this;
+  }
+
   public ServiceBuilder envFile(EnvFile file) {
     envFiles.add(file);
     return this;
@@ -224,6 +230,7 @@ public final class ServiceBuilder {
         name, location, Optional.ofNullable(python), Optional.ofNullable(image), ports, Optional.ofNullable(health), env,
         secrets, dependsOn, volumes, Optional.ofNullable(test), replicas, Optional.ofNullable(autoscale),
         Optional.ofNullable(resources), targetOptions, origins, Optional.ofNullable(dockerfile), Optional.ofNullable(command),
-        Optional.ofNullable(entrypoint), Optional.ofNullable(stopSignal), envFiles, files, mounts, networks);
+        Optional.ofNullable(entrypoint), Optional.ofNullable(stopSignal), envFiles, files, mounts, networks,
+        Optional.ofNullable(metrics));
   }
 }

@@ -6,6 +6,7 @@ import dev.slipway.core.model.Autoscale;
 import dev.slipway.core.model.BindMount;
 import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Metrics;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.ProjectFile;
@@ -73,6 +74,7 @@ final class ServiceRules {
                     ": image '" + image + "' is not a valid image reference, e.g. 'postgres:16' or 'ghcr.io/acme/api:1.2'"));
     checkPorts(service.ports(), report);
     service.health().ifPresent(health -> checkHealth(service, health, report));
+    service.metrics().ifPresent(metrics -> checkMetrics(service, metrics, report));
     for (String key : service.env().keySet()) {
       if (!Names.isEnvironmentVariable(key)) {
         report.add(service.envOrigin(key), ": env '" + key + "' is not a valid variable name (letters, digits, '_')");
@@ -253,6 +255,19 @@ final class ServiceRules {
           report.add(port.location(), " names two ports '" + name + "'");
         }
       });
+    }
+  }
+
+  private static void checkMetrics(Service service, Metrics metrics, ServiceReport report) {
+    if (!metrics.path().startsWith("/")) {
+      report.add(metrics.location(), ": metrics path '" + metrics.path() + "' must start with '/', e.g. metrics '/metrics'");
+    }
+    if (metrics.port() == Metrics.FIRST_PORT && service.ports().isEmpty()) {
+      report.add(metrics.location(), ": metrics '" + metrics.path() + "' needs a port: add `port 8000`, or metrics '" + metrics.path() + "', port: 9100 with expose 9100");
+    } else if (metrics.port() != Metrics.FIRST_PORT && service.ports().stream().noneMatch(port -> port.container() == metrics.port())) {
+      // A scraper reaches only ports the service declares: every target opens those and no others.
+      report.add(metrics.location(), ": metrics port " + metrics.port() + " is not one of the service's ports: add expose " + metrics.port()
+          + ", name: 'metrics'");
     }
   }
 

@@ -81,7 +81,7 @@ class ModelValidatorTest {
             api.name(), api.location(), api.python(), api.image(), List.of(new Port(8000, 70000, TestModel.HERE)),
             api.health(), api.env(), api.secrets(), api.dependsOn(), api.volumes(), api.test(), api.replicas(),
             api.autoscale(), api.resources(), api.targetOptions(), api.origins(), api.dockerfile(), api.command(), api.entrypoint(),
-            api.stopSignal(), api.envFiles(), api.files(), api.mounts(), api.networks());
+            api.stopSignal(), api.envFiles(), api.files(), api.mounts(), api.networks(), api.metrics());
 
     assertEquals(List.of("deploy.groovy:1: service 'api': port 70000 is outside 1-65535"), problems(withBadPort));
   }

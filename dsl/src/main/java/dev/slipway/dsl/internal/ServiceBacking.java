@@ -6,6 +6,7 @@ import dev.slipway.core.model.Dependency;
 import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.EnvFile;
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Metrics;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.ProjectFile;
 import dev.slipway.core.model.Resources;
@@ -265,6 +266,22 @@ public final class ServiceBacking implements ServiceSpec {
     singleValues.given("stopSignal");
     service.stopSignal(context.nonEmpty(signal, block + ": stopSignal", "name the signal, e.g. stopSignal 'SIGINT'"));
     record("stopSignal");
+  }
+
+  @Override
+  public void metrics(String path) {
+    metrics(Map.of(), path);
+  }
+
+  @Override
+  public void metrics(Map<String, ?> options, String path) {
+    notInOverride("metrics");
+    singleValues.given("metrics");
+    context.onlyOptions(options, "metrics", List.of("port"));
+    Integer port = context.intOption(options, "port", "metrics");
+    context.nonEmpty(path, block + ": metrics", "name the path, e.g. metrics '/metrics'");
+    service.metrics(new Metrics(path, port == null ? Metrics.FIRST_PORT : port, context.here()));
+    record("metrics");
   }
 
   @Override

@@ -35,6 +35,13 @@ public interface ServiceSpec {
   @Usage("stopSignal 'SIGINT'")
   void stopSignal(String signal);
 
+  /** Where the service serves Prometheus metrics, for a scraper; the port is one of its ports (default: its first). */
+  @Usage("metrics '/metrics'  or  metrics '/metrics', port: 9100")
+  void metrics(String path);
+
+  @Usage("metrics '/metrics', port: 9100")
+  void metrics(Map<String, ?> options, String path);
+
   @Usage("envFile '.env'")
   void envFile(String path);
 

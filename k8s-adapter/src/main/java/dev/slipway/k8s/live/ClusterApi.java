@@ -34,6 +34,7 @@ final class ClusterApi {
 
   private final KubeConnection connection;
   private final Map<ResourceKind, DynamicKubernetesApi> apis = new EnumMap<>(ResourceKind.class);
+  private final Map<String, Boolean> served = new java.util.concurrent.ConcurrentHashMap<>();
 
   ClusterApi(KubeConnection connection) {
     this.connection = connection;
@@ -113,6 +114,29 @@ final class ClusterApi {
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the cluster serves {@code kind}: a custom kind only once its CRD is installed. */
+  boolean serves(ResourceKind kind) {
+    return !kind.isCustom() || serves(kind.group, kind.version, kind.plural);
+  }
+
+  /**
+   * Whether the API server serves {@code plural} in {@code group/version}, as discovery lists it
+   * (an aggregated API, such as metrics.k8s.io, or a CRD's). Asked once per connection.
+   */
+  boolean serves(String group, String version, String plural) {
+    return served.computeIfAbsent(group + "/" + version + "/" + plural, key -> getText("/apis/" + group + "/" + version)
+        .map(body -> {
+          JsonObject list = com.google.gson.JsonParser.parseString(body).getAsJsonObject();
+          for (JsonElement resource : array(list, "resources")) {
+            if (resource.isJsonObject() && text(resource.getAsJsonObject(), "name").filter(plural::equals).isPresent()) {
+              return true;
+            }
+          }
+          return false;
+        })
+        .orElse(false));
   }
 
   /** Another field manager owns fields the apply would change. */

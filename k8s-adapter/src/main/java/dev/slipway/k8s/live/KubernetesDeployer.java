@@ -70,7 +70,7 @@ public final class KubernetesDeployer {
     manifests.stream().filter(m -> m.service().isEmpty()).forEach(applier::apply);
     dropStalePolicies(api, manifests, context);
     for (String name : order) {
-      List<Manifest> own = manifests.stream().filter(m -> m.service().equals(Optional.of(name))).toList();
+      List<Manifest> own = manifests.stream().filter(m -> m.service().equals(Optional.of(name))).filter(m -> servedOrSaySo(api, m, context)).toList();
       int written = 0;
       for (Manifest manifest : own) {
         written += applier.apply(manifest) ? 1 : 0;
@@ -227,6 +227,24 @@ public final class KubernetesDeployer {
       }
     });
     return selector;
+  }
+
+  /**
+   * A ServiceMonitor is rendered for every service with metrics and applied only where the
+   * Prometheus Operator's CRD is served: rendering stays pure (it cannot ask the cluster), and a
+   * cluster without the operator still gets the pods' scrape annotations.
+   */
+  private static boolean servedOrSaySo(ClusterApi api, Manifest manifest, DeployContext context) {
+    if (api.serves(manifest.kind())) {
+      return true;
+    }
+    progress(context, manifest.service().orElse(""), notServed(manifest));
+    return false;
+  }
+
+  static String notServed(Manifest manifest) {
+    return manifest.describe() + " not applied: the cluster does not serve " + manifest.kind().group + "/" + manifest.kind().version + " "
+        + manifest.kind().kind + " (no Prometheus Operator CRDs)";
   }
 
   private static void progress(DeployContext context, String service, String message) {

@@ -5,7 +5,9 @@ import com.google.gson.JsonObject;
 import dev.slipway.core.model.Service;
 import dev.slipway.core.target.RenderRequest;
 import dev.slipway.core.target.TargetStatus;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +15,8 @@ import java.util.Set;
 
 /**
  * Each service's workload as the cluster reports it: wanted, ready and updated replicas, the image
- * digest its pods run, restarts, the rollout's last condition and the autoscaler's range.
+ * digest its pods run, restarts, the rollout's last condition and the autoscaler's range; its pods'
+ * CPU and memory (metrics API), limits, start times and readiness.
  */
 final class KubernetesStatusReader {
 
@@ -68,7 +71,41 @@ final class KubernetesStatusReader {
     autoscaler(service.name()).ifPresent(details::add);
     pods.stream().map(RolloutWait::trouble).flatMap(Optional::stream).findFirst()
         .ifPresent(t -> details.add("pod " + t.pod() + ": " + t.reason() + (t.message().isBlank() ? "" : " (" + t.message() + ")")));
-    return new TargetStatus.ServiceStatus(service.name(), image, ready, desired, ready >= desired && progress.done(), restarts, List.of(), details);
+    return new TargetStatus.ServiceStatus(service.name(), image, ready, desired, ready >= desired && progress.done(), restarts, List.of(), details,
+        monitoring(service, workload, pods));
+  }
+
+  private TargetStatus.Monitoring monitoring(Service service, Manifest workload, List<JsonObject> pods) {
+    List<JsonObject> running = pods.stream().filter(pod -> ClusterApi.text(pod, "status", "phase").filter("Running"::equals).isPresent()).toList();
+    List<Instant> starts = running.stream().map(pod -> ClusterApi.text(pod, "status", "startTime")).flatMap(Optional::stream).map(Instant::parse).toList();
+    return new TargetStatus.Monitoring(
+        usage(service, workload, running),
+        starts.stream().min(Comparator.naturalOrder()),
+        starts.stream().max(Comparator.naturalOrder()),
+        PodMetrics.lastReadiness(pods),
+        service.metrics().map(metrics -> "http://" + service.name() + "." + namespace + ".svc:" + metrics.port() + metrics.path() + " (in the cluster; "
+            + (api.serves(ResourceKind.SERVICE_MONITOR)
+                ? api.get(ResourceKind.SERVICE_MONITOR, namespace, service.name()).map(m -> "servicemonitor/" + service.name()).orElse("no ServiceMonitor yet")
+                : "pods annotated prometheus.io/scrape, no ServiceMonitor CRD")
+            + ")"));
+  }
+
+  /** Use from the metrics API (metrics-server) where the cluster serves it; limits from the pods' own spec either way. */
+  private TargetStatus.Usage usage(Service service, Manifest workload, List<JsonObject> running) {
+    Optional<Double> cpuLimit = PodMetrics.limitSum(running, service.name(), "cpu");
+    Optional<Double> memoryLimit = PodMetrics.limitSum(running, service.name(), "memory");
+    Optional<Long> memoryLimitBytes = memoryLimit.map(Math::round);
+    if (running.isEmpty()) {
+      return TargetStatus.Usage.missing("no running pod", cpuLimit, memoryLimitBytes);
+    }
+    if (!api.serves(PodMetrics.GROUP, PodMetrics.VERSION, "pods")) {
+      return TargetStatus.Usage.missing(PodMetrics.NO_METRICS_SERVER, cpuLimit, memoryLimitBytes);
+    }
+    String selector = KubernetesDeployer.labelSelector(KubernetesDeployer.selector(workload));
+    Optional<String> list = api.getText("/apis/" + PodMetrics.GROUP + "/" + PodMetrics.VERSION + "/namespaces/" + namespace + "/pods?labelSelector="
+        + java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8));
+    return list.flatMap(body -> PodMetrics.usage(body, service.name(), running.size(), cpuLimit, memoryLimitBytes))
+        .orElse(TargetStatus.Usage.missing("the metrics API has no sample of its pods yet", cpuLimit, memoryLimitBytes));
   }
 
   private static String templateImage(JsonObject live, String container) {

@@ -32,6 +32,10 @@ final class LiveDiff {
   List<String> diff(List<Manifest> manifests) {
     List<String> changes = new ArrayList<>();
     for (Manifest manifest : manifests) {
+      if (!api.serves(manifest.kind())) {
+        changes.add("  " + KubernetesDeployer.notServed(manifest));
+        continue;
+      }
       Optional<JsonObject> live = api.get(manifest.kind(), manifest.namespace(), manifest.name());
       if (live.isEmpty()) {
         changes.add("+ " + manifest.describe());

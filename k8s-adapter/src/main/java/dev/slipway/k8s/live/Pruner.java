@@ -18,7 +18,8 @@ final class Pruner {
   /** The kinds an environment's objects can have, besides its Namespace (which keeps its history). */
   private static final Set<ResourceKind> OWNED = EnumSet.of(
       ResourceKind.JOB, ResourceKind.POD_DISRUPTION_BUDGET, ResourceKind.HORIZONTAL_POD_AUTOSCALER, ResourceKind.DEPLOYMENT,
-      ResourceKind.STATEFUL_SET, ResourceKind.SERVICE, ResourceKind.SECRET, ResourceKind.CONFIG_MAP, ResourceKind.NETWORK_POLICY);
+      ResourceKind.STATEFUL_SET, ResourceKind.SERVICE, ResourceKind.SECRET, ResourceKind.CONFIG_MAP, ResourceKind.NETWORK_POLICY,
+      ResourceKind.SERVICE_MONITOR);
 
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String INSTANCE = "app.kubernetes.io/instance";

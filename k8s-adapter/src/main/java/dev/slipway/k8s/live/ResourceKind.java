@@ -20,6 +20,8 @@ enum ResourceKind {
   POD_DISRUPTION_BUDGET("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true),
   NETWORK_POLICY("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true),
   JOB("batch", "v1", "jobs", "Job", true),
+  // The Prometheus Operator's: applied only where its CRD is served (see KubernetesDeployer#apply).
+  SERVICE_MONITOR("monitoring.coreos.com", "v1", "servicemonitors", "ServiceMonitor", true),
   // Read only: what a rollout is waiting for, never rendered.
   POD("", "v1", "pods", "Pod", true),
   EVENT("", "v1", "events", "Event", true);
@@ -40,6 +42,11 @@ enum ResourceKind {
 
   static Optional<ResourceKind> of(String kind) {
     return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst();
+  }
+
+  /** A kind a cluster serves only once an add-on installs its CRD; the others every cluster serves. */
+  boolean isCustom() {
+    return this == SERVICE_MONITOR;
   }
 
   boolean isWorkload() {

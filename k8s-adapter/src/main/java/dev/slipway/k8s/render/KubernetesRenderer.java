@@ -42,7 +42,8 @@ public final class KubernetesRenderer {
     List<RenderedFile> files = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {
       KubernetesObject object = objects.get(i);
-      files.add(new RenderedFile(path(i, objects.size(), object.getKind(), object.getMetadata().getName()), HEADER + ManifestYaml.dump(object)));
+      String note = ServiceMonitors.KIND.equals(object.getKind()) ? ServiceMonitors.NOTE : "";
+      files.add(new RenderedFile(path(i, objects.size(), object.getKind(), object.getMetadata().getName()), HEADER + note + ManifestYaml.dump(object)));
     }
     return files;
   }

@@ -6,6 +6,7 @@ import com.google.gson.JsonPrimitive;
 import dev.slipway.core.yaml.BlockYaml;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.JSON;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ final class ManifestYaml {
   private ManifestYaml() {}
 
   static String dump(KubernetesObject object) {
-    JsonElement tree = JSON.getGson().toJsonTree(object);
+    // A kind client-java has no model for (ServiceMonitor) is plain JSON already.
+    JsonElement tree = object instanceof DynamicKubernetesObject dynamic ? dynamic.getRaw() : JSON.getGson().toJsonTree(object);
     return BlockYaml.dumper().dump(topLevel(tree.getAsJsonObject()));
   }
 

@@ -73,6 +73,7 @@ final class PodTemplates {
     if (!files.isEmpty()) {
       metadata.putAnnotationsItem(FILES_DIGEST_ANNOTATION, files.digest());
     }
+    service.metrics().ifPresent(metrics -> ServiceMonitors.annotate(metrics, metadata::putAnnotationsItem));
     V1PodSpec spec =
         new V1PodSpec()
             // Applications deployed by Slipway do not talk to the API server; no token, nothing to steal.

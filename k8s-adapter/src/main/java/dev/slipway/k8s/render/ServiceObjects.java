@@ -45,8 +45,8 @@ import java.util.stream.Collectors;
 
 /**
  * The objects one service needs, in apply order: ConfigMaps (env, files), Secret, NetworkPolicy,
- * Service(s), the workload, HorizontalPodAutoscaler, PodDisruptionBudget. What the pods read and
- * what guards them exist before the pods start.
+ * Service(s), the workload, HorizontalPodAutoscaler, PodDisruptionBudget, ServiceMonitor. What the
+ * pods read and what guards them exist before the pods start.
  *
  * @param dependencies the services {@code service} depends on, as the environment resolves them
  * @param files the service's project files, read once for its ConfigMap and its pod template
@@ -97,6 +97,7 @@ record ServiceObjects(
     if (canRunSeveral()) {
       objects.add(disruptionBudget());
     }
+    service.metrics().ifPresent(metrics -> objects.add(ServiceMonitors.of(service, metrics, namespace, labels)));
     return objects;
   }
 

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.core.model.DockerfileBuild;
 import dev.slipway.core.model.HealthCheck;
+import dev.slipway.core.model.Metrics;
 import dev.slipway.core.model.Port;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.model.ProjectFile;
@@ -418,6 +419,44 @@ class KubernetesKeywordsRenderTest {
     }
     RenderedFile job = renderer.oneOffJob(request(proxy, api, db), "proxy", "check", "1a2b3c4d", "nginx -t", Duration.ofSeconds(30));
     assertEquals(List.of(), KubernetesManifests.violations(job.content()));
+  }
+
+  // --- metrics ---------------------------------------------------------------------------------
+
+  @Test
+  void render_metricsOnANamedPort_podsAnnotatedAndAServiceMonitorByThatPortName() {
+    Service api = service("api").image("api:1").port(8000)
+        .port(new Port(9100, Port.NOT_PUBLISHED, Optional.of("metrics"), HERE))
+        .metrics(new Metrics("/metrics", 9100, HERE)).build();
+
+    List<RenderedFile> files = renderer.render(request(api));
+    Map<String, Map<String, Object>> objects = objects(files);
+
+    Map<String, Object> annotations = map(podMetadata(deploymentOf(api)).get("annotations"));
+    assertEquals("true", annotations.get("prometheus.io/scrape"));
+    assertEquals("9100", annotations.get("prometheus.io/port"));
+    assertEquals("/metrics", annotations.get("prometheus.io/path"));
+    RenderedFile monitorFile = files.get(files.size() - 1);
+    assertEquals("04-servicemonitor-api.yaml", monitorFile.path(), "last: after the Service and the workload it scrapes");
+    assertTrue(monitorFile.content().contains("# Applied only where the cluster serves monitoring.coreos.com/v1 ServiceMonitor"), monitorFile.content());
+    Map<String, Object> monitor = objects.get(monitorFile.path());
+    assertEquals("monitoring.coreos.com/v1", monitor.get("apiVersion"));
+    assertEquals(List.of(Map.of("port", "metrics", "path", "/metrics")), spec(monitor).get("endpoints"));
+    assertEquals(Map.of("app.kubernetes.io/name", "api", "app.kubernetes.io/instance", "shop-dev"), map(spec(monitor).get("selector")).get("matchLabels"));
+    for (RenderedFile file : files) {
+      assertEquals(List.of(), KubernetesManifests.violations(file.content()), file.path());
+    }
+  }
+
+  @Test
+  void render_withoutMetrics_noScrapeAnnotationsNorServiceMonitor() {
+    Service api = service("api").image("api:1").port(8000).build();
+
+    Map<String, Map<String, Object>> objects = render(api);
+
+    assertFalse(objects.keySet().stream().anyMatch(path -> path.contains("servicemonitor")), objects.keySet().toString());
+    Object annotations = podMetadata(deploymentOf(api)).get("annotations");
+    assertTrue(annotations == null || !map(annotations).containsKey("prometheus.io/scrape"), String.valueOf(annotations));
   }
 
   // --- helpers ---------------------------------------------------------------------------------

@@ -84,7 +84,41 @@ public final class KubernetesManifests {
     validators.put("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement);
     validators.put("batch/v1/Job", io.kubernetes.client.openapi.models.V1Job::validateJsonElement);
     validators.put("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::validateJsonElement);
+    validators.put("monitoring.coreos.com/v1/ServiceMonitor", KubernetesManifests::serviceMonitor);
     return Collections.unmodifiableMap(validators);
+  }
+
+  /**
+   * client-java has no model for the Prometheus Operator's kind: this checks only the fields
+   * Slipway writes against the operator's documented ServiceMonitorSpec (a selector of
+   * matchLabels; endpoints by Service port name, with a path; namespaceSelector.matchNames), not
+   * the whole CRD schema.
+   */
+  private static void serviceMonitor(JsonElement json) {
+    JsonObject spec = json.getAsJsonObject().getAsJsonObject("spec");
+    if (spec == null) {
+      throw new IllegalArgumentException("spec is missing");
+    }
+    for (String key : spec.keySet()) {
+      if (!List.of("selector", "endpoints", "namespaceSelector").contains(key)) {
+        throw new IllegalArgumentException("spec." + key + " is not a field Slipway writes");
+      }
+    }
+    if (!spec.has("selector") || !spec.getAsJsonObject("selector").has("matchLabels")) {
+      throw new IllegalArgumentException("spec.selector.matchLabels is missing");
+    }
+    if (!spec.has("endpoints") || spec.getAsJsonArray("endpoints").isEmpty()) {
+      throw new IllegalArgumentException("spec.endpoints is missing");
+    }
+    for (JsonElement endpoint : spec.getAsJsonArray("endpoints")) {
+      JsonObject e = endpoint.getAsJsonObject();
+      if (!e.has("port") || !e.get("port").isJsonPrimitive() || !e.get("port").getAsJsonPrimitive().isString()) {
+        throw new IllegalArgumentException("spec.endpoints[].port must be a Service port's name");
+      }
+      if (!e.has("path") || !e.get("path").getAsString().startsWith("/")) {
+        throw new IllegalArgumentException("spec.endpoints[].path must start with '/'");
+      }
+    }
   }
 
   @FunctionalInterface
