@@ -6,7 +6,10 @@ import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.gc.LeftoverCollector;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
+import dev.slipway.core.plan.Planner;
 import dev.slipway.core.plan.ServiceSelection;
+import dev.slipway.core.problem.InvalidInputException;
+import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import java.io.PrintWriter;
@@ -57,7 +60,8 @@ final class DeployCommand extends EnvironmentCommand {
 
   @Override
   boolean requiresSecrets() {
-    return true;
+    // A deploy of some services needs only their secrets here: checked once they are chosen.
+    return services.isEmpty();
   }
 
   @Override
@@ -69,6 +73,10 @@ final class DeployCommand extends EnvironmentCommand {
       throw Workspace.commandLineError("--with-dependencies needs the services to deploy, e.g. slipway deploy --env " + environment + " --with-dependencies api");
     }
     ServiceSelection selection = ServiceSelection.of(plan.environment(), services, withDependencies);
+    List<Problem> missing = Planner.missingSecrets(plan.environment(), workspace.secrets(project), selection::includes);
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(missing);
+    }
     if (dryRun) {
       out.print(PlanText.render(selection.apply(plan)));
       return ExitCode.OK;

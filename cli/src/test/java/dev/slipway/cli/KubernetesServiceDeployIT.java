@@ -55,7 +55,8 @@ class KubernetesServiceDeployIT {
 
     script("2", "2", 2);
     Instant start = Instant.now();
-    Run api = slipway("deploy", "api");
+    // worker's secret is not on this machine: a deploy of api alone neither needs nor sends it.
+    Run api = cluster.slipway(Map.of(), new StringWriter(), arguments("deploy", "api"));
     assertEquals(0, api.exit(), api.all());
     List<String> writes = objectWrites(start);
     assertFalse(writes.isEmpty());
@@ -109,7 +110,7 @@ class KubernetesServiceDeployIT {
     return cluster.objectWrites(namespace, since).stream().filter(write -> !write.contains("/pods/")).toList();
   }
 
-  /** db, api (on db, {@code apiReplicas} copies) and worker (on api, autoscaled 1 to 4), images at tags. */
+  /** db, api (on db, {@code apiReplicas} copies) and worker (on api, autoscaled 1 to 4, with a secret), images at tags. */
   private void script(String apiTag, String workerTag, int apiReplicas) throws IOException {
     Files.writeString(project.resolve("deploy.groovy"), String.join("\n",
         "project 'demo'",
@@ -132,6 +133,7 @@ class KubernetesServiceDeployIT {
         "    health tcp(9000), deadline: 30",
         "    dependsOn 'api'",
         "    autoscale min: 1, max: 4, cpu: 70",
+        "    secret 'WORKER_TOKEN', fromEnv: 'DEMO_WORKER_TOKEN'",
         "}",
         "environments {",
         "    prod { target kubernetes(namespace: '" + namespace + "') }",
@@ -149,9 +151,14 @@ class KubernetesServiceDeployIT {
     return cluster.kubectl(inNamespace.toArray(String[]::new)).trim();
   }
 
+  /** Slipway on a machine that has every secret's value. */
   private Run slipway(String command, String... extra) {
+    return cluster.slipway(Map.of("DEMO_WORKER_TOKEN", "w0rker-t0ken"), new StringWriter(), arguments(command, extra));
+  }
+
+  private List<String> arguments(String command, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", project.resolve("deploy.groovy").toString(), "--env", "prod"));
     args.addAll(Arrays.asList(extra));
-    return cluster.slipway(Map.of(), new StringWriter(), args);
+    return args;
   }
 }

@@ -147,4 +147,18 @@ class PlanWithoutSecretsTest {
     assertFalse(Files.exists(project.resolve("out")), "nothing was applied");
     assertFalse(Files.exists(project.resolve(".slipway/state")), "no release was recorded, no lock taken");
   }
+
+  @Test
+  void deploySomeServices_onlyTheirSecretsMustBeHere() {
+    Map<String, String> environment = Map.of("NOTES_DB_PASSWORD", PASSWORD);
+
+    Run db = slipway(environment, "deploy", "--env", "lab", "db", "--dry-run");
+    Run web = slipway(environment, "deploy", "--env", "lab", "web", "--dry-run");
+
+    assertEquals(ExitCode.OK, db.exit(), "web's API_KEY is not db's to need: " + db.err());
+    assertEquals(ExitCode.INVALID_INPUT, web.exit(), web.out() + web.err());
+    assertEquals(project.resolve("deploy.groovy") + ":10: secret 'API_KEY' of service 'web' comes from file secrets/api-key.txt, which does not exist ("
+        + project.resolve("secrets/api-key.txt") + ")", web.err().lines().findFirst().orElseThrow());
+    assertFalse(Files.exists(project.resolve(".slipway/state")), "no release was recorded, no lock taken");
+  }
 }

@@ -90,7 +90,7 @@ public final class ComposeTarget implements LiveTarget, LogSource, OneOffRunner 
   }
 
   @Override
-  public void preflight(RenderRequest request, DeployContext context) {
+  public void preflight(RenderRequest request, Set<String> services, DeployContext context) {
     deployer(request).preflight(request, context);
   }
 

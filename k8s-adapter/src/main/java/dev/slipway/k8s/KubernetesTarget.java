@@ -170,8 +170,8 @@ public final class KubernetesTarget implements LiveTarget, LogSource, DiffSource
   }
 
   @Override
-  public void preflight(RenderRequest request, DeployContext context) {
-    deployer(request).preflight(request, context);
+  public void preflight(RenderRequest request, Set<String> services, DeployContext context) {
+    deployer(request).preflight(request, services, context);
   }
 
   @Override

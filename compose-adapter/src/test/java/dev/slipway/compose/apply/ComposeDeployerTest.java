@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class ComposeDeployerTest {
         .on("compose -p shop-dev ps *", fails(1, "Cannot connect to the Docker daemon at unix:///run/none.sock. Is the docker daemon running?\n"));
     RenderRequest request = request(compose);
 
-    TargetFailure failure = assertThrows(TargetFailure.class, () -> new ComposeTarget().preflight(request, context(compose, work.resolve(".slipway/state/dev"))));
+    TargetFailure failure = assertThrows(TargetFailure.class, () -> new ComposeTarget().preflight(request, Set.of("web"), context(compose, work.resolve(".slipway/state/dev"))));
 
     assertTrue(failure.unreachable());
     assertEquals(List.of("compose ps -a --format json"), compose.commandLines());

@@ -120,7 +120,7 @@ public final class DeployRun {
         RunningDependencies.check(selection, plan, current, target, context);
         warnScaledCountsReplaced(plan, selection, current);
         // An engine that is down or a port that is taken would otherwise show only after build and test.
-        target.preflight(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), context);
+        target.preflight(new RenderRequest(plan.environment(), plan.images(), Optional.empty()), Set.copyOf(deployOrder), context);
       }
       BuildAndTest stages = new BuildAndTest(project, plan, BuildAndTest.servicesOf(steps), options.build(), Optional.ofNullable(options.test()), events);
       ReleaseRecorder recorder = new ReleaseRecorder(store, target, plan.environment(), () -> stages.images(plan),

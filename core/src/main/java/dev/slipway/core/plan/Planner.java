@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a validated project and an environment into a {@link Plan}. Reads the project's files
@@ -120,28 +121,41 @@ public final class Planner {
    * required now, else a warning in the plan, once per secret and source.
    */
   private List<String> checkSecretSources(ResolvedEnvironment environment) {
-    List<Problem> problems = new ArrayList<>();
+    List<Problem> problems = missingSecrets(environment, options.secrets(), service -> true);
+    if (options.requireSecrets() && !problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
     Set<String> warnings = new LinkedHashSet<>();
+    environment.services().forEach(service -> service.secrets().stream().filter(secret -> !options.secrets().available(secret))
+        .forEach(secret -> warnings.add(missingSecretWarning(secret))));
+    return List.copyOf(warnings);
+  }
+
+  /**
+   * The secrets of the services {@code deployed} accepts whose source is missing here, each located
+   * where the script declares it: what a deploy of those services needs on this machine.
+   */
+  public static List<Problem> missingSecrets(ResolvedEnvironment environment, SecretValues values, Predicate<String> deployed) {
+    List<Problem> problems = new ArrayList<>();
     for (Service service : environment.services()) {
+      if (!deployed.test(service.name())) {
+        continue;
+      }
       for (SecretRef secret : service.secrets()) {
-        if (!options.secrets().available(secret)) {
+        if (!values.available(secret)) {
           String fix =
               secret.fromEnv().isPresent()
                   ? "which is not set: export it before planning or deploying"
-                  : "which does not exist (" + options.secrets().fileOf(secret) + ")";
+                  : "which does not exist (" + values.fileOf(secret) + ")";
           problems.add(
               new Problem(
                   secret.location(),
                   "secret '" + secret.name() + "' of service '" + service.name() + "' comes from "
                       + secret.describeSource() + ", " + fix));
-          warnings.add(missingSecretWarning(secret));
         }
       }
     }
-    if (options.requireSecrets() && !problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
-    return List.copyOf(warnings);
+    return problems;
   }
 
   /** Says where the value would come from, relative as the script writes it, so that a plan reads the same on every machine. */

@@ -18,10 +18,13 @@ public interface LiveTarget extends Target {
    * it can check in advance keeps this default.
    *
    * @param request the environment with the images the plan names; none of them need exist yet
+   * @param services the services the deploy applies: all of the environment's, or those a deploy
+   *     of some services names (the others keep running as they are, so what only they need, their
+   *     secrets' values say, need not be on this machine)
    * @throws TargetFailure with a one-line cause and the next step; {@link TargetFailure#unreachable()}
    *     when the target could not be reached or refused access
    */
-  default void preflight(RenderRequest request, DeployContext context) {}
+  default void preflight(RenderRequest request, Set<String> services, DeployContext context) {}
 
   /**
    * Where the environment's releases and deploy lock live. By default in files under {@link

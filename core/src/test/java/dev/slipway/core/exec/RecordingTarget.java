@@ -59,7 +59,7 @@ final class RecordingTarget implements LiveTarget, OneOffRunner {
   }
 
   @Override
-  public void preflight(RenderRequest request, DeployContext context) {
+  public void preflight(RenderRequest request, Set<String> services, DeployContext context) {
     preflights.incrementAndGet();
     preflightFailure.ifPresent(failure -> {
       throw failure;

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,11 +48,11 @@ public final class KubernetesDeployer {
     this.namespace = namespace;
   }
 
-  /** The cluster answers, accepts these credentials, and every secret has a value here. */
-  public void preflight(RenderRequest request, DeployContext context) {
+  /** The cluster answers, accepts these credentials, and every secret of {@code services} has a value here. */
+  public void preflight(RenderRequest request, Set<String> services, DeployContext context) {
     ClusterApi api = api(context);
     api.get(ResourceKind.NAMESPACE, namespace, namespace);
-    secretData(request, context).checkAll();
+    secretData(request, context).check(services);
   }
 
   /**

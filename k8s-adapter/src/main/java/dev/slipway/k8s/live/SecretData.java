@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fills a rendered Secret with its values at apply time, from where the script says each comes
@@ -48,9 +49,13 @@ final class SecretData {
     return wanted.equals(has) || wanted.isEmpty() && has.map(JsonObject::isEmpty).orElse(true);
   }
 
-  /** Every value the environment needs is there: checked before anything is built or applied. */
-  void checkAll() {
-    services.values().forEach(service -> service.secrets().forEach(secret -> valueOf(service, secret)));
+  /**
+   * Every value {@code deployed} needs is there: checked before anything is built or applied. Only
+   * the Secrets of services a deploy applies are sent, so the others' values may be elsewhere.
+   */
+  void check(Set<String> deployed) {
+    services.values().stream().filter(service -> deployed.contains(service.name()))
+        .forEach(service -> service.secrets().forEach(secret -> valueOf(service, secret)));
   }
 
   private String valueOf(Service service, SecretRef secret) {
