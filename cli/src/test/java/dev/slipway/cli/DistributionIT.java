@@ -8,6 +8,7 @@ import dev.slipway.core.testing.LocalRegistry;
 import dev.slipway.core.testing.PythonFixtures;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,13 +74,13 @@ class DistributionIT {
 
   @Test
   void version_withJavaHome_andNeitherMavenNorJavaOnPath() {
-    Run which = run(List.of("bash", "-c", "command -v mvn; command -v java; true"), releaseEnvironment());
-    assertEquals("", which.out, "the PATH the release runs with has no mvn and no java");
+    FinishedProcess which = run(List.of("bash", "-c", "command -v mvn; command -v java; true"), releaseEnvironment());
+    assertEquals("", which.out(), "the PATH the release runs with has no mvn and no java");
 
-    Run version = slipway("--version");
+    FinishedProcess version = slipway("--version");
 
-    assertEquals(0, version.exit, version.err);
-    assertEquals("slipway " + VERSION + "\n", version.out);
+    assertEquals(0, version.exit(), version.err());
+    assertEquals("slipway " + VERSION + "\n", version.out());
   }
 
   @Test
@@ -93,10 +93,10 @@ class DistributionIT {
     environment.put("PATH", bin + File.pathSeparator + pathWithoutMavenOrJava);
 
     // By name, as a user types it: bash looks it up on the PATH given here.
-    Run version = run(List.of("bash", "-c", "slipway --version"), environment);
+    FinishedProcess version = run(List.of("bash", "-c", "slipway --version"), environment);
 
-    assertEquals(0, version.exit, version.err);
-    assertEquals("slipway " + VERSION + "\n", version.out);
+    assertEquals(0, version.exit(), version.err());
+    assertEquals("slipway " + VERSION + "\n", version.out());
   }
 
   @Test
@@ -109,10 +109,10 @@ class DistributionIT {
     Map<String, String> environment = new HashMap<>(releaseEnvironment());
     environment.put("JAVA_HOME", oldJava.toString());
 
-    Run version = run(List.of(release.resolve("bin/slipway").toString(), "--version"), environment);
+    FinishedProcess version = run(List.of(release.resolve("bin/slipway").toString(), "--version"), environment);
 
-    assertEquals(1, version.exit);
-    assertEquals("slipway: needs Java 17 or newer, and " + java + " is Java 11.0.2: set JAVA_HOME to a Java 17+\n", version.err);
+    assertEquals(1, version.exit());
+    assertEquals("slipway: needs Java 17 or newer, and " + java + " is Java 11.0.2: set JAVA_HOME to a Java 17+\n", version.err());
   }
 
   @Test
@@ -120,15 +120,15 @@ class DistributionIT {
     Path project = ExampleCopy.of("hello-flask", work);
     String script = project.resolve("deploy.groovy").toString();
 
-    Run validate = slipway("validate", "-f", script);
-    Run plan = slipway("plan", "-f", script, "--output", "json");
-    Run render = slipway("render", "-f", script, "-o", work.resolve("rendered").toString());
+    FinishedProcess validate = slipway("validate", "-f", script);
+    FinishedProcess plan = slipway("plan", "-f", script, "--output", "json");
+    FinishedProcess render = slipway("render", "-f", script, "-o", work.resolve("rendered").toString());
 
-    assertEquals(0, validate.exit, validate.err);
-    assertEquals(script + " is valid: project 'hello-flask', 1 service(s), environments: dev, prod\n", validate.out);
-    assertEquals(0, plan.exit, plan.err);
-    assertTrue(plan.out.contains("\"schemaVersion\" : 1") && plan.out.contains("\"id\" : \"deploy:web\""), plan.out);
-    assertEquals(0, render.exit, render.err);
+    assertEquals(0, validate.exit(), validate.err());
+    assertEquals(script + " is valid: project 'hello-flask', 1 service(s), environments: dev, prod\n", validate.out());
+    assertEquals(0, plan.exit(), plan.err());
+    assertTrue(plan.out().contains("\"schemaVersion\" : 1") && plan.out().contains("\"id\" : \"deploy:web\""), plan.out());
+    assertEquals(0, render.exit(), render.err());
     String compose = Files.readString(work.resolve("rendered/compose.yaml"));
     assertTrue(compose.contains("name: hello-flask-dev") && compose.contains("published: '8000'"), compose);
   }
@@ -137,10 +137,10 @@ class DistributionIT {
   void invalidScript_exits2_withTheLine() throws IOException {
     Path script = Files.writeString(work.resolve("deploy.groovy"), "project 'x'\nservice('web') {\n    image 'nginx:1.27'\n    dependsOn 'db'\n}\n");
 
-    Run validate = slipway("validate", "-f", script.toString());
+    FinishedProcess validate = slipway("validate", "-f", script.toString());
 
-    assertEquals(ExitCode.INVALID_INPUT, validate.exit);
-    assertTrue(validate.err.startsWith(script + ":4:"), validate.err);
+    assertEquals(ExitCode.INVALID_INPUT, validate.exit());
+    assertTrue(validate.err().startsWith(script + ":4:"), validate.err());
   }
 
   @Test
@@ -159,13 +159,13 @@ class DistributionIT {
       List<String> options = List.of("-f", script.toString(), "--set", "baseImage=" + PythonFixtures.baseImageIn(registry),
           "--set", "registry=localhost:5000/dist-hello-flask");
       try {
-        Run deploy = run(command("deploy", options, "--to-engine"), environment);
+        FinishedProcess deploy = run(command("deploy", options, "--to-engine"), environment);
 
-        assertEquals(0, deploy.exit, deploy.out + deploy.err);
+        assertEquals(0, deploy.exit(), deploy.out() + deploy.err());
         assertEquals("ok", get("http://127.0.0.1:18200/healthz"));
-        Run status = run(command("status", options), environment);
-        assertEquals(0, status.exit, status.out + status.err);
-        assertTrue(status.out.contains("127.0.0.1:18200->8000/tcp"), status.out);
+        FinishedProcess status = run(command("status", options), environment);
+        assertEquals(0, status.exit(), status.out() + status.err());
+        assertTrue(status.out().contains("127.0.0.1:18200->8000/tcp"), status.out());
       } finally {
         run(command("destroy", options), environment);
       }
@@ -179,7 +179,7 @@ class DistributionIT {
     return command;
   }
 
-  private Run slipway(String... args) {
+  private FinishedProcess slipway(String... args) {
     List<String> command = new ArrayList<>(List.of(release.resolve("bin/slipway").toString()));
     command.addAll(Arrays.asList(args));
     return run(command, releaseEnvironment());
@@ -220,7 +220,7 @@ class DistributionIT {
     return String.join(File.pathSeparator, directories);
   }
 
-  private Run run(List<String> command, Map<String, String> environment) {
+  private FinishedProcess run(List<String> command, Map<String, String> environment) {
     try {
       Path out = Files.createTempFile(work, "out", ".txt");
       Path err = Files.createTempFile(work, "err", ".txt");
@@ -229,20 +229,11 @@ class DistributionIT {
       builder.environment().putAll(environment);
       Process process = builder.start();
       process.getOutputStream().close();
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not end within 10 minutes");
-      }
-      return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+      return FinishedProcess.await(process, out, err, String.join(" ", command));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
   }
-
-  private record Run(int exit, String out, String err) {}
 
   private static String get(String url) throws IOException, InterruptedException {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()

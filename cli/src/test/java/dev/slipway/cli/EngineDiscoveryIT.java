@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.core.testing.ContainerTools;
 import dev.slipway.core.testing.PythonFixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,8 +70,8 @@ class EngineDiscoveryIT {
 
   @Test
   void deployStatusLogsDestroy_withoutDockerHost_eachStartsPodmansServiceAndStopsIt() throws Exception {
-    Run deploy = slipway(Map.of(), "deploy", "--to-engine", "--skip", "test", "--set", "baseImage=" + baseImage);
-    assertEquals(ExitCode.OK, deploy.exit, deploy.out + deploy.err);
+    FinishedProcess deploy = slipway(Map.of(), "deploy", "--to-engine", "--skip", "test", "--set", "baseImage=" + baseImage);
+    assertEquals(ExitCode.OK, deploy.exit(), deploy.out() + deploy.err());
     assertNoServiceLeft("deploy");
     // The containers outlive the service that started them: podman's conmon keeps them.
     assertEquals("ok", get("http://127.0.0.1:" + PORT + "/healthz"));
@@ -80,18 +81,18 @@ class EngineDiscoveryIT {
       assertTrue(podmanPs.contains("(healthy)"), "podman ps shows the service healthy: " + podmanPs);
     }
 
-    Run status = slipway(Map.of(), "status");
-    assertEquals(ExitCode.OK, status.exit, status.out + status.err);
-    Matcher engine = STARTED.matcher(status.out);
-    assertTrue(engine.find(), "status names the engine it started:\n" + status.out);
+    FinishedProcess status = slipway(Map.of(), "status");
+    assertEquals(ExitCode.OK, status.exit(), status.out() + status.err());
+    Matcher engine = STARTED.matcher(status.out());
+    assertTrue(engine.find(), "status names the engine it started:\n" + status.out());
     assertTrue(Path.of(engine.group(1)).startsWith(runtimeDir), "the service's private directory is under XDG_RUNTIME_DIR: " + engine.group(1));
-    assertTrue(status.out.lines().anyMatch(line -> line.matches("compose: docker compose 2\\.\\S+")), "status names the Compose CLI:\n" + status.out);
-    assertTrue(Pattern.compile("(?m)^web\\s+1/1\\s+healthy").matcher(status.out).find(), status.out);
+    assertTrue(status.out().lines().anyMatch(line -> line.matches("compose: docker compose 2\\.\\S+")), "status names the Compose CLI:\n" + status.out());
+    assertTrue(Pattern.compile("(?m)^web\\s+1/1\\s+healthy").matcher(status.out()).find(), status.out());
     assertNoServiceLeft("status");
 
-    Run logs = slipway(Map.of(), "logs", "--tail", "20");
-    assertEquals(ExitCode.OK, logs.exit, logs.out + logs.err);
-    assertTrue(logs.out.contains("gunicorn"), "the service's own log lines:\n" + logs.out);
+    FinishedProcess logs = slipway(Map.of(), "logs", "--tail", "20");
+    assertEquals(ExitCode.OK, logs.exit(), logs.out() + logs.err());
+    assertTrue(logs.out().contains("gunicorn"), "the service's own log lines:\n" + logs.out());
     assertNoServiceLeft("logs");
 
     // logs --follow runs until stopped; SIGTERM (what `kill` sends) ends it, and its service with it.
@@ -103,8 +104,8 @@ class EngineDiscoveryIT {
     await(() -> services().isEmpty(), "the service of logs --follow stopping after SIGTERM");
     assertNoServiceLeft("logs --follow");
 
-    Run destroy = slipway(Map.of(), "destroy");
-    assertEquals(ExitCode.OK, destroy.exit, destroy.out + destroy.err);
+    FinishedProcess destroy = slipway(Map.of(), "destroy");
+    assertEquals(ExitCode.OK, destroy.exit(), destroy.out() + destroy.err());
     assertTrue(ContainerTools.run(List.of("podman", "ps", "-a", "--filter", "label=com.docker.compose.project=e-hello-flask-dev", "--format", "{{.Names}}"))
         .isBlank(), "destroy removed the containers");
     assertNoServiceLeft("destroy");
@@ -115,8 +116,8 @@ class EngineDiscoveryIT {
     Path app = project.resolve("app/app.py");
     String working = Files.readString(app);
     try {
-      Run good = slipway(Map.of(), "deploy", "--to-engine", "--skip", "test", "--set", "baseImage=" + baseImage);
-      assertEquals(ExitCode.OK, good.exit, good.out + good.err);
+      FinishedProcess good = slipway(Map.of(), "deploy", "--to-engine", "--skip", "test", "--set", "baseImage=" + baseImage);
+      assertEquals(ExitCode.OK, good.exit(), good.out() + good.err());
       Files.writeString(app, working.replace("return \"ok\"", "return \"broken\", 500"));
 
       Path output = Files.createTempFile(work, "interrupted", ".txt");
@@ -139,15 +140,15 @@ class EngineDiscoveryIT {
   void dockerHostDead_exits3NamingIt_startsNothingAndBuildsNothing() throws IOException {
     String dead = "unix://" + work.resolve("no-engine.sock");
 
-    Run deploy = slipway(Map.of("DOCKER_HOST", dead), "deploy", "--to-engine", "--set", "baseImage=" + baseImage);
-    Run logs = slipway(Map.of("DOCKER_HOST", dead), "logs");
+    FinishedProcess deploy = slipway(Map.of("DOCKER_HOST", dead), "deploy", "--to-engine", "--set", "baseImage=" + baseImage);
+    FinishedProcess logs = slipway(Map.of("DOCKER_HOST", dead), "logs");
 
     String expected = "DOCKER_HOST=" + dead + " does not answer (no such socket): start the engine there, or unset DOCKER_HOST to let Slipway find an engine";
-    assertEquals(ExitCode.TARGET_UNREACHABLE, deploy.exit, deploy.out + deploy.err);
-    assertEquals(expected, deploy.err.lines().findFirst().orElse(""));
-    assertTrue(!deploy.out.contains("[build:web]"), "nothing was built:\n" + deploy.out);
-    assertEquals(ExitCode.TARGET_UNREACHABLE, logs.exit, logs.out + logs.err);
-    assertEquals(expected, logs.err.lines().findFirst().orElse(""));
+    assertEquals(ExitCode.TARGET_UNREACHABLE, deploy.exit(), deploy.out() + deploy.err());
+    assertEquals(expected, deploy.err().lines().findFirst().orElse(""));
+    assertTrue(!deploy.out().contains("[build:web]"), "nothing was built:\n" + deploy.out());
+    assertEquals(ExitCode.TARGET_UNREACHABLE, logs.exit(), logs.out() + logs.err());
+    assertEquals(expected, logs.err().lines().findFirst().orElse(""));
     assertNoServiceLeft("the failed commands");
   }
 
@@ -207,25 +208,15 @@ class EngineDiscoveryIT {
   }
 
   /** {@code slipway ARGS} as {@link #start} runs it, to its end. */
-  private static Run slipway(Map<String, String> overrides, String... args) {
+  private static FinishedProcess slipway(Map<String, String> overrides, String... args) {
     try {
       Path out = Files.createTempFile(work, "out", ".txt");
       Path err = Files.createTempFile(work, "err", ".txt");
-      Process process = start(overrides, out, Optional.of(err), args);
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError("slipway " + String.join(" ", args) + " did not end within 10 minutes");
-      }
-      return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+      return FinishedProcess.await(start(overrides, out, Optional.of(err), args), out, err, "slipway " + String.join(" ", args));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
   }
-
-  private record Run(int exit, String out, String err) {}
 
   private static String get(String url) throws IOException, InterruptedException {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
