@@ -6,10 +6,7 @@ import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.gc.LeftoverCollector;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.PlanText;
-import dev.slipway.core.plan.Planner;
 import dev.slipway.core.plan.ServiceSelection;
-import dev.slipway.core.problem.InvalidInputException;
-import dev.slipway.core.problem.Problem;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.LiveTarget;
 import java.io.PrintWriter;
@@ -68,15 +65,7 @@ final class DeployCommand extends EnvironmentCommand {
   Integer execute(Workspace workspace) throws InterruptedException {
     PrintWriter out = out();
     workspace.checkOneOffRuns(plan, "deploy");
-    workspace.checkServices(plan, services);
-    if (withDependencies && services.isEmpty()) {
-      throw Workspace.commandLineError("--with-dependencies needs the services to deploy, e.g. slipway deploy --env " + environment + " --with-dependencies api");
-    }
-    ServiceSelection selection = ServiceSelection.of(plan.environment(), services, withDependencies);
-    List<Problem> missing = Planner.missingSecrets(plan.environment(), workspace.secrets(project), selection::includes);
-    if (!missing.isEmpty()) {
-      throw new InvalidInputException(missing);
-    }
+    ServiceSelection selection = workspace.selectForDeploy(project, plan, services, withDependencies);
     if (dryRun) {
       out.print(PlanText.render(selection.apply(plan)));
       return ExitCode.OK;

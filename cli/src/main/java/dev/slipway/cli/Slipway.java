@@ -5,6 +5,7 @@ import dev.slipway.core.event.EventListener;
 import dev.slipway.core.exec.DeployRun;
 import dev.slipway.core.model.Project;
 import dev.slipway.core.plan.Plan;
+import dev.slipway.core.plan.ServiceSelection;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.target.DeployContext;
 import dev.slipway.core.target.RenderRequest;
@@ -12,6 +13,7 @@ import dev.slipway.core.target.Rendering;
 import dev.slipway.core.target.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -96,14 +98,26 @@ public final class Slipway {
    * this JVM during the deploy restores it too (through a shutdown hook, removed afterwards).
    */
   public DeployRun.Outcome deploy(String environment, Images images, EventListener events) throws InterruptedException {
-    Plan plan = workspace.plan(project, environment, true);
+    return deploy(environment, List.of(), images, events);
+  }
+
+  /**
+   * What {@code slipway deploy --env ENVIRONMENT SERVICE...} does: only {@code services} are
+   * built, tested and deployed, onto the environment's current release, after checking that what
+   * they depend on runs and is healthy; the release records that it changed only them.
+   *
+   * @param services none for the whole environment
+   */
+  public DeployRun.Outcome deploy(String environment, List<String> services, Images images, EventListener events) throws InterruptedException {
+    Plan plan = workspace.plan(project, environment, services.isEmpty());
     workspace.checkOneOffRuns(plan, "deploy");
+    ServiceSelection selection = workspace.selectForDeploy(project, plan, services, false);
     BuildOptions build = BuildOptions.defaults(images == Images.LOAD_INTO_ENGINE);
     CacheDirectory caches = workspace.caches();
     DeployRun.Options options =
         new DeployRun.Options(
             build.buildStage(project, caches), build.testStage(project, caches), new LinkedHashSet<>(plan.stages()), true,
-            Runtime.getRuntime().availableProcessors());
+            Runtime.getRuntime().availableProcessors(), selection);
     // What the target opened for the deploy (an engine service started for it) ends with it.
     try (DeployContext context = workspace.deployContext(project, plan, events)) {
       return new DeployRun(options, events).run(project, plan, workspace.liveTargetFor(plan, "deploy"), context);

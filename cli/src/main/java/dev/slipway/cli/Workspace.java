@@ -12,6 +12,7 @@ import dev.slipway.core.model.TargetSpec;
 import dev.slipway.core.plan.Environments;
 import dev.slipway.core.plan.Plan;
 import dev.slipway.core.plan.Planner;
+import dev.slipway.core.plan.ServiceSelection;
 import dev.slipway.core.plan.StepKind;
 import dev.slipway.core.problem.InvalidInputException;
 import dev.slipway.core.secret.SecretValues;
@@ -154,6 +155,27 @@ public final class Workspace {
                 + dev.slipway.core.problem.Suggestions.didYouMean(name, known) + "; services: " + String.join(", ", known));
       }
     }
+  }
+
+  /**
+   * The services a deploy of {@code named} changes ({@link ServiceSelection}), once each name is
+   * one of the environment's and every secret those services need has its source here: what only
+   * the others need may be missing, since they keep running as they are.
+   *
+   * @param named as given; none for the whole environment (whose secrets the plan already required)
+   */
+  public ServiceSelection selectForDeploy(Project project, Plan plan, java.util.List<String> named, boolean withDependencies) {
+    checkServices(plan, named);
+    if (withDependencies && named.isEmpty()) {
+      throw commandLineError("--with-dependencies needs the services to deploy, e.g. slipway deploy --env " + plan.environment().name()
+          + " --with-dependencies api");
+    }
+    ServiceSelection selection = ServiceSelection.of(plan.environment(), named, withDependencies);
+    java.util.List<dev.slipway.core.problem.Problem> missing = Planner.missingSecrets(plan.environment(), secrets(project), selection::includes);
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(missing);
+    }
+    return selection;
   }
 
   /** A mistake in the command's arguments, reported as {@code command line: message} with the invalid-input exit code. */
