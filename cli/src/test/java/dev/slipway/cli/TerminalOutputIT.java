@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,10 @@ class TerminalOutputIT {
    */
   private String build(boolean terminal, Map<String, String> environment) throws IOException, InterruptedException {
     Path example = ExampleCopy.of("hello-flask", project);
-    return slipway(terminal, environment, "build", "--env", "dev", "-f", example.resolve("deploy.groovy").toString(),
+    // A cache of its own, so that pip resolves here rather than reusing another test's result.
+    Map<String, String> withOwnCache = new HashMap<>(environment);
+    withOwnCache.put("SLIPWAY_CACHE_DIR", project.resolve("cache").toString());
+    return slipway(terminal, withOwnCache, "build", "--env", "dev", "-f", example.resolve("deploy.groovy").toString(),
         "--set", "baseImage=tar:" + PythonFixtures.baseImageTar(), "--to-tar", project.resolve("images").toString(),
         "--no-index", "--find-links", PythonFixtures.wheelhouse().toString());
   }
