@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.core.io.Sizes;
 import dev.slipway.core.release.Release;
 import dev.slipway.core.target.TargetStatus;
 import java.time.Duration;
@@ -221,17 +222,8 @@ record StatusReport(
     return (whole ? String.format(Locale.ROOT, "%.0f", percent) : String.format(Locale.ROOT, "%.1f", percent)) + "%";
   }
 
-  /** {@code 512B}, {@code 21.4MiB}, {@code 512MiB}, {@code 1.5GiB}. */
   static String bytes(long bytes) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double value = bytes;
-    int unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    boolean whole = unit == 0 || value >= 100 || value == Math.rint(value);
-    return (whole ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value)) + units[unit];
+    return Sizes.binary(bytes);
   }
 
   /** {@code 45s}, {@code 3m12s}, {@code 5h4m}, {@code 2d3h}: two units at most, as ps and kubectl show ages. */
