@@ -1,19 +1,16 @@
 package dev.slipway.k8s.live;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.slipway.core.hash.Sha256;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.Rendering;
+import dev.slipway.k8s.render.ManifestYaml;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * One object of a recorded rendering, ready to apply.
@@ -30,7 +27,6 @@ record Manifest(ResourceKind kind, String name, String namespace, Optional<Strin
 
   static final String COMPONENT_LABEL = "app.kubernetes.io/component";
 
-  private static final Gson GSON = new Gson();
 
   /**
    * Parsed renderings, while their release is applied: every service's apply reads the same
@@ -52,11 +48,7 @@ record Manifest(ResourceKind kind, String name, String namespace, Optional<Strin
   }
 
   static Manifest of(RenderedFile file) {
-    Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(file.content());
-    if (!(document instanceof java.util.Map<?, ?>)) {
-      throw new IllegalArgumentException(file.path() + " is not one Kubernetes object");
-    }
-    JsonObject body = GSON.toJsonTree(document).getAsJsonObject();
+    JsonObject body = ManifestYaml.read(file.content()).orElseThrow(() -> new IllegalArgumentException(file.path() + " is not one Kubernetes object"));
     String kindName = ClusterApi.text(body, "kind").orElseThrow(() -> new IllegalArgumentException(file.path() + " has no kind"));
     ResourceKind kind = ResourceKind.of(kindName)
         .orElseThrow(() -> new IllegalArgumentException(file.path() + ": Slipway does not apply objects of kind " + kindName));

@@ -1,5 +1,6 @@
 package dev.slipway.k8s.render;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -12,7 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * One client-java object as a YAML document. The object goes through client-java's own Gson, so
@@ -22,11 +27,23 @@ import java.util.TreeMap;
  * <p>Keys are sorted (after {@code apiVersion}, {@code kind}, {@code metadata} at the top, as
  * people expect), so the bytes never depend on reflection or hash order.
  */
-final class ManifestYaml {
+public final class ManifestYaml {
 
   private static final List<String> LEADING_KEYS = List.of("apiVersion", "kind", "metadata");
 
   private ManifestYaml() {}
+
+  /**
+   * A rendered file's object read back as JSON, as the API server and Gson see it: what applying
+   * a recorded release and editing one (splice, scale) both start from.
+   *
+   * @return empty when the document is not one mapping
+   * @throws org.yaml.snakeyaml.error.YAMLException when it is not YAML
+   */
+  public static Optional<JsonObject> read(String content) {
+    Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(content);
+    return document instanceof Map<?, ?> ? Optional.of(new Gson().toJsonTree(document).getAsJsonObject()) : Optional.empty();
+  }
 
   static String dump(KubernetesObject object) {
     // A kind client-java has no model for (ServiceMonitor) is plain JSON already.

@@ -1,15 +1,10 @@
 package dev.slipway.k8s.render;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.slipway.core.target.RenderedFile;
 import dev.slipway.core.target.TargetFailure;
-import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -22,20 +17,15 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 record RenderedObject(RenderedFile file, String kind, String name, Optional<String> service, JsonObject manifest) {
 
-  private static final Gson GSON = new Gson();
 
   /** @throws TargetFailure when {@code file} is not one Kubernetes object with a kind and a name */
   static RenderedObject of(RenderedFile file) {
-    Object document;
+    JsonObject manifest;
     try {
-      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(file.content());
+      manifest = ManifestYaml.read(file.content()).orElseThrow(() -> notAnObject(file));
     } catch (YAMLException e) {
       throw notAnObject(file);
     }
-    if (!(document instanceof Map<?, ?>)) {
-      throw notAnObject(file);
-    }
-    JsonObject manifest = GSON.toJsonTree(document).getAsJsonObject();
     String kind = text(manifest, "kind").orElseThrow(() -> notAnObject(file));
     Optional<JsonObject> metadata = object(manifest, "metadata");
     String name = metadata.flatMap(m -> text(m, "name")).orElseThrow(() -> notAnObject(file));
